@@ -1,0 +1,52 @@
+"""Errors raised by claimledger. The library never prints or exits; it raises these.
+
+Every error carries a stable code (``CL1xx``) and a message that says what went
+wrong and how to fix it. The CLI turns them into one line and an exit code.
+
+    ClaimledgerError                 root: catch this to catch everything
+    ├── ConfigError       CL1xx      bad settings, options or arguments (exit 2)
+    │   └── ModelNotFoundError       no English spaCy model installed
+    ├── SourceError       CL2xx      an input cannot be read at all (exit 2),
+    │                                e.g. a CSV with no text column
+    ├── StoreError        CL3xx      the ledger cannot be opened or written
+    │   └── SchemaError              the ledger's schema is newer than this code
+    └── ExtractionError   CL4xx      the pipeline failed on a text (recorded, not raised, in batches)
+"""
+
+from __future__ import annotations
+
+
+class ClaimledgerError(Exception):
+    """Root of claimledger's errors. ``code`` is stable; ``str()`` is ``[code] message``."""
+
+    code = "CL100"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        if code is not None:
+            self.code = code
+        self.message = message
+        super().__init__(f"[{self.code}] {message}")
+
+
+class ConfigError(ClaimledgerError):
+    code = "CL101"
+
+
+class ModelNotFoundError(ConfigError):
+    code = "CL104"
+
+
+class SourceError(ClaimledgerError):
+    code = "CL201"
+
+
+class StoreError(ClaimledgerError):
+    code = "CL301"
+
+
+class SchemaError(StoreError):
+    code = "CL302"
+
+
+class ExtractionError(ClaimledgerError):
+    code = "CL401"

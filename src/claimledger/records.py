@@ -1,0 +1,238 @@
+"""The shared vocabulary: every value that crosses a stage boundary is one of these.
+
+Records are frozen, slotted dataclasses. They carry provenance (article id,
+character offsets into the article's stored text, the extractor that made
+them) so the ledger can always point back at the words. Conversion to the
+exchange format (``shared/spec/ledger-format.md``) lives in ``export.py``;
+nothing here knows about storage or JSON.
+
+Offsets are Python ``str`` indices into ``Article.text``, end exclusive:
+``article.text[span.start:span.end] == span.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+# ---------------------------------------------------------------- ingestion
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One stored text, with the metadata of the first source that carried it.
+
+    ``id`` is derived from ``content_hash``, so the same normalised text always
+    gets the same id, on any backend. ``refs`` and ``urls`` list every source
+    that carried this text (duplicates are stored once).
+    """
+
+    id: str
+    ref: str | None
+    url: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None  # ISO date or date-time with offset
+    language: str | None  # ISO 639-1, e.g. "en"; None when undetectable
+    text: str
+    content_hash: str
+    ingested_at: str  # ISO date-time, UTC
+    source: str | None = None  # where it came from: a path, URL or "stdin"
+    refs: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    copy_group: str | None = None  # id of the copy group (near-identical texts)
+    flags: tuple[str, ...] = ()  # e.g. "non_english"
+
+
+class SkipReason(StrEnum):
+    """Why an input did not become an article. Stable codes: they are stored."""
+
+    EMPTY = "empty"
+    BINARY = "binary"
+    UNDECODABLE = "undecodable"
+    NO_TEXT = "no_text"  # HTML or a feed entry with no article text
+    TOO_LARGE = "too_large"
+    MALFORMED_ROW = "malformed_row"  # a bad JSONL line or CSV row
+    MISSING_COLUMN = "missing_column"
+    NOT_FOUND = "not_found"
+    UNSUPPORTED = "unsupported"  # a file type we do not read
+    FETCH_FAILED = "fetch_failed"  # HTTP error status, DNS, refused
+    TIMEOUT = "timeout"
+    EXTRACT_FAILED = "extract_failed"  # the NLP pipeline could not handle it
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """An input that was not ingested, and why. Stored, listed, counted."""
+
+    source: str  # path, URL, "stdin", "file.jsonl:17"
+    reason: SkipReason
+    message: str  # one human line: what went wrong and what to do
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest run did. ``skipped`` keeps every skip with its reason."""
+
+    ingested: int = 0
+    duplicates: int = 0
+    copies: int = 0  # new articles that joined an existing copy group
+    skipped: tuple[Skip, ...] = ()
+    article_ids: tuple[str, ...] = ()
+
+    def skipped_by_reason(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for skip in self.skipped:
+            counts[skip.reason.value] = counts.get(skip.reason.value, 0) + 1
+        return counts
+
+
+# ---------------------------------------------------------------- extraction
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Words in an article: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """Who puts a claim forward. ``side`` and ``kind`` use the spec's vocabularies."""
+
+    name: str | None  # canonical, e.g. "Russian Ministry of Defence"
+    mention: str | None  # the words in the text, e.g. "Kremlin chiefs"
+    side: str  # russia, ukraine, belarus, ..., independent, unknown
+    kind: str  # official, unofficial, media, expert, outlet
+    actor_id: str | None = None  # the profile's actor key, when resolved
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A date or time in the text, normalised against the publication date.
+
+    ``value`` is an ISO date (``2023-01-07``), date-time with offset
+    (``2023-01-06T12:00:00+03:00``), month (``2023-01``), year, week
+    (``2023-W11``) or a TIMEX3-style value (``PRESENT_REF``, ``P3D``).
+    Intervals set ``end``. ``kind`` is ``date``, ``time``, ``duration``,
+    ``set`` or ``interval``.
+    """
+
+    span: Span
+    value: str | None
+    kind: str
+    end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A geocoded place. ``kind`` is ``city``, ``admin1`` (region/oblast),
+    ``country`` or ``area`` (the Donbas, the front line)."""
+
+    name: str
+    kind: str
+    country: str | None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    span: Span
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """An attributed statement. ``content`` is the claimed proposition."""
+
+    id: str
+    article_id: str
+    claimant: Claimant
+    cue: str | None  # "said", "according to", ... None for the outlet's own voice
+    mode: str  # direct_quote, indirect, according_to, outlet
+    stance: str  # asserts, denies
+    hedged: bool
+    evidence_note: str | None
+    content: Span
+    claimant_span: Span | None = None  # where the claimant is named (or pronoun)
+    cue_span: Span | None = None
+    event_id: str | None = None
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number someone claims. low/best/high follow the spec's table."""
+
+    id: str
+    article_id: str
+    measure: str
+    subject_side: str
+    low: float | None
+    best: float | None
+    high: float | None
+    qualifier: str
+    claimant: Claimant
+    evidence: Span  # the sentence holding the number
+    number: Span  # the number's own words ("at least 89", "hundreds")
+    as_of: str | None = None
+    claim_id: str | None = None
+    event_id: str | None = None
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventActor:
+    name: str
+    side: str
+    role: str  # initiator, target, announcer, ...
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One real event as one article reports it (linking across articles is later)."""
+
+    id: str
+    article_id: str
+    type: str
+    title: str
+    trigger: Span
+    date_start: str | None = None
+    date_end: str | None = None
+    place: Place | None = None
+    actors: tuple[EventActor, ...] = ()
+    figure_ids: tuple[str, ...] = ()
+    claim_ids: tuple[str, ...] = ()
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one article by one extractor version."""
+
+    article_id: str
+    extractor_version: str
+    claims: tuple[Claim, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    error: Skip | None = None  # set when the pipeline could not handle the article
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """What ``articles`` listings select. Every field narrows; None means any."""
+
+    outlet: str | None = None
+    language: str | None = None
+    since: str | None = None  # ISO date, inclusive, on ``published``
+    until: str | None = None  # ISO date, inclusive
+    text: str | None = None  # case-insensitive substring of title or text
+    copy_group: str | None = None
+    limit: int | None = None
+    ids: tuple[str, ...] = field(default=())

