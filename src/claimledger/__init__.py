@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -39,6 +40,21 @@ from .records import (  # noqa: E402
 )
 from .settings import Settings  # noqa: E402
 
+if TYPE_CHECKING:
+    from .ledger import ExtractReport, Ledger, StrictStop
+
+_LAZY = {"ExtractReport", "Ledger", "StrictStop"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the Ledger facade on first use, so importing records stays light."""
+    if name in _LAZY:
+        from . import ledger
+
+        return getattr(ledger, name)
+    raise AttributeError(f"module 'claimledger' has no attribute {name!r}")
+
+
 logging.getLogger("claimledger").addHandler(logging.NullHandler())
 
 __all__ = [
@@ -50,10 +66,12 @@ __all__ = [
     "ConfigError",
     "EventActor",
     "EventMention",
+    "ExtractReport",
     "Extraction",
     "ExtractionError",
     "Figure",
     "IngestReport",
+    "Ledger",
     "ModelNotFoundError",
     "Place",
     "PlaceMention",
@@ -64,6 +82,7 @@ __all__ = [
     "SourceError",
     "Span",
     "StoreError",
+    "StrictStop",
     "TimeExpression",
     "__version__",
 ]

@@ -1,0 +1,465 @@
+"""The ``claimledger`` command: thin verbs over the ``Ledger`` API.
+
+Exit codes: 0 all went in; 1 some inputs were skipped (or, with --strict, the
+run stopped at one); 2 usage or configuration errors (bad options, no model,
+a CSV with no text column, an unreadable ledger).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import ClaimledgerError, ConfigError, SourceError, StoreError
+from .ledger import Ledger, StrictStop
+from .records import Article, ArticleFilter, IngestReport
+from .settings import Settings
+
+app = typer.Typer(
+    name="claimledger",
+    help="A ledger of who claims what in war reporting.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Ledger file (default: $CLAIMLEDGER_DB or ./claimledger.db).", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="CSV with a header row.")]
+LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many rows.")]
+OutletOption = Annotated[str | None, typer.Option("--outlet", help="Only this outlet (case-insensitive).")]
+LanguageOption = Annotated[str | None, typer.Option("--language", help="Only this language code, e.g. en.")]
+SinceOption = Annotated[str | None, typer.Option("--since", help="Published on or after this date (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Published on or before this date (YYYY-MM-DD).")]
+
+
+def handle_errors(fn: F) -> F:
+    """Turn library errors into one clear line and an exit code; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (ConfigError, SourceError) as exc:
+            err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+            raise typer.Exit(2) from None
+        except StoreError as exc:
+            err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+            raise typer.Exit(2) from None
+        except ClaimledgerError as exc:
+            err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err.print("interrupted: everything committed so far is kept; run the same command again to finish")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def open_ledger(db: Path | None, **settings: object) -> Ledger:
+    return Ledger(settings=Settings.from_env(db=db, **settings))
+
+
+def progress_bar(label: str, total: int | None = None) -> Progress | None:
+    """A progress bar on stderr, or None when stderr is not a terminal."""
+    if not err.is_terminal:
+        return None
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=err, transient=True)
+    return bar
+
+
+def emit(rows: Iterable[dict[str, Any]], columns: Sequence[str], *, as_json: bool, as_csv: bool,
+         title: str | None = None) -> int:
+    """Print rows as JSON lines, CSV or a table. Returns the row count."""
+    n = 0
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            n += 1
+        return n
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(row.get(k)) for k in columns})
+            n += 1
+        return n
+    table = Table(title=title, show_lines=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+        n += 1
+    out.print(table)
+    return n
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def article_filter(outlet: str | None, language: str | None, since: str | None, until: str | None,
+                   text: str | None = None, limit: int | None = None) -> ArticleFilter:
+    for label, value in (("--since", since), ("--until", until)):
+        if value is not None and not _is_date(value):
+            raise ConfigError(f"{label} takes a date like 2023-01-31, not {value!r}")
+    return ArticleFilter(outlet=outlet, language=language, since=since, until=until, text=text, limit=limit)
+
+
+def _is_date(value: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def print_report(report: IngestReport, *, pending_note: str | None = None) -> None:
+    err.print(
+        f"ingested {report.ingested}, duplicates {report.duplicates}, copies {report.copies}, "
+        f"skipped {len(report.skipped)}",
+        highlight=False,
+    )
+    for reason, count in sorted(report.skipped_by_reason().items()):
+        err.print(f"  skipped ({reason}): {count}", highlight=False)
+    for skip in report.skipped:
+        line = f":{skip.line}" if skip.line is not None and f":{skip.line}" not in skip.source else ""
+        err.print(f"  skip {skip.source}{line}: {skip.reason.value}: {skip.message}", highlight=False,
+                  markup=False)
+    if pending_note:
+        err.print(pending_note, highlight=False)
+
+
+# ---------------------------------------------------------------- commands
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    """claimledger: ingest war reporting, extract who claims what, export the ledger."""
+    if version:
+        out.print(f"claimledger {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command()
+@handle_errors
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files, directories, JSONL/CSV corpora, RSS/Atom feeds, URLs, or - for stdin.",
+        show_default=False)],
+    db: DbOption = None,
+    fetch: Annotated[bool, typer.Option("--fetch", help="For feeds, also fetch each entry's page.")] = False,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Store articles only; run "
+                                             "`claimledger extract` later.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first skipped input (exit 1).")] = False,
+    max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Skip inputs larger than this "
+                                                  "(default 10 MB).")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per HTTP request.")] = None,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", help="Articles per transaction.")] = None,
+    n_process: Annotated[int | None, typer.Option("--processes", help="Processes for extraction.")] = None,
+) -> None:
+    """Read articles into the ledger, skipping bad inputs with a recorded reason."""
+    if max_bytes is not None and max_bytes <= 0:
+        raise ConfigError("--max-bytes must be a positive number of bytes")
+    ledger = open_ledger(db, max_bytes=max_bytes, http_timeout_s=timeout, fetch_entries=fetch or None,
+                         batch_size=batch_size, n_process=n_process)
+    with ledger:
+        bar = progress_bar("ingest")
+        task_progress = None
+        extract_progress = None
+        if bar is not None:
+            bar.start()
+            ingest_task = bar.add_task("ingest", total=None)
+            task_progress = functools.partial(_advance, bar, ingest_task)
+            extract_task = bar.add_task("extract", total=None, visible=False)
+            extract_progress = functools.partial(_advance, bar, extract_task)
+        try:
+            stdin = sys.stdin.buffer if "-" in inputs and sys.stdin is not None else None
+            report = ledger.ingest(inputs, extract=not no_extract, strict=strict, stdin=stdin,
+                                   command="ingest " + " ".join(inputs), progress=task_progress,
+                                   extract_progress=extract_progress)
+        except StrictStop as stop:
+            if bar is not None:
+                bar.stop()
+            err.print(f"error: --strict: stopped at {stop.skip.source}: {stop.skip.reason.value}: "
+                      f"{stop.skip.message}", highlight=False, markup=False)
+            raise typer.Exit(1) from None
+        finally:
+            if bar is not None:
+                bar.stop()
+        note = "extraction skipped (--no-extract): run `claimledger extract`" if no_extract else None
+        print_report(report, pending_note=note)
+    raise typer.Exit(1 if report.skipped else 0)
+
+
+def _advance(bar: Progress, task: Any, n: int) -> None:
+    bar.update(task, advance=n, visible=True)
+
+
+@app.command()
+@handle_errors
+def extract(
+    db: DbOption = None,
+    all_: Annotated[bool, typer.Option("--all", help="Re-extract every article, not only stale ones.")] = False,
+    n_process: Annotated[int | None, typer.Option("--processes", help="Processes for extraction.")] = None,
+) -> None:
+    """Extract claims, figures, dates, places and events from stored articles."""
+    with open_ledger(db, n_process=n_process) as ledger:
+        bar = progress_bar("extract")
+        advance = None
+        if bar is not None:
+            bar.start()
+            task = bar.add_task("extract", total=ledger.pending_extraction(everything=all_))
+            advance = functools.partial(_advance, bar, task)
+        try:
+            report = ledger.extract(everything=all_, progress=advance)
+        finally:
+            if bar is not None:
+                bar.stop()
+    err.print(f"extracted {report.extracted} articles: {report.claims} claims, {report.figures} figures, "
+              f"{report.events} events; failed {len(report.failed)}", highlight=False)
+    for skip in report.failed:
+        err.print(f"  {skip.source}: {skip.reason.value}: {skip.message}", highlight=False, markup=False)
+    raise typer.Exit(1 if any(s.reason.value == "extract_failed" for s in report.failed) else 0)
+
+
+def article_row(a: Article) -> dict[str, Any]:
+    return {"id": a.id, "ref": a.ref, "outlet": a.outlet, "published": a.published, "language": a.language,
+            "title": a.title, "url": a.url, "copy_group": a.copy_group, "refs": list(a.refs),
+            "flags": list(a.flags)}
+
+
+@app.command()
+@handle_errors
+def articles(
+    db: DbOption = None,
+    outlet: OutletOption = None,
+    language: LanguageOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Text or title contains this.")] = None,
+    limit: LimitOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """List stored articles, filtered by outlet, language, date range or text."""
+    where = article_filter(outlet, language, since, until, search, limit)
+    with open_ledger(db) as ledger:
+        n = emit((article_row(a) for a in ledger.articles(where)),
+                 ["id", "ref", "outlet", "published", "language", "title"], as_json=as_json, as_csv=as_csv)
+    if not (as_json or as_csv):
+        err.print(f"{n} articles", highlight=False)
+
+
+@app.command()
+@handle_errors
+def show(
+    key: Annotated[str, typer.Argument(help="Article id (or a prefix of 6+ characters), ref or URL.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one article: metadata, text and what was extracted from it."""
+    from .store.codec import to_dict
+
+    with open_ledger(db) as ledger:
+        article = ledger.article(key)
+        if article is None:
+            raise ConfigError(f"No article {key!r} in {ledger.settings.db}: list them with `claimledger articles`")
+        extraction = ledger.extraction(article.id)
+    if as_json:
+        payload = {"article": to_dict(article), "extraction": to_dict(extraction) if extraction else None}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        return
+    for k, v in article_row(article).items():
+        out.print(f"[bold]{k}:[/bold] {_cell(v)}", highlight=False)
+    out.print()
+    out.print(article.text, markup=False, highlight=False)
+    if extraction is None:
+        out.print("\n(not extracted yet: run `claimledger extract`)")
+        return
+    if extraction.error is not None:
+        out.print(f"\nextraction failed: {extraction.error.reason.value}: {extraction.error.message}", markup=False)
+    for claim in extraction.claims:
+        c = claim.claimant
+        out.print(f"\n[bold]claim[/bold] {c.name or c.mention} ({c.side}, {c.kind}) {claim.cue or ''} "
+                  f"[{claim.mode}]: {claim.content.text}", highlight=False)
+    for fig in extraction.figures:
+        out.print(f"[bold]figure[/bold] {fig.measure} {fig.subject_side} low={fig.low} best={fig.best} "
+                  f"high={fig.high} ({fig.qualifier}) by {fig.claimant.name} ({fig.claimant.side})",
+                  highlight=False)
+    for ev in extraction.events:
+        out.print(f"[bold]event[/bold] {ev.type}: {ev.title} {ev.date_start or ''}"
+                  f"{' at ' + ev.place.name if ev.place else ''}", highlight=False)
+
+
+@app.command()
+@handle_errors
+def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts: articles, sources, copy groups, outlets, languages, skips, extraction."""
+    with open_ledger(db) as ledger:
+        st = ledger.stats()
+    data = dataclasses.asdict(st)
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"ledger {ledger.settings.db}", show_header=False)
+    for k, v in data.items():
+        table.add_row(k, _cell(v))
+    out.print(table)
+
+
+@app.command()
+@handle_errors
+def export(
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (jsonl; default stdout) or "
+                                                "directory (csv, parquet).")] = None,
+) -> None:
+    """Export the ledger: JSON Lines per the exchange format, or CSV/Parquet tables."""
+    with open_ledger(db) as ledger:
+        written = ledger.export(output, format=format)
+    for path in written:
+        err.print(f"wrote {path}", highlight=False)
+
+
+@app.command()
+@handle_errors
+def claims(
+    db: DbOption = None,
+    claimant: Annotated[str | None, typer.Option("--claimant", help="Claimant name contains this.")] = None,
+    side: Annotated[str | None, typer.Option("--side", help="Claimant side, e.g. russia.")] = None,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """List attributed claims."""
+    where = article_filter(outlet, None, since, until)
+    with open_ledger(db) as ledger:
+        rows = ({"id": c.id, "article": c.article_id, "claimant": c.claimant.name or c.claimant.mention,
+                 "side": c.claimant.side, "kind": c.claimant.kind, "cue": c.cue, "mode": c.mode,
+                 "stance": c.stance, "hedged": c.hedged, "evidence_note": c.evidence_note,
+                 "content": c.content.text}
+                for c in _limited(ledger.claims(where, claimant=claimant, side=side), limit))
+        emit(rows, ["article", "claimant", "side", "cue", "mode", "content"], as_json=as_json, as_csv=as_csv)
+
+
+@app.command()
+@handle_errors
+def figures(
+    db: DbOption = None,
+    measure: Annotated[str | None, typer.Option("--measure", help="e.g. killed, tanks.")] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="Whose losses: russia, ukraine, ...")] = None,
+    side: Annotated[str | None, typer.Option("--side", help="Claimant side.")] = None,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """List claimed figures with their low/best/high values."""
+    where = article_filter(outlet, None, since, until)
+    with open_ledger(db) as ledger:
+        rows = ({"id": f.id, "article": f.article_id, "measure": f.measure, "subject_side": f.subject_side,
+                 "low": f.low, "best": f.best, "high": f.high, "qualifier": f.qualifier,
+                 "claimant": f.claimant.name, "claimant_side": f.claimant.side, "as_of": f.as_of,
+                 "evidence": f.evidence.text}
+                for f in _limited(ledger.figures(where, measure=measure, subject_side=subject,
+                                                 claimant_side=side), limit))
+        emit(rows, ["article", "measure", "subject_side", "low", "best", "high", "qualifier", "claimant",
+                    "claimant_side"], as_json=as_json, as_csv=as_csv)
+
+
+@app.command()
+@handle_errors
+def events(
+    db: DbOption = None,
+    type: Annotated[str | None, typer.Option("--type", help="e.g. strike, ceasefire_declared.")] = None,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """List event mentions (per article, for now)."""
+    where = article_filter(outlet, None, since, until)
+    with open_ledger(db) as ledger:
+        rows = ({"id": e.id, "article": e.article_id, "type": e.type, "title": e.title,
+                 "date_start": e.date_start, "date_end": e.date_end,
+                 "place": e.place.name if e.place else None,
+                 "actors": [f"{a.name} ({a.side}, {a.role})" for a in e.actors]}
+                for e in _limited(ledger.events(where, type=type), limit))
+        emit(rows, ["article", "type", "title", "date_start", "place"], as_json=as_json, as_csv=as_csv)
+
+
+@app.command()
+@handle_errors
+def skips(
+    db: DbOption = None,
+    run: Annotated[int | None, typer.Option("--run", help="Run id (default: the latest run).")] = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """List the inputs a run skipped, with their reasons."""
+    with open_ledger(db) as ledger:
+        rows = ({"source": s.source, "reason": s.reason.value, "line": s.line, "message": s.message}
+                for s in ledger.skips(run))
+        emit(rows, ["source", "reason", "line", "message"], as_json=as_json, as_csv=as_csv)
+
+
+@app.command()
+@handle_errors
+def demo(
+    db: Annotated[Path, typer.Option("--db", help="Ledger file for the demo.")] = Path("claimledger-demo.db"),
+) -> None:
+    """Ingest the bundled sample articles into a demo ledger and show what it holds."""
+    from .demo import run_demo
+
+    run_demo(db, out, err)
+
+
+def _limited(items: Iterable[Any], limit: int | None) -> Iterable[Any]:
+    for n, item in enumerate(items):
+        if limit is not None and n >= limit:
+            return
+        yield item
+
+
+def main() -> None:
+    """Entry point of the ``claimledger`` command."""
+    app()

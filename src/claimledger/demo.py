@@ -1,0 +1,82 @@
+"""``claimledger demo``: ingest the bundled sample corpus and show what the ledger holds.
+
+The samples (``samples/``) are short articles written for this project that
+restate publicly reported facts about two events of January 2023 (the strike
+on Makiivka and the Orthodox Christmas ceasefire) from several sides, each
+marked ``[SAMPLE]``. One is a trimmed wire copy of another, to show copy groups.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from .ledger import Ledger
+from .settings import Settings
+
+
+def samples_dir() -> Path:
+    return Path(str(files("claimledger") / "samples"))
+
+
+def run_demo(db: Path, out: Console, err: Console) -> None:
+    """Ingest the samples into ``db`` (idempotent) and print a summary of the ledger."""
+    with Ledger(settings=Settings.from_env(db=db)) as ledger:
+        report = ledger.ingest([str(samples_dir())], command="demo")
+        err.print(f"demo ledger {db}: ingested {report.ingested}, duplicates {report.duplicates}, "
+                  f"copies {report.copies}, skipped {len(report.skipped)}", highlight=False)
+        articles = list(ledger.articles())
+        groups: dict[str | None, int] = {}
+        for a in articles:
+            groups[a.copy_group] = groups.get(a.copy_group, 0) + 1
+
+        table = Table(title="Articles")
+        for col in ("ref", "outlet", "published", "copy group"):
+            table.add_column(col)
+        for a in articles:
+            shared = groups.get(a.copy_group, 0) > 1
+            table.add_row(a.ref or a.id, a.outlet or "", a.published or "",
+                          (a.copy_group or "")[:8] + (" (copies)" if shared else ""))
+        out.print(table)
+
+        figures = Table(title="Figures: who claims which number")
+        for col in ("outlet", "claimant", "side", "measure", "subject", "low", "best", "high", "words"):
+            figures.add_column(col, overflow="fold")
+        by_id = {a.id: a for a in articles}
+        for f in ledger.figures():
+            a = by_id.get(f.article_id)
+            figures.add_row(a.outlet if a else "", f.claimant.name or f.claimant.mention or "",
+                            f.claimant.side, f.measure, f.subject_side, _num(f.low), _num(f.best),
+                            _num(f.high), f.number.text)
+        out.print(figures)
+
+        claims = Table(title="Claims")
+        for col in ("outlet", "claimant", "side", "cue", "mode", "evidence note"):
+            claims.add_column(col, overflow="fold")
+        for c in ledger.claims():
+            a = by_id.get(c.article_id)
+            claims.add_row(a.outlet if a else "", c.claimant.name or c.claimant.mention or "",
+                           c.claimant.side, c.cue or "", c.mode, c.evidence_note or "")
+        out.print(claims)
+
+        events = Table(title="Event mentions (linking across outlets comes next)")
+        for col in ("outlet", "type", "title", "date", "place"):
+            events.add_column(col, overflow="fold")
+        for e in ledger.events():
+            a = by_id.get(e.article_id)
+            events.add_row(a.outlet if a else "", e.type, e.title, e.date_start or "",
+                           e.place.name if e.place else "")
+        out.print(events)
+        st = ledger.stats()
+        out.print(f"{st.articles} articles from {len(st.outlets)} outlets, {st.copy_groups} copy group(s) "
+                  f"of wire copies; {st.claims} claims, {st.figures} figures, {st.events} event mentions. "
+                  f"Explore: claimledger articles --db {db}; claimledger show <ref> --db {db}", highlight=False)
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,0 +1,299 @@
+"""The Python API: a ``Ledger`` runs the stages against one store.
+
+    from claimledger import Ledger
+    with Ledger("claimledger.db") as ledger:
+        report = ledger.ingest(["articles/", "feed.xml", "https://example.org/story"])
+        for article in ledger.articles(outlet="TASS", since="2023-01-01"):
+            ...
+        ledger.export("ledger.jsonl")
+
+Like ``cli.py`` and ``batch/``, this module composes stages (ingest, extract,
+store, export); the stages never import each other.
+
+Ingest order, per batch of ``settings.batch_size`` articles (one transaction):
+    1. read sources -> Article | Skip (skips are kept, the run goes on)
+    2. content hash known to the ledger or earlier in the run -> duplicate
+       (its ref and URL are added to the stored article)
+    3. else MinHash signature -> the copy group of a near-identical article,
+       or a new group of its own
+    4. commit; then, unless told not to, extract every article that has no
+       extraction from the current extractor version (resumable: a killed
+       run's articles are picked up by the next).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from types import TracebackType
+from typing import IO, BinaryIO, TextIO
+
+import httpx
+
+from . import __version__
+from .errors import ConfigError
+from .ingest import plan_sources, read_source
+from .ingest.copies import CopyIndex
+from .records import (
+    Article,
+    ArticleFilter,
+    Claim,
+    EventMention,
+    Extraction,
+    Figure,
+    IngestReport,
+    Skip,
+)
+from .settings import Settings
+from .store import LedgerStats, NewArticle, Store, open_store
+
+Progress = Callable[[int], None]  # called with the number of items just done
+
+
+class StrictStop(Exception):
+    """Raised inside ``ingest(strict=True)`` at the first skip; carries it."""
+
+    def __init__(self, skip: Skip) -> None:
+        self.skip = skip
+        super().__init__(f"{skip.source}: {skip.reason.value}: {skip.message}")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ExtractReport:
+    extracted: int = 0
+    failed: tuple[Skip, ...] = ()
+    claims: int = 0
+    figures: int = 0
+    events: int = 0
+
+
+class Ledger:
+    """A claims ledger on one store (SQLite file by default)."""
+
+    def __init__(self, path: str | Path | None = None, *, settings: Settings | None = None) -> None:
+        settings = settings or Settings.from_env()
+        if path is not None:
+            settings = settings.with_(db=Path(path))
+        self.settings = settings
+        self.store: Store = open_store(settings)
+        self._nlp: object | None = None
+
+    # ------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ ingest
+    def ingest(
+        self,
+        inputs: Sequence[str],
+        *,
+        extract: bool | None = None,
+        strict: bool = False,
+        stdin: BinaryIO | None = None,
+        command: str | None = None,
+        progress: Progress | None = None,
+        extract_progress: Progress | None = None,
+    ) -> IngestReport:
+        """Read every input into the ledger; see the module docstring for the order.
+
+        Raises ``SourceError``/``ConfigError`` before writing anything when an
+        input cannot be used at all (a CSV with no text column). Every other
+        problem is a ``Skip`` in the report. With ``strict``, the first skip
+        stops the run (``StrictStop``); batches committed before it stay.
+        """
+        if not inputs:
+            raise ConfigError("Nothing to ingest: give files, directories, feeds, URLs or '-' for stdin")
+        sources = plan_sources(list(inputs), self.settings)
+        run_id = self.store.start_run(command or "ingest " + " ".join(inputs))
+        index = CopyIndex.from_store_rows(
+            self.store.copy_signatures(),
+            threshold=self.settings.copy_threshold,
+            num_perm=self.settings.minhash_perm,
+            shingle_words=self.settings.shingle_words,
+        )
+        counts = {"new": 0, "duplicate": 0, "copies": 0}
+        skips: list[Skip] = []
+        new_ids: list[str] = []
+        batch: list[Article] = []
+
+        def flush() -> None:
+            if batch:
+                self._add_batch(batch, index, counts, new_ids)
+                if progress:
+                    progress(len(batch))
+                batch.clear()
+
+        try:
+            with ExitStack() as stack:
+                client = stack.enter_context(self._http_client())
+                for source in sources:
+                    for item in read_source(source, self.settings, client=client, stdin=stdin):
+                        if isinstance(item, Skip):
+                            skips.append(item)
+                            if strict:
+                                raise StrictStop(item)
+                            continue
+                        batch.append(item)
+                        if len(batch) >= self.settings.batch_size:
+                            flush()
+                flush()
+        finally:
+            self.store.record_skips(run_id, skips)
+            report = IngestReport(
+                ingested=counts["new"], duplicates=counts["duplicate"], copies=counts["copies"],
+                skipped=tuple(skips), article_ids=tuple(new_ids),
+            )
+            self.store.finish_run(run_id, report)
+        if self.settings.extract if extract is None else extract:
+            self.extract(progress=extract_progress)
+        return report
+
+    def _add_batch(self, batch: list[Article], index: CopyIndex, counts: dict[str, int],
+                   new_ids: list[str]) -> None:
+        known = self.store.known_hashes([a.content_hash for a in batch])
+        seen: set[str] = set()
+        items: list[NewArticle] = []
+        grouped: list[tuple[str, bytes, str]] = []
+        for article in batch:
+            if article.content_hash in known or article.content_hash in seen:
+                items.append(NewArticle(article))
+                continue
+            seen.add(article.content_hash)
+            signature = index.signature(article.text)
+            group = index.find_group(signature)
+            if group is not None:
+                counts["copies"] += 1
+            group = group or article.id
+            index.add(article.id, signature, group)
+            grouped.append((article.id, signature, group))
+            items.append(NewArticle(dataclasses.replace(article, copy_group=group), signature))
+        for outcome in self.store.add_articles(items):
+            if outcome.status == "new":
+                counts["new"] += 1
+                new_ids.append(outcome.article_id)
+            else:
+                counts["duplicate"] += 1
+
+    def _http_client(self) -> httpx.Client:
+        return httpx.Client(
+            timeout=self.settings.http_timeout_s,
+            follow_redirects=True,
+            max_redirects=self.settings.http_max_redirects,
+            headers={"User-Agent": self.settings.user_agent.format(version=__version__)},
+        )
+
+    # ------------------------------------------------------------ extract
+    def nlp(self) -> object:
+        """The loaded NLP pipeline (loaded once, on first use)."""
+        if self._nlp is None:
+            from .extract import load_nlp
+
+            self._nlp = load_nlp(self.settings)
+        return self._nlp
+
+    def extract(self, *, everything: bool = False, progress: Progress | None = None) -> ExtractReport:
+        """Extract articles with no extraction from this extractor version
+        (every article with ``everything``), in committed batches."""
+        from .extract import EXTRACTOR_VERSION, extract_many
+
+        todo = list(self.store.articles_to_extract(EXTRACTOR_VERSION, everything=everything))
+        if not todo:
+            return ExtractReport()
+        nlp = self.nlp()
+        totals = {"extracted": 0, "claims": 0, "figures": 0, "events": 0}
+        failures: list[Skip] = []
+        pending: list[Extraction] = []
+        for extraction in extract_many(todo, nlp, n_process=self.settings.n_process):  # type: ignore[arg-type]
+            pending.append(extraction)
+            if extraction.error is not None:
+                failures.append(extraction.error)
+            else:
+                totals["extracted"] += 1
+            totals["claims"] += len(extraction.claims)
+            totals["figures"] += len(extraction.figures)
+            totals["events"] += len(extraction.events)
+            if len(pending) >= self.settings.batch_size:
+                self.store.save_extractions(pending)
+                if progress:
+                    progress(len(pending))
+                pending = []
+        if pending:
+            self.store.save_extractions(pending)
+            if progress:
+                progress(len(pending))
+        return ExtractReport(failed=tuple(failures), **totals)
+
+    def pending_extraction(self, *, everything: bool = False) -> int:
+        from .extract import EXTRACTOR_VERSION
+
+        return sum(1 for _ in self.store.articles_to_extract(EXTRACTOR_VERSION, everything=everything))
+
+    # ------------------------------------------------------------ read
+    def articles(self, where: ArticleFilter | None = None, **filters: object) -> Iterator[Article]:
+        """Articles matching a filter, e.g. ``articles(outlet="TASS", since="2023-01-01")``."""
+        if filters:
+            where = dataclasses.replace(where or ArticleFilter(), **filters)  # type: ignore[arg-type]
+        return self.store.articles(where)
+
+    def article(self, key: str) -> Article | None:
+        """One article by id, id prefix, ref or URL."""
+        return self.store.article(key)
+
+    def extraction(self, article_id: str) -> Extraction | None:
+        return self.store.extraction(article_id)
+
+    def claims(self, where: ArticleFilter | None = None, *, claimant: str | None = None,
+               side: str | None = None) -> Iterator[Claim]:
+        return self.store.claims(where, claimant=claimant, side=side)  # type: ignore[attr-defined, no-any-return]
+
+    def figures(self, where: ArticleFilter | None = None, *, measure: str | None = None,
+                subject_side: str | None = None, claimant_side: str | None = None) -> Iterator[Figure]:
+        return self.store.figures(  # type: ignore[attr-defined, no-any-return]
+            where, measure=measure, subject_side=subject_side, claimant_side=claimant_side)
+
+    def events(self, where: ArticleFilter | None = None, *, type: str | None = None) -> Iterator[EventMention]:
+        return self.store.events(where, type=type)  # type: ignore[attr-defined, no-any-return]
+
+    def skips(self, run_id: int | None = None) -> list[Skip]:
+        return self.store.skips(run_id)
+
+    def stats(self) -> LedgerStats:
+        return self.store.stats()
+
+    # ------------------------------------------------------------ export
+    def export(self, output: str | Path | IO[str] | None = None, *, format: str = "jsonl") -> list[Path]:
+        """Write the ledger in the exchange format (``jsonl``) or as one table
+        per record type (``csv``, ``parquet``: ``output`` is a directory)."""
+        from .export import export_jsonl, export_tables
+
+        if format == "jsonl":
+            if output is None or hasattr(output, "write"):
+                export_jsonl(self.store, output or _stdout(), tool_version=__version__)  # type: ignore[arg-type]
+                return []
+            path = Path(output)  # type: ignore[arg-type]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".partial")
+            with tmp.open("w", encoding="utf-8") as fh:
+                export_jsonl(self.store, fh, tool_version=__version__)
+            tmp.replace(path)
+            return [path]
+        if format in ("csv", "parquet"):
+            if output is None or hasattr(output, "write"):
+                raise ConfigError(f"--format {format} writes one file per record type: give --output DIRECTORY")
+            return export_tables(self.store, Path(output), format)  # type: ignore[arg-type]
+        raise ConfigError(f"Unknown export format {format!r}: use jsonl, csv or parquet")
+
+
+def _stdout() -> TextIO:
+    import sys
+
+    return sys.stdout
