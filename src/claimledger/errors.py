@@ -6,8 +6,8 @@ wrong and how to fix it. The CLI turns them into one line and an exit code.
     ClaimledgerError                 root: catch this to catch everything
     ├── ConfigError       CL1xx      bad settings, options or arguments (exit 2)
     │   └── ModelNotFoundError       no English spaCy model installed
-    ├── SourceError       CL2xx      an input cannot be read at all (exit 2),
-    │                                e.g. a CSV with no text column
+    ├── SourceError       CL2xx      an input cannot be read at all (exit 2)
+    │   └── MissingColumnError CL202 a CSV/JSONL corpus with no text or html column
     ├── StoreError        CL3xx      the ledger cannot be opened or written
     │   └── SchemaError              the ledger's schema is newer than this code
     └── ExtractionError   CL4xx      the pipeline failed on a text (recorded, not raised, in batches)
@@ -38,6 +38,12 @@ class ModelNotFoundError(ConfigError):
 
 class SourceError(ClaimledgerError):
     code = "CL201"
+
+
+class MissingColumnError(SourceError):
+    """A JSONL/CSV corpus has neither a ``text`` nor an ``html`` column."""
+
+    code = "CL202"
 
 
 class StoreError(ClaimledgerError):

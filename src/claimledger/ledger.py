@@ -30,11 +30,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, BinaryIO, TextIO
 
-import httpx
-
 from . import __version__
 from .errors import ConfigError
-from .ingest import plan_sources, read_source
+from .ingest import make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
 from .records import (
     Article,
@@ -112,7 +110,7 @@ class Ledger:
         """
         if not inputs:
             raise ConfigError("Nothing to ingest: give files, directories, feeds, URLs or '-' for stdin")
-        sources = plan_sources(list(inputs), self.settings)
+        sources = plan_sources(list(inputs), self.settings, stdin=stdin)
         run_id = self.store.start_run(command or "ingest " + " ".join(inputs))
         index = CopyIndex.from_store_rows(
             self.store.copy_signatures(),
@@ -134,7 +132,7 @@ class Ledger:
 
         try:
             with ExitStack() as stack:
-                client = stack.enter_context(self._http_client())
+                client = stack.enter_context(make_client(self.settings))
                 for source in sources:
                     for item in read_source(source, self.settings, client=client, stdin=stdin):
                         if isinstance(item, Skip):
@@ -182,14 +180,6 @@ class Ledger:
                 new_ids.append(outcome.article_id)
             else:
                 counts["duplicate"] += 1
-
-    def _http_client(self) -> httpx.Client:
-        return httpx.Client(
-            timeout=self.settings.http_timeout_s,
-            follow_redirects=True,
-            max_redirects=self.settings.http_max_redirects,
-            headers={"User-Agent": self.settings.user_agent.format(version=__version__)},
-        )
 
     # ------------------------------------------------------------ extract
     def nlp(self) -> object:

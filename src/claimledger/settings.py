@@ -26,7 +26,7 @@ class Settings:
     fetch_entries: bool = False  # feeds: also fetch each entry's page
     batch_size: int = 200  # articles per write transaction
     # near-duplicate (wire copy) detection, MinHash over word 5-gram shingles
-    copy_threshold: float = 0.7  # estimated Jaccard similarity to join a copy group
+    copy_threshold: float = 0.7  # estimated containment of the shorter text in the longer (ingest/copies.py)
     minhash_perm: int = 128
     shingle_words: int = 5
     profile: str = "russia-ukraine"  # a bundled profile name or a path to a profile directory

@@ -1,0 +1,202 @@
+"""Planning what to read, then reading it: the ingest stage's entry points.
+
+``plan_sources`` resolves every input up front (``-`` is stdin, ``http(s)://``
+is a URL, anything else a path; directories are expanded) and raises
+``SourceError`` for inputs that cannot be read at all (a CSV/JSONL corpus with
+no text/html column), before anything is written. A missing path is not an
+error at this stage: it becomes a source that yields a ``NOT_FOUND`` skip, so
+the run goes on and the report says what was missing.
+
+``read_source`` yields ``Article`` or ``Skip`` records for one source, never
+raises on bad content, and never prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import BinaryIO
+
+import httpx
+
+from ..records import Article, Skip, SkipReason
+from ..settings import Settings
+from .articles import SourceMeta
+from .files import kind_of, read_file, walk_directory
+from .payloads import Kind, read_payload, sniff_kind
+from .tabular import check_columns
+from .web import fetch, make_client
+
+__all__ = ["Source", "SourceKind", "plan_sources", "read_source", "read_sources"]
+
+STDIN = "stdin"
+
+
+class SourceKind(StrEnum):
+    FILE = "file"
+    URL = "url"
+    STDIN = "stdin"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One thing to read. ``data`` holds stdin's bytes, read while planning."""
+
+    kind: SourceKind
+    location: str  # a path, a URL or "stdin"
+    meta: SourceMeta | None = None  # from a manifest.jsonl next to the file
+    data: bytes | None = None
+
+
+def _is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+def _check_corpus(path: Path) -> None:
+    kind = kind_of(path)
+    if kind not in (Kind.JSONL, Kind.CSV):
+        return
+    try:
+        with path.open("rb") as stream:
+            check_columns(stream, name=path.name, kind=kind.value)
+    except OSError:
+        return  # unreadable: reading it will give a skip
+
+
+def _read_stdin(stream: BinaryIO | None, settings: Settings) -> bytes:
+    if stream is None:
+        stream = sys.stdin.buffer
+    return stream.read(settings.max_bytes + 1)
+
+
+def plan_sources(
+    inputs: Sequence[str], settings: Settings, *, stdin: BinaryIO | None = None
+) -> list[Source]:
+    """Resolve inputs to sources, and fail now (``SourceError``) on corpora that cannot be read.
+
+    ``stdin`` is read here when ``-`` is among the inputs (default: the
+    process's standard input), so its kind can be checked up front too.
+    """
+    sources: list[Source] = []
+    for value in inputs:
+        if value == "-":
+            data = _read_stdin(stdin, settings)
+            if len(data) <= settings.max_bytes and sniff_kind(data, allow_jsonl=True) is Kind.JSONL:
+                check_columns(io.BytesIO(data), name=STDIN, kind="jsonl")
+            sources.append(Source(SourceKind.STDIN, STDIN, data=data))
+        elif _is_url(value):
+            sources.append(Source(SourceKind.URL, value))
+        else:
+            path = Path(value).expanduser()
+            if path.is_dir():
+                for file_path, meta in walk_directory(path):
+                    _check_corpus(file_path)
+                    sources.append(Source(SourceKind.FILE, str(file_path), meta=meta))
+            elif path.exists():
+                _check_corpus(path)
+                sources.append(Source(SourceKind.FILE, str(path)))
+            else:
+                sources.append(Source(SourceKind.MISSING, value))
+    return sources
+
+
+def _read_url(url: str, settings: Settings, client: httpx.Client) -> Iterator[Article | Skip]:
+    fetched = fetch(url, settings, client)
+    if isinstance(fetched, Skip):
+        yield fetched
+        return
+    kind = sniff_kind(fetched.data, fetched.content_type)
+    if kind is Kind.UNSUPPORTED:
+        yield Skip(url, SkipReason.UNSUPPORTED, f"content type {fetched.content_type!r} is not text, HTML or a feed")
+        return
+    yield from read_payload(
+        fetched.data,
+        kind,
+        source=url,
+        ref=url,
+        meta=SourceMeta(url=fetched.url),
+        settings=settings,
+        client=client,
+    )
+
+
+def read_source(
+    source: Source,
+    settings: Settings,
+    *,
+    client: httpx.Client | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article | Skip]:
+    """Articles and skips from one planned source.
+
+    URLs (and feed entries with ``settings.fetch_entries``) use ``client``;
+    without one, a client is made for this source and closed after it.
+    """
+    if source.kind is SourceKind.MISSING:
+        yield Skip(source.location, SkipReason.NOT_FOUND, "no such file or directory; check the path")
+    elif source.kind is SourceKind.FILE:
+        own_client = client is None and settings.fetch_entries and kind_of(Path(source.location)) in (
+            Kind.FEED,
+            Kind.XML,
+        )
+        with _client_for(settings, client, own_client) as active:
+            yield from read_file(Path(source.location), settings, meta=source.meta, client=active)
+    elif source.kind is SourceKind.URL:
+        with _client_for(settings, client, client is None) as active:
+            assert active is not None
+            yield from _read_url(source.location, settings, active)
+    else:
+        data = source.data if source.data is not None else _read_stdin(stdin, settings)
+        if len(data) > settings.max_bytes:
+            yield Skip(STDIN, SkipReason.TOO_LARGE, f"standard input is over the {settings.max_bytes}-byte limit")
+            return
+        if not data.strip():
+            yield Skip(STDIN, SkipReason.EMPTY, "standard input is empty")
+            return
+        with _client_for(settings, client, client is None and settings.fetch_entries) as active:
+            yield from read_payload(
+                data,
+                sniff_kind(data, allow_jsonl=True),
+                source=STDIN,
+                ref=STDIN,
+                meta=SourceMeta(),
+                settings=settings,
+                client=active,
+                path=Path(STDIN),
+            )
+
+
+@contextlib.contextmanager
+def _client_for(settings: Settings, given: httpx.Client | None, make_own: bool) -> Iterator[httpx.Client | None]:
+    if given is not None or not make_own:
+        yield given
+        return
+    with make_client(settings) as own:
+        yield own
+
+
+def read_sources(
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    client: httpx.Client | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article | Skip]:
+    """Plan, then read every input, with one HTTP client for the whole run.
+
+    Planning happens on the first ``next()``: a ``SourceError`` is raised
+    then, before any record is yielded.
+    """
+    sources = plan_sources(inputs, settings, stdin=stdin)
+    needs_client = client is None and any(
+        source.kind is SourceKind.URL or settings.fetch_entries for source in sources
+    )
+    with _client_for(settings, client, needs_client) as active:
+        for source in sources:
+            yield from read_source(source, settings, client=active)
