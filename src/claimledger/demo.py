@@ -30,16 +30,16 @@ def run_demo(db: Path, out: Console, err: Console) -> None:
                   f"copies {report.copies}, skipped {len(report.skipped)}", highlight=False)
         articles = list(ledger.articles())
         groups: dict[str | None, int] = {}
-        for a in articles:
-            groups[a.copy_group] = groups.get(a.copy_group, 0) + 1
+        for art in articles:
+            groups[art.copy_group] = groups.get(art.copy_group, 0) + 1
 
         table = Table(title="Articles")
         for col in ("ref", "outlet", "published", "copy group"):
             table.add_column(col)
-        for a in articles:
-            shared = groups.get(a.copy_group, 0) > 1
-            table.add_row(a.ref or a.id, a.outlet or "", a.published or "",
-                          (a.copy_group or "")[:8] + (" (copies)" if shared else ""))
+        for art in articles:
+            shared = groups.get(art.copy_group, 0) > 1
+            table.add_row(art.ref or art.id, art.outlet or "", art.published or "",
+                          (art.copy_group or "")[:8] + (" (copies)" if shared else ""))
         out.print(table)
 
         figures = Table(title="Figures: who claims which number")

@@ -5,11 +5,14 @@ wrong and how to fix it. The CLI turns them into one line and an exit code.
 
     ClaimledgerError                 root: catch this to catch everything
     ├── ConfigError       CL1xx      bad settings, options or arguments (exit 2)
-    │   └── ModelNotFoundError       no English spaCy model installed
+    │   ├── ModelNotFoundError CL104 no English spaCy model installed
+    │   │   (CL105/CL106 bad profile; CL107 PostgreSQL backend not available yet)
     ├── SourceError       CL2xx      an input cannot be read at all (exit 2)
     │   └── MissingColumnError CL202 a CSV/JSONL corpus with no text or html column
     ├── StoreError        CL3xx      the ledger cannot be opened or written
-    │   └── SchemaError              the ledger's schema is newer than this code
+    │   └── SchemaError       CL302  the ledger's schema is newer than this code
+    │   (CL303 not a SQLite database / not a claimledger ledger; CL304 a write failed:
+    │    busy, integrity, unstorable value; CL305 stored record data is damaged)
     └── ExtractionError   CL4xx      the pipeline failed on a text (recorded, not raised, in batches)
 """
 

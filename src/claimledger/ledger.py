@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
-from typing import IO, BinaryIO, TextIO
+from typing import BinaryIO, Literal, TextIO
 
 from . import __version__
 from .errors import ConfigError
@@ -47,6 +47,7 @@ from .records import (
 from .settings import Settings
 from .store import LedgerStats, NewArticle, Store, open_store
 
+TABLE_FORMATS: tuple[Literal["csv"], Literal["parquet"]] = ("csv", "parquet")
 Progress = Callable[[int], None]  # called with the number of items just done
 
 
@@ -243,15 +244,15 @@ class Ledger:
 
     def claims(self, where: ArticleFilter | None = None, *, claimant: str | None = None,
                side: str | None = None) -> Iterator[Claim]:
-        return self.store.claims(where, claimant=claimant, side=side)  # type: ignore[attr-defined, no-any-return]
+        return self.store.claims(where, claimant=claimant, side=side)
 
     def figures(self, where: ArticleFilter | None = None, *, measure: str | None = None,
                 subject_side: str | None = None, claimant_side: str | None = None) -> Iterator[Figure]:
-        return self.store.figures(  # type: ignore[attr-defined, no-any-return]
+        return self.store.figures(
             where, measure=measure, subject_side=subject_side, claimant_side=claimant_side)
 
     def events(self, where: ArticleFilter | None = None, *, type: str | None = None) -> Iterator[EventMention]:
-        return self.store.events(where, type=type)  # type: ignore[attr-defined, no-any-return]
+        return self.store.events(where, type=type)
 
     def skips(self, run_id: int | None = None) -> list[Skip]:
         return self.store.skips(run_id)
@@ -260,26 +261,27 @@ class Ledger:
         return self.store.stats()
 
     # ------------------------------------------------------------ export
-    def export(self, output: str | Path | IO[str] | None = None, *, format: str = "jsonl") -> list[Path]:
+    def export(self, output: str | Path | TextIO | None = None, *, format: str = "jsonl") -> list[Path]:
         """Write the ledger in the exchange format (``jsonl``) or as one table
         per record type (``csv``, ``parquet``: ``output`` is a directory)."""
         from .export import export_jsonl, export_tables
 
         if format == "jsonl":
-            if output is None or hasattr(output, "write"):
-                export_jsonl(self.store, output or _stdout(), tool_version=__version__)  # type: ignore[arg-type]
+            if output is None or not isinstance(output, (str, Path)):
+                export_jsonl(self.store, output or _stdout(), tool_version=__version__)
                 return []
-            path = Path(output)  # type: ignore[arg-type]
+            path = Path(output)
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(path.name + ".partial")
             with tmp.open("w", encoding="utf-8") as fh:
                 export_jsonl(self.store, fh, tool_version=__version__)
             tmp.replace(path)
             return [path]
-        if format in ("csv", "parquet"):
-            if output is None or hasattr(output, "write"):
-                raise ConfigError(f"--format {format} writes one file per record type: give --output DIRECTORY")
-            return export_tables(self.store, Path(output), format)  # type: ignore[arg-type]
+        for table_format in TABLE_FORMATS:
+            if format == table_format:
+                if output is None or not isinstance(output, (str, Path)):
+                    raise ConfigError(f"--format {format} writes one file per record type: give --output DIRECTORY")
+                return export_tables(self.store, Path(output), table_format)
         raise ConfigError(f"Unknown export format {format!r}: use jsonl, csv or parquet")
 
 

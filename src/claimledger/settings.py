@@ -38,7 +38,7 @@ class Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None, /, **overrides: object) -> Settings:
         """Defaults, then ``CLAIMLEDGER_*`` variables, then explicit overrides (None ignored)."""
         env = os.environ if env is None else env
         values: dict[str, object] = {}

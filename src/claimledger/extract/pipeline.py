@@ -7,11 +7,11 @@ model, from the package index). Nothing is downloaded at run time.
 Components run after ``ner``, each declaring what it reads and writes
 (``nlp.analyze_pipes()`` shows it):
 
-    claimledger.places   fixes place entities, geocodes   -> doc._.cl_places
-    claimledger.times    dates and times, normalised       -> doc._.cl_times
-    claimledger.claims   actors and attributed claims      -> doc._.cl_actor_mentions, cl_claims
-    claimledger.figures  numbers someone claims            -> doc._.cl_figures
-    claimledger.events   typed event mentions, links       -> doc._.cl_events
+    claimledger_places   fixes place entities, geocodes   -> doc._.cl_places
+    claimledger_times    dates and times, normalised       -> doc._.cl_times
+    claimledger_claims   actors and attributed claims      -> doc._.cl_actor_mentions, cl_claims
+    claimledger_figures  numbers someone claims            -> doc._.cl_figures
+    claimledger_events   typed event mentions, links       -> doc._.cl_events
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def load_nlp(settings: Settings) -> Language:
     nlp = spacy.load(find_model(settings))
     after = "ner"
     for name in COMPONENTS:
-        factory = f"claimledger.{name}"
+        factory = f"claimledger_{name}"
         nlp.add_pipe(factory, after=after, config={"profile": settings.profile})
         after = factory
     return nlp

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from ..records import Article, ArticleFilter, Extraction, IngestReport, Skip
+from ..records import Article, ArticleFilter, Claim, EventMention, Extraction, Figure, IngestReport, Skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,5 +123,16 @@ class Store(Protocol):
         """Articles with no extraction, or one older than ``extractor_version``
         (all articles when ``everything``)."""
         ...
+
+    def claims(self, where: ArticleFilter | None = None, claimant: str | None = None,
+               side: str | None = None) -> Iterator[Claim]:
+        """Claims of the articles matching ``where``; ``claimant`` matches part of
+        the claimant's name or mention (case-insensitive), ``side`` its side."""
+        ...
+
+    def figures(self, where: ArticleFilter | None = None, measure: str | None = None,
+                subject_side: str | None = None, claimant_side: str | None = None) -> Iterator[Figure]: ...
+
+    def events(self, where: ArticleFilter | None = None, type: str | None = None) -> Iterator[EventMention]: ...
 
     def stats(self) -> LedgerStats: ...

@@ -1,0 +1,329 @@
+"""The ledger out: JSON Lines in the exchange format, and flat CSV / Parquet tables.
+
+``record_dicts(store)`` yields the records of ``shared/spec/ledger-format.md``
+in order: one ``meta`` record, then for each article (oldest ingested first)
+its ``article`` record followed by its ``event``, ``claim`` and ``figure``
+records. Memory stays constant: one article's extraction at a time.
+
+Values follow the spec: unknown values are ``null``, never ``""``; numbers
+are ints when integral (``89``, not ``89.0``); a non-finite float is ``null``.
+Events are still per-article mentions (``status: "single_source"``) until
+the linking stage stores cross-article events; contradictions come with the
+assessment stage.
+
+``export_tables`` flattens the same records into one table per record type
+(``articles``, ``events``, ``claims``, ``figures``): nested objects become
+prefixed columns (``claimant_name``, ``content_start``), lists become JSON
+text. Parquet files get explicit schemas, so an empty ledger still gives
+typed, empty tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+from . import __version__
+from .errors import ConfigError, StoreError
+from .records import Article, Claim, Claimant, EventMention, Figure, Place, Span
+from .store.base import Store
+
+FORMAT_NAME = "claimledger-jsonl"
+FORMAT_VERSION = 1
+PARQUET_BATCH_ROWS = 2000
+
+# Per table: (column, path into the record dict, kind). kind is str/int/float/bool/json.
+Column = tuple[str, tuple[str, ...], str]
+_CLAIMANT_COLUMNS: tuple[Column, ...] = tuple(
+    (f"claimant_{key}", ("claimant", key), "str") for key in ("name", "mention", "side", "kind")
+)
+TABLES: dict[str, tuple[Column, ...]] = {
+    "articles": (
+        *((name, (name,), "str") for name in ("id", "ref", "url", "outlet", "title", "language", "published")),
+        ("text", ("text",), "str"),
+        ("content_hash", ("content_hash",), "str"),
+        ("refs", ("refs",), "json"),
+        ("urls", ("urls",), "json"),
+        ("copy_group", ("copy_group",), "str"),
+        ("flags", ("flags",), "json"),
+        ("ingested_at", ("ingested_at",), "str"),
+        ("source", ("source",), "str"),
+    ),
+    "events": (
+        *((name, (name,), "str") for name in ("id", "article_id", "type", "title", "date_start", "date_end")),
+        ("place_name", ("place", "name"), "str"),
+        ("place_lat", ("place", "lat"), "float"),
+        ("place_lon", ("place", "lon"), "float"),
+        ("place_admin1", ("place", "admin1"), "str"),
+        ("place_country", ("place", "country"), "str"),
+        ("actors", ("actors",), "json"),
+        ("article_refs", ("article_refs",), "json"),
+        ("status", ("status",), "str"),
+        ("claim_ids", ("claim_ids",), "json"),
+        ("figure_ids", ("figure_ids",), "json"),
+        ("extractor", ("extractor",), "str"),
+    ),
+    "claims": (
+        *((name, (name,), "str") for name in ("id", "article_id", "article_ref", "event_id")),
+        *_CLAIMANT_COLUMNS,
+        *((name, (name,), "str") for name in ("cue", "mode", "stance")),
+        ("hedged", ("hedged",), "bool"),
+        ("evidence_note", ("evidence_note",), "str"),
+        ("content_start", ("content", "start"), "int"),
+        ("content_end", ("content", "end"), "int"),
+        ("content_text", ("content", "text"), "str"),
+        ("extractor", ("extractor",), "str"),
+    ),
+    "figures": (
+        *((name, (name,), "str") for name in ("id", "article_id", "article_ref", "claim_id", "event_id")),
+        *((name, (name,), "str") for name in ("measure", "subject_side")),
+        *((name, (name,), "float") for name in ("low", "best", "high")),
+        ("qualifier", ("qualifier",), "str"),
+        *_CLAIMANT_COLUMNS,
+        ("as_of", ("as_of",), "str"),
+        ("evidence_start", ("evidence", "start"), "int"),
+        ("evidence_end", ("evidence", "end"), "int"),
+        ("evidence_text", ("evidence", "text"), "str"),
+        ("number_text", ("number", "text"), "str"),
+        ("extractor", ("extractor",), "str"),
+    ),
+}
+TABLE_OF_RECORD = {"article": "articles", "event": "events", "claim": "claims", "figure": "figures"}
+
+
+# ---------------------------------------------------------------- records
+def record_dicts(store: Store, *, tool_version: str | None = None) -> Iterator[dict[str, Any]]:
+    """The ledger as exchange-format records: meta, then each article with its mentions."""
+    yield {
+        "record": "meta",
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "tool_version": tool_version or __version__,
+    }
+    for article in store.articles():
+        yield article_record(article)
+        extraction = store.extraction(article.id)
+        if extraction is None:
+            continue
+        for event in extraction.events:
+            yield event_record(event, article)
+        for claim in extraction.claims:
+            yield claim_record(claim, article)
+        for figure in extraction.figures:
+            yield figure_record(figure, article)
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    return _cleaned({
+        "record": "article",
+        "id": article.id,
+        "ref": article.ref,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "language": article.language,
+        "published": article.published,
+        "text": article.text,
+        "content_hash": article.content_hash,
+        "refs": list(article.refs),
+        "urls": list(article.urls),
+        "copy_group": article.copy_group,
+        "flags": list(article.flags),
+        "ingested_at": article.ingested_at,
+        "source": article.source,
+    })
+
+
+def event_record(event: EventMention, article: Article) -> dict[str, Any]:
+    return _cleaned({
+        "record": "event",
+        "id": event.id,
+        "type": event.type,
+        "title": event.title,
+        "date_start": event.date_start,
+        "date_end": event.date_end,
+        "place": _place(event.place),
+        "actors": [{"name": a.name, "side": a.side, "role": a.role} for a in event.actors],
+        "article_refs": [article.ref] if article.ref else [],
+        "status": "single_source",
+        "article_id": event.article_id,
+        "claim_ids": list(event.claim_ids),
+        "figure_ids": list(event.figure_ids),
+        "trigger": _span(event.trigger),
+        "extractor": event.extractor,
+    })
+
+
+def claim_record(claim: Claim, article: Article) -> dict[str, Any]:
+    return _cleaned({
+        "record": "claim",
+        "id": claim.id,
+        "article_id": claim.article_id,
+        "article_ref": article.ref,
+        "event_id": claim.event_id,
+        "claimant": _claimant(claim.claimant),
+        "cue": claim.cue,
+        "mode": claim.mode,
+        "stance": claim.stance,
+        "hedged": claim.hedged,
+        "evidence_note": claim.evidence_note,
+        "content": _span(claim.content),
+        "extractor": claim.extractor,
+    })
+
+
+def figure_record(figure: Figure, article: Article) -> dict[str, Any]:
+    return _cleaned({
+        "record": "figure",
+        "id": figure.id,
+        "article_id": figure.article_id,
+        "article_ref": article.ref,
+        "claim_id": figure.claim_id,
+        "event_id": figure.event_id,
+        "measure": figure.measure,
+        "subject_side": figure.subject_side,
+        "low": figure.low,
+        "best": figure.best,
+        "high": figure.high,
+        "qualifier": figure.qualifier,
+        "claimant": _claimant(figure.claimant),
+        "as_of": figure.as_of,
+        "evidence": _span(figure.evidence),
+        "number": _span(figure.number),
+        "extractor": figure.extractor,
+    })
+
+
+def _claimant(claimant: Claimant) -> dict[str, Any]:
+    return {"name": claimant.name, "mention": claimant.mention, "side": claimant.side, "kind": claimant.kind}
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def _place(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {"name": place.name, "lat": place.lat, "lon": place.lon, "admin1": place.admin1,
+            "country": place.country}
+
+
+def _cleaned(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: _clean(value) for key, value in record.items()}
+
+
+def _clean(value: Any) -> Any:
+    """Spec values: "" -> None, integral floats -> int, non-finite floats -> None, recursively."""
+    if isinstance(value, str):
+        return value if value else None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        return int(value) if value.is_integer() else value
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    return value
+
+
+# ---------------------------------------------------------------- JSON Lines
+def export_jsonl(store: Store, out: TextIO, *, tool_version: str) -> int:
+    """Write the ledger to ``out`` as JSON Lines; returns the number of records (meta included)."""
+    count = 0
+    for record in record_dicts(store, tool_version=tool_version):
+        out.write(json.dumps(record, ensure_ascii=False, allow_nan=False))
+        out.write("\n")
+        count += 1
+    return count
+
+
+# ---------------------------------------------------------------- tables
+def flat_row(table: str, record: dict[str, Any]) -> dict[str, Any]:
+    """One record as a flat row of ``TABLES[table]``'s columns (lists as JSON text)."""
+    row: dict[str, Any] = {}
+    for column, path, kind in TABLES[table]:
+        value: Any = record
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if kind == "json":
+            value = json.dumps(value if value is not None else [], ensure_ascii=False)
+        elif kind == "float" and value is not None:
+            value = float(value)
+        row[column] = value
+    return row
+
+
+def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"]) -> list[Path]:
+    """One file per record type in ``directory`` (created if needed); returns their paths."""
+    if fmt not in ("csv", "parquet"):
+        raise ConfigError(f"unknown table format {fmt!r}; use csv or parquet")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the export directory {directory}: {exc}") from exc
+    paths = {table: directory / f"{table}.{fmt}" for table in TABLES}
+    rows = ((TABLE_OF_RECORD[r["record"]], r) for r in record_dicts(store) if r["record"] in TABLE_OF_RECORD)
+    try:
+        if fmt == "csv":
+            _write_csv(paths, rows)
+        else:
+            _write_parquet(paths, rows)
+    except OSError as exc:
+        raise StoreError(f"cannot write the export to {directory}: {exc}") from exc
+    return list(paths.values())
+
+
+def _write_csv(paths: dict[str, Path], rows: Iterator[tuple[str, dict[str, Any]]]) -> None:
+    handles = {table: path.open("w", encoding="utf-8", newline="") for table, path in paths.items()}
+    try:
+        writers = {}
+        for table, handle in handles.items():
+            writers[table] = csv.DictWriter(handle, fieldnames=[c[0] for c in TABLES[table]])
+            writers[table].writeheader()
+        for table, record in rows:
+            writers[table].writerow(flat_row(table, record))
+    finally:
+        for handle in handles.values():
+            handle.close()
+
+
+def parquet_schema(table: str) -> Any:
+    """The explicit pyarrow schema of a table."""
+    import pyarrow as pa
+
+    types = {"str": pa.string(), "json": pa.string(), "int": pa.int64(), "float": pa.float64(),
+             "bool": pa.bool_()}
+    return pa.schema([pa.field(name, types[kind]) for name, _path, kind in TABLES[table]])
+
+
+def _write_parquet(paths: dict[str, Path], rows: Iterator[tuple[str, dict[str, Any]]]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schemas = {table: parquet_schema(table) for table in paths}
+    writers = {table: pq.ParquetWriter(str(path), schemas[table]) for table, path in paths.items()}
+    pending: dict[str, list[dict[str, Any]]] = {table: [] for table in paths}
+
+    def flush(table: str) -> None:
+        if pending[table]:
+            writers[table].write_table(pa.Table.from_pylist(pending[table], schema=schemas[table]))
+            pending[table] = []
+
+    try:
+        for table, record in rows:
+            pending[table].append(flat_row(table, record))
+            if len(pending[table]) >= PARQUET_BATCH_ROWS:
+                flush(table)
+        for table in paths:
+            flush(table)
+    finally:
+        for writer in writers.values():
+            writer.close()

@@ -1,0 +1,172 @@
+"""Exact conversion between records and JSON-able values, for the store's JSON columns.
+
+``to_dict`` turns a record (a dataclass from ``records.py``, possibly nested,
+with tuples, enums and ``None``) into plain dicts, lists, strings and numbers;
+``from_dict(cls, data)`` rebuilds the very same record from them, guided by
+the class's type annotations. ``from_dict(cls, to_dict(x)) == x`` for every
+record (floats included: JSON keeps their exact value; ``nan``/``inf`` pass
+through ``json`` with ``allow_nan``).
+
+Decoding is forgiving about the future and strict about the past: keys it does
+not know are ignored (a newer writer may add fields), a missing key takes the
+field's default, and a value of the wrong type raises ``StoreError`` (CL305)
+rather than building a broken record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, TypeVar
+
+from ..errors import StoreError
+
+T = TypeVar("T")
+
+CODE_BAD_DATA = "CL305"
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """A record as a JSON-able dict (fields in declaration order)."""
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        raise TypeError(f"to_dict expects a dataclass instance, not {type(obj).__name__}")
+    return {f.name: _encode(getattr(obj, f.name)) for f in _fields(type(obj))}
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, str):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_dict(value)
+    if isinstance(value, tuple | list):
+        return [_encode(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): _encode(item) for key, item in value.items()}
+    if isinstance(value, bytes):
+        return value.hex()
+    raise TypeError(f"cannot encode a {type(value).__name__} value")
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Rebuild a record of type ``cls`` from ``to_dict`` output."""
+    return typing.cast(T, _decode(cls, data, cls.__name__))
+
+
+@cache
+def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
+    return dataclasses.fields(cls)
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _bad(where: str, expected: str, data: Any) -> StoreError:
+    shown = repr(data)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return StoreError(
+        f"stored record data is damaged: {where} should be {expected}, found {shown}; "
+        "re-run the command that wrote it (e.g. `claimledger extract --all`)",
+        code=CODE_BAD_DATA,
+    )
+
+
+def _decode(tp: Any, data: Any, where: str) -> Any:
+    if tp is Any:
+        return data
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        args = typing.get_args(tp)
+        if data is None:
+            if type(None) in args:
+                return None
+            raise _bad(where, "a value", data)
+        options = [arg for arg in args if arg is not type(None)]
+        if len(options) == 1:
+            return _decode(options[0], data, where)
+        for option in options:  # first option that accepts the value
+            try:
+                return _decode(option, data, where)
+            except StoreError:
+                continue
+        raise _bad(where, " or ".join(getattr(o, "__name__", str(o)) for o in options), data)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if not isinstance(data, list | tuple):
+            raise _bad(where, "a list", data)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], item, f"{where}[{i}]") for i, item in enumerate(data))
+        if len(args) != len(data):
+            raise _bad(where, f"a list of {len(args)} items", data)
+        return tuple(
+            _decode(arg, item, f"{where}[{i}]") for i, (arg, item) in enumerate(zip(args, data, strict=True))
+        )
+    if origin is list:
+        (arg,) = typing.get_args(tp)
+        if not isinstance(data, list | tuple):
+            raise _bad(where, "a list", data)
+        return [_decode(arg, item, f"{where}[{i}]") for i, item in enumerate(data)]
+    if origin is dict:
+        key_tp, value_tp = typing.get_args(tp)
+        if not isinstance(data, Mapping):
+            raise _bad(where, "an object", data)
+        return {
+            _decode(key_tp, key, where): _decode(value_tp, value, f"{where}.{key}")
+            for key, value in data.items()
+        }
+    if isinstance(tp, type):
+        return _decode_class(tp, data, where)
+    raise _bad(where, f"a {tp}", data)
+
+
+def _decode_class(tp: type, data: Any, where: str) -> Any:
+    if tp is bool:
+        if isinstance(data, bool):
+            return data
+        raise _bad(where, "true or false", data)
+    if tp is int:
+        if isinstance(data, int) and not isinstance(data, bool):
+            return data
+        raise _bad(where, "a whole number", data)
+    if tp is float:
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return float(data)
+        raise _bad(where, "a number", data)
+    if tp is str:
+        if isinstance(data, str):
+            return data
+        raise _bad(where, "a string", data)
+    if tp is bytes:
+        if isinstance(data, str):
+            try:
+                return bytes.fromhex(data)
+            except ValueError:
+                raise _bad(where, "hex bytes", data) from None
+        raise _bad(where, "hex bytes", data)
+    if issubclass(tp, enum.Enum):
+        try:
+            return tp(data)
+        except ValueError:
+            raise _bad(where, f"one of {[m.value for m in tp]}", data) from None
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(data, Mapping):
+            raise _bad(where, f"a {tp.__name__} object", data)
+        hints = _hints(tp)
+        kwargs: dict[str, Any] = {}
+        for f in _fields(tp):
+            if f.name in data:
+                kwargs[f.name] = _decode(hints[f.name], data[f.name], f"{where}.{f.name}")
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise _bad(f"{where}.{f.name}", "present", None)
+        return tp(**kwargs)
+    raise _bad(where, f"a {tp.__name__}", data)

@@ -1,0 +1,85 @@
+"""The whole extraction pipeline: model choice, component order, never raising on any text."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from claimledger import ModelNotFoundError, Settings
+from claimledger.extract import EXTRACTOR_VERSION, extract, extract_many, find_model, load_nlp
+from claimledger.records import Article
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    return load_nlp(Settings())
+
+
+def article(text: str, *, language: str | None = "en", published: str | None = "2023-01-05") -> Article:
+    return Article(id="test0000", ref="t.txt", url=None, outlet="Test Outlet", title=None, published=published,
+                   language=language, text=text, content_hash="0", ingested_at="2023-01-05T00:00:00+00:00")
+
+
+def test_missing_model_is_a_coded_error_with_the_remedy() -> None:
+    with pytest.raises(ModelNotFoundError) as info:
+        find_model(Settings(spacy_model="no_such_model_pkg"))
+    assert "[CL104]" in str(info.value) and "pip install" in str(info.value)
+
+
+def test_components_run_in_order_after_ner() -> None:
+    names = nlp().pipe_names
+    ours = [n for n in names if n.startswith("claimledger_")]
+    assert ours == ["claimledger_places", "claimledger_times", "claimledger_claims", "claimledger_figures",
+                    "claimledger_events"]
+    assert names.index("ner") < names.index("claimledger_places")
+
+
+def test_offsets_point_at_the_words() -> None:
+    text = ("Russia's Defence Ministry said on Monday that 63 Russian soldiers were killed in Makiivka. "
+            "Ukraine's military said about 400 Russian soldiers died.")
+    result = extract(article(text), nlp())
+    assert result.error is None and result.extractor_version == EXTRACTOR_VERSION
+    assert result.figures, "expected figures"
+    for fig in result.figures:
+        assert text[fig.evidence.start:fig.evidence.end] == fig.evidence.text
+        assert text[fig.number.start:fig.number.end] == fig.number.text
+    for claim in result.claims:
+        assert text[claim.content.start:claim.content.end] == claim.content.text
+
+
+def test_non_english_is_kept_as_unsupported() -> None:
+    result = extract(article("Росія заявила про удар.", language="uk"), nlp())
+    assert result.error is not None and result.error.reason.value == "unsupported"
+
+
+def test_extract_many_keeps_order() -> None:
+    arts = [dataclasses.replace(article(f"Officials said {n} soldiers were wounded."), id=f"id{i}")
+            for i, n in enumerate((3, 5, 7))]
+    ids = [e.article_id for e in extract_many(arts, nlp())]
+    assert ids == ["id0", "id1", "id2"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400), st.sampled_from([None, "2023-01-05", "2025-03-13T10:00:00+00:00", "garbage"]))
+def test_never_raises_on_any_text(text: str, published: str | None) -> None:
+    result = extract(article(text, published=published), nlp())
+    assert result.error is None or result.error.reason.value != "extract_failed", result.error
+
+
+NEWSY = st.lists(st.sampled_from([
+    "At least", "more than", "nearly", "hundreds of", "89", "1,300", "seven", "soldiers", "tanks", "killed",
+    "wounded", "said", "\u201c", "\u201d", '"', ":", "Putin", "Zelensky", "the ministry", "Kyiv", "Kursk",
+    "on January 7", "at 24:00", "Moscow time", "this week", "according to", ".", ",", "\n", "He said",
+]), max_size=60).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NEWSY)
+def test_never_raises_on_news_like_text(text: str) -> None:
+    result = extract(article(text), nlp())
+    assert result.error is None, result.error
