@@ -173,7 +173,7 @@ def test_open_store_dispatch(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(ConfigError, match="PostgreSQL backend not available yet") as info:
         open_store(Settings(db=Path("postgresql://user@localhost/ledger")))
-    assert info.value.code == "CL107"
+    assert info.value.code == "CL108"
 
 
 # ---------------------------------------------------------------- adding articles

@@ -6,12 +6,13 @@ Inputs, set by ``extract()`` before the pipeline runs:
     cl_outlet       str | None   the outlet, for the outlet's own voice
 
 Outputs, each written by one component (in pipeline order):
-    cl_places          list[PlaceMention]    claimledger.places
-    cl_times           list[TimeExpression]  claimledger.times
-    cl_actor_mentions  list[ActorMention]    claimledger.claims (actors.py)
-    cl_claims          list[Claim]           claimledger.claims
-    cl_figures         list[Figure]          claimledger.figures
-    cl_events          list[EventMention]    claimledger.events (may re-link claims/figures to events)
+    cl_places          list[PlaceMention]    claimledger_places
+    cl_times           list[TimeExpression]  claimledger_times
+    cl_actor_mentions  list[actors.ActorMention]  claimledger_claims (span, claimant, actor_id,
+                                     type: person|organisation|state|collective|media)
+    cl_claims          list[Claim]           claimledger_claims
+    cl_figures         list[Figure]          claimledger_figures
+    cl_events          list[EventMention]    claimledger_events (may re-link claims/figures to events)
 """
 
 from __future__ import annotations

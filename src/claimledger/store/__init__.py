@@ -24,13 +24,13 @@ __all__ = ["AddOutcome", "LedgerStats", "NewArticle", "SQLiteStore", "Store", "o
 def open_store(settings: Settings) -> Store:
     """The ledger ``settings.db`` names: a SQLite file path, or a PostgreSQL URL.
 
-    Raises ``ConfigError`` (CL107) for a PostgreSQL URL until that backend
+    Raises ``ConfigError`` (CL108) for a PostgreSQL URL until that backend
     exists, ``StoreError`` / ``SchemaError`` when the ledger cannot be opened.
     """
     target = str(settings.db)  # Path() folds "postgresql://" to "postgresql:/"
     if target.lower().startswith(POSTGRES_SCHEMES):
         raise ConfigError(
             "PostgreSQL backend not available yet; use a SQLite file path for --db (e.g. claimledger.db)",
-            code="CL107",
+            code="CL108",
         )
     return SQLiteStore(Path(target))
