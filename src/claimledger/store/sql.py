@@ -1,0 +1,429 @@
+"""Backend-neutral SQL for the ledger: what every ``Store`` backend shares.
+
+The SQLite backend (``sqlite.py``) and a PostgreSQL backend store the same
+tables (``migrations/``) and must make the same decisions, so those decisions
+live here once, with no database driver imported:
+
+* SQL building: the ``ArticleFilter`` -> WHERE clause, ``LIKE`` escaping,
+  chunked ``IN (...)`` lists and keyset paging, written in the placeholder
+  style and pattern-match operators a ``Dialect`` names (``?`` for sqlite3,
+  ``%s`` for psycopg);
+* migrations: finding the numbered files and splitting one into statements;
+* the rules of ``add_articles``: which item is new, a duplicate or a re-run
+  (its source already carried), a later duplicate filling an empty outlet,
+  published date or title, and the rows that follow from that;
+* mapping between records and rows: ``published_day``, ``outlet_key``, JSON
+  columns (damaged JSON raises ``StoreError`` CL305), stored skip reasons.
+
+A backend keeps its connection, transactions and driver errors to itself and
+calls these functions with plain values; nothing here touches a database.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from ..errors import StoreError
+from ..records import (
+    Article,
+    ArticleFilter,
+    Claim,
+    EventMention,
+    Extraction,
+    Figure,
+    IngestReport,
+    PlaceMention,
+    Skip,
+    SkipReason,
+    TimeExpression,
+)
+from .base import AddOutcome, NewArticle
+from .codec import CODE_BAD_DATA, from_dict, to_dict
+
+PAGE_ROWS = 500  # rows per keyset page in listings
+IN_CHUNK = 500  # values per IN (...) list
+MIGRATION_NAME = re.compile(r"^(\d{4})_[A-Za-z0-9_]+\.sql$")
+
+ARTICLE_FIELDS = (
+    "a.id, a.ref, a.url, a.outlet, a.title, a.published, a.language, a.text, a.content_hash,"
+    " a.ingested_at, a.source, a.copy_group, a.flags"
+)
+ARTICLE_COLUMNS = ARTICLE_FIELDS + ", a.seq"  # rows for article_from_row end with the seq
+
+# Columns of the rows built below, in the order of their tuples.
+ARTICLE_INSERT = ("id", "seq", "content_hash", "ref", "url", "outlet", "outlet_key", "title", "published",
+                  "published_day", "language", "text", "ingested_at", "source", "copy_group", "flags", "signature")
+SOURCE_INSERT = ("article_id", "seq", "ref", "url", "source", "outlet", "added_at")
+SKIP_INSERT = ("run_id", "seq", "source", "reason", "message", "line")
+EXTRACTION_INSERT = ("article_id", "extractor_version", "extracted_at", "error_reason", "error_message",
+                     "error_source", "error_line", "data")
+CLAIM_INSERT = ("article_id", "seq", "id", "event_id", "claimant_name", "claimant_mention", "claimant_side",
+                "mode", "data")
+FIGURE_INSERT = ("article_id", "seq", "id", "claim_id", "event_id", "measure", "subject_side", "claimant_side",
+                 "data")
+EVENT_INSERT = ("article_id", "seq", "id", "type", "date_start", "data")
+# The tables holding one extraction's records, each row's ``data`` one record as JSON.
+RECORD_TABLES: tuple[tuple[str, type[Any]], ...] = (("claims", Claim), ("figures", Figure), ("events", EventMention))
+
+
+# ---------------------------------------------------------------- SQL building
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """What the SQL built here needs to know about a backend."""
+
+    mark: str  # the parameter placeholder: "?" (sqlite3), "%s" (psycopg)
+    like: str  # a pattern match folding ASCII case at least: "LIKE" (SQLite), "ILIKE" (PostgreSQL)
+    folded_contains: str  # a clause with one parameter: a.title or a.text contains it, Unicode case-folded
+
+    def marks(self, count: int) -> str:
+        """``count`` placeholders, comma-separated, for ``IN (...)`` and ``VALUES (...)``."""
+        return ", ".join([self.mark] * count)
+
+    def insert(self, table: str, columns: Sequence[str], suffix: str = "") -> str:
+        return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({self.marks(len(columns))}){suffix}"
+
+    def contains(self, columns: Sequence[str]) -> str:
+        """A clause true when any of ``columns`` matches the ``like_pattern`` parameter (one per column)."""
+        return "(" + " OR ".join(f"{column} {self.like} {self.mark} ESCAPE '\\'" for column in columns) + ")"
+
+    def fill_update(self) -> str:
+        """The UPDATE for ``ArticleWrites.fills``: empty outlet, published and title only."""
+        m = self.mark
+        return (
+            f"UPDATE articles SET outlet = COALESCE(outlet, {m}),"
+            f" outlet_key = COALESCE(outlet_key, {m}),"
+            f" published = COALESCE(published, {m}), published_day = COALESCE(published_day, {m}),"
+            f" title = COALESCE(title, {m}) WHERE id = {m}"
+        )
+
+
+def like_pattern(needle: str) -> str:
+    """A ``LIKE ... ESCAPE '\\'`` pattern matching ``needle`` anywhere, its ``%`` and ``_`` literal."""
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def chunks(values: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    """``values`` in slices short enough for one ``IN (...)`` list each."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def filter_sql(where: ArticleFilter | None, dialect: Dialect) -> tuple[str, list[Any]]:
+    """The WHERE clauses (over alias ``a``) for an ArticleFilter, without its limit."""
+    if where is None:
+        return "1 = 1", []
+    m = dialect.mark
+    clauses: list[str] = []
+    params: list[Any] = []
+    if where.outlet is not None:
+        clauses.append(f"a.outlet_key = {m}")
+        params.append(where.outlet.casefold())
+    if where.language is not None:
+        clauses.append(f"a.language = {m}")
+        params.append(where.language)
+    if where.since is not None:
+        clauses.append(f"a.published_day >= {m}")
+        params.append(where.since[:10])
+    if where.until is not None:
+        clauses.append(f"a.published_day <= {m}")
+        params.append(where.until[:10])
+    if where.copy_group is not None:
+        clauses.append(f"a.copy_group = {m}")
+        params.append(where.copy_group)
+    if where.ids:
+        clauses.append(f"a.id IN ({dialect.marks(len(where.ids))})")
+        params.extend(where.ids)
+    if where.text:
+        if where.text.isascii():  # LIKE folds ASCII case only, and is fast
+            clauses.append(dialect.contains(["a.title", "a.text"]))
+            params.extend([like_pattern(where.text)] * 2)
+        else:
+            clauses.append(dialect.folded_contains)
+            params.append(where.text)
+    return (" AND ".join(clauses) or "1 = 1"), params
+
+
+def keyset_pages(
+    read: Callable[[str, Sequence[Any]], list[Any]],
+    dialect: Dialect,
+    sql: str,
+    params: Sequence[Any],
+    keys: Sequence[str],
+    limit: int | None = None,
+) -> Iterator[Any]:
+    """Keyset paging through ``read(sql, params)``, ``PAGE_ROWS`` rows a query.
+
+    ``sql`` has ``{after}`` in its WHERE and ends with ORDER BY keys; each
+    row's last ``len(keys)`` columns are its key. No transaction is held
+    between pages."""
+    last: tuple[Any, ...] | None = None
+    left = limit
+    while left is None or left > 0:
+        size = PAGE_ROWS if left is None else min(PAGE_ROWS, left)
+        if last is None:
+            after, args = "1 = 1", list(params)
+        else:
+            after = f"({', '.join(keys)}) > ({dialect.marks(len(keys))})"
+            args = [*params, *last]
+        rows = read(f"{sql.format(after=after)} LIMIT {dialect.mark}", [*args, size])
+        yield from rows
+        if len(rows) < size:
+            return
+        last = tuple(rows[-1][-len(keys) :])
+        if left is not None:
+            left -= len(rows)
+
+
+# ---------------------------------------------------------------- migrations and versions
+def migrations() -> list[tuple[int, str]]:
+    """The bundled schema migrations as (version, SQL), in order."""
+    found: list[tuple[int, str]] = []
+    for entry in (resources.files("claimledger.store") / "migrations").iterdir():
+        match = MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def split_statements(script: str, complete: Callable[[str], bool]) -> list[str]:
+    """A migration script as its statements; ``complete(text)`` tells whether
+    ``text`` ends a statement (the backend's own tokenizer knows its quoting)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if complete(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if any(line.strip() and not line.strip().startswith("--") for line in buffer.splitlines()):
+        statements.append(buffer.strip())  # a last statement without its semicolon
+    return statements
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """``"0.1.10"`` -> ``(0, 1, 10)``: extractor versions compare as tuples of ints."""
+    return tuple(int(part) for part in re.findall(r"\d+", version))
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------- adding articles
+@dataclass(slots=True)
+class ArticleWrites:
+    """What one ``add_articles`` call writes: rows in the column orders above."""
+
+    outcomes: list[AddOutcome] = field(default_factory=list)  # one per item, in input order
+    articles: list[tuple[Any, ...]] = field(default_factory=list)  # ARTICLE_INSERT rows
+    sources: list[tuple[Any, ...]] = field(default_factory=list)  # SOURCE_INSERT rows (ON CONFLICT DO NOTHING)
+    fills: list[tuple[Any, ...]] = field(default_factory=list)  # Dialect.fill_update rows
+
+
+def plan_additions(
+    items: Sequence[NewArticle],
+    stored: dict[str, str],
+    sources: dict[str, list[tuple[str, str]]],
+    *,
+    article_seq: int,
+    source_seq: int,
+    now: str,
+) -> ArticleWrites:
+    """Decide what ``add_articles`` writes, given what the ledger holds.
+
+    ``stored`` maps the batch's content hashes already in the ledger to their
+    article ids; ``sources`` maps those ids to the (ref, url) pairs carrying
+    them; ``article_seq`` and ``source_seq`` are the highest seqs stored. An
+    item is ``known`` when its source already carries its article, a
+    ``duplicate`` when its hash is stored (or earlier in the batch), else
+    ``new``. A duplicate fills its article's empty outlet, published date and
+    title. The arguments are not changed.
+    """
+    stored = dict(stored)
+    sources = {article_id: list(pairs) for article_id, pairs in sources.items()}
+    writes = ArticleWrites()
+    new_articles: dict[str, NewArticle] = {}  # content hash -> item, in input order
+    for item in items:
+        article = item.article
+        key = (article.ref or "", article.url or "")
+        article_id = stored.get(article.content_hash)
+        if article_id is None:
+            article_id = article.id
+            stored[article.content_hash] = article_id
+            new_articles[article.content_hash] = item
+            status = "new"
+        elif carried(sources.get(article_id, []), key):
+            writes.outcomes.append(AddOutcome(article_id, "known"))
+            continue
+        else:
+            status = "duplicate"
+            first = new_articles.get(article.content_hash)
+            if first is not None:
+                new_articles[article.content_hash] = replace(first, article=filled(first.article, article))
+            else:
+                writes.fills.append((article.outlet, outlet_key(article.outlet), article.published,
+                                     published_day(article.published), article.title, article_id))
+        sources.setdefault(article_id, []).append(key)
+        source_seq += 1
+        writes.sources.append((article_id, source_seq, *key, article.source, article.outlet, now))
+        writes.outcomes.append(AddOutcome(article_id, status))
+    for item in new_articles.values():
+        a = item.article
+        article_seq += 1
+        writes.articles.append((a.id, article_seq, a.content_hash, a.ref, a.url, a.outlet, outlet_key(a.outlet),
+                                a.title, a.published, published_day(a.published), a.language, a.text,
+                                a.ingested_at, a.source, a.copy_group, dumps(list(a.flags)), item.signature))
+    return writes
+
+
+def carried(sources: list[tuple[str, str]], key: tuple[str, str]) -> bool:
+    """Is this (ref, url) already a source? Same ref (or, without a ref, same URL)."""
+    ref, url = key
+    if ref:
+        return any(ref == known_ref for known_ref, _ in sources)
+    return any(not known_ref and url == known_url for known_ref, known_url in sources)
+
+
+def filled(first: Article, later: Article) -> Article:
+    """``first`` with its missing outlet, published and title taken from ``later``."""
+    return replace(
+        first,
+        outlet=first.outlet if first.outlet is not None else later.outlet,
+        published=first.published if first.published is not None else later.published,
+        title=first.title if first.title is not None else later.title,
+    )
+
+
+def published_day(published: str | None) -> str | None:
+    """The date part of an ISO date or date-time, for since/until filters."""
+    return published[:10] if published else None
+
+
+def outlet_key(outlet: str | None) -> str | None:
+    """The casefolded outlet, for outlet filters."""
+    return outlet.casefold() if outlet is not None else None
+
+
+# ---------------------------------------------------------------- rows <-> records
+def sources_by_article(rows: Iterable[tuple[str, str, str]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(article id, ref, url) rows in seq order -> each article's distinct refs and URLs."""
+    refs: dict[str, list[str]] = {}
+    urls: dict[str, list[str]] = {}
+    for article_id, ref, url in rows:
+        if ref and ref not in refs.setdefault(article_id, []):
+            refs[article_id].append(ref)
+        if url and url not in urls.setdefault(article_id, []):
+            urls[article_id].append(url)
+    return refs, urls
+
+
+def article_from_row(row: Sequence[Any], refs: dict[str, list[str]], urls: dict[str, list[str]]) -> Article:
+    """An Article from a row starting with ``ARTICLE_FIELDS``, with its sources' refs and URLs."""
+    aid, ref, url, outlet, title, published, language, text, chash, at, src, group, flags = row[:13]
+    return Article(
+        aid, ref, url, outlet, title, published, language, text, chash, at, src,
+        refs=tuple(refs.get(aid, ())), urls=tuple(urls.get(aid, ())), copy_group=group,
+        flags=tuple(loads(flags, "articles.flags")),
+    )
+
+
+def run_counts(report: IngestReport) -> str:
+    """The ``runs.counts`` JSON of a finished run."""
+    counts = {
+        "ingested": report.ingested,
+        "duplicates": report.duplicates,
+        "copies": report.copies,
+        "skipped": len(report.skipped),
+        "skipped_by_reason": report.skipped_by_reason(),
+    }
+    return json.dumps(counts)
+
+
+def skip_rows(run_id: int, first: int, skips: Sequence[Skip]) -> list[tuple[Any, ...]]:
+    """SKIP_INSERT rows, numbered on from ``first`` (the run's highest stored seq)."""
+    return [(run_id, first + i, s.source, s.reason.value, s.message, s.line) for i, s in enumerate(skips, 1)]
+
+
+def skip_reason(value: str) -> SkipReason:
+    try:
+        return SkipReason(value)
+    except ValueError:
+        return SkipReason.UNSUPPORTED  # a reason this version does not know: keep the row readable
+
+
+@dataclass(slots=True)
+class ExtractionWrites:
+    """Rows for EXTRACTION_INSERT, CLAIM_INSERT, FIGURE_INSERT and EVENT_INSERT."""
+
+    article_ids: list[str]  # whose stored extractions these replace, in input order
+    extractions: list[tuple[Any, ...]] = field(default_factory=list)
+    claims: list[tuple[Any, ...]] = field(default_factory=list)
+    figures: list[tuple[Any, ...]] = field(default_factory=list)
+    events: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def extraction_writes(items: Sequence[Extraction], now: str) -> ExtractionWrites:
+    """The rows that store ``items``; of several items for one article, the last wins."""
+    writes = ExtractionWrites(list(dict.fromkeys(item.article_id for item in items)))
+    latest = {item.article_id: item for item in items}
+    for item in latest.values():
+        error = item.error
+        places_times = {"places": [to_dict(p) for p in item.places], "times": [to_dict(t) for t in item.times]}
+        writes.extractions.append((item.article_id, item.extractor_version, now,
+                                   error.reason.value if error else None, error.message if error else None,
+                                   error.source if error else None, error.line if error else None,
+                                   dumps(places_times)))
+        aid = item.article_id
+        writes.claims += [(aid, seq, c.id, c.event_id, c.claimant.name, c.claimant.mention, c.claimant.side,
+                           c.mode, dumps(to_dict(c))) for seq, c in enumerate(item.claims, 1)]
+        writes.figures += [(aid, seq, f.id, f.claim_id, f.event_id, f.measure, f.subject_side, f.claimant.side,
+                            dumps(to_dict(f))) for seq, f in enumerate(item.figures, 1)]
+        writes.events += [(aid, seq, e.id, e.type, e.date_start, dumps(to_dict(e)))
+                          for seq, e in enumerate(item.events, 1)]
+    return writes
+
+
+def extraction_from_row(row: Sequence[Any], parts: dict[str, list[Any]]) -> Extraction:
+    """An Extraction from an ``extractions`` row (article_id, extractor_version,
+    error_reason, error_message, error_source, error_line, data) and its records
+    by table (``RECORD_TABLES``)."""
+    article_id, version, reason, message, source, line, data = row
+    extra = loads(data, "extractions.data")
+    error = None
+    if reason is not None:
+        error = Skip(article_id if source is None else source, skip_reason(reason), message or "", line)
+    return Extraction(
+        article_id=article_id,
+        extractor_version=version,
+        claims=tuple(parts["claims"]),
+        figures=tuple(parts["figures"]),
+        events=tuple(parts["events"]),
+        places=tuple(from_dict(PlaceMention, p) for p in extra.get("places", [])),
+        times=tuple(from_dict(TimeExpression, t) for t in extra.get("times", [])),
+        error=error,
+    )
+
+
+def record_from_data(cls: type[Any], data: str, table: str) -> Any:
+    """One record from its stored ``data`` JSON in ``table``."""
+    return from_dict(cls, loads(data, table))
+
+
+def dumps(data: Any) -> str:
+    """Compact JSON for a JSON column, non-ASCII text kept as is."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str, where: str) -> Any:
+    """A JSON column's value; damaged JSON raises ``StoreError`` (CL305) naming ``where``."""
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"stored JSON in {where} is damaged: {exc}", code=CODE_BAD_DATA) from exc
