@@ -7,9 +7,9 @@ records. Memory stays constant: one article's extraction at a time.
 
 Values follow the spec: unknown values are ``null``, never ``""``; numbers
 are ints when integral (``89``, not ``89.0``); a non-finite float is ``null``.
-Events are still per-article mentions (``status: "single_source"``) until
-the linking stage stores cross-article events; contradictions come with the
-assessment stage.
+Events are the linked events the caller passes (``link/``), or, without
+them, each article's own mentions (``status: "single_source"``);
+contradictions come with the assessment stage.
 
 ``export_tables`` flattens the same records into one table per record type
 (``articles``, ``events``, ``claims``, ``figures``): nested objects become
@@ -23,14 +23,15 @@ from __future__ import annotations
 import csv
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from . import __version__
 from .errors import ConfigError, StoreError
-from .records import Article, Claim, Claimant, EventMention, Figure, Place, Span
+from .records import Article, Claim, Claimant, Event, EventMention, Figure, Place, Span
 from .store.base import Store
 
 FORMAT_NAME = "claimledger-jsonl"
@@ -67,6 +68,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("claim_ids", ("claim_ids",), "json"),
         ("figure_ids", ("figure_ids",), "json"),
         ("extractor", ("extractor",), "str"),
+        ("article_ids", ("article_ids",), "json"),
+        ("mention_ids", ("mention_ids",), "json"),
+        ("sources", ("sources",), "int"),
     ),
     "claims": (
         *((name, (name,), "str") for name in ("id", "article_id", "article_ref", "event_id")),
@@ -97,8 +101,12 @@ TABLE_OF_RECORD = {"article": "articles", "event": "events", "claim": "claims", 
 
 
 # ---------------------------------------------------------------- records
-def record_dicts(store: Store, *, tool_version: str | None = None) -> Iterator[dict[str, Any]]:
-    """The ledger as exchange-format records: meta, then each article with its mentions."""
+def record_dicts(store: Store, *, tool_version: str | None = None,
+                 events: Sequence[Event] | None = None) -> Iterator[dict[str, Any]]:
+    """The ledger as exchange-format records: meta, then each article with its
+    claims and figures. With ``events`` (linked across articles), those are
+    written after the articles and claims/figures point at them; without,
+    each article's own event mentions follow it."""
     yield {
         "record": "meta",
         "format": FORMAT_NAME,
@@ -106,17 +114,25 @@ def record_dicts(store: Store, *, tool_version: str | None = None) -> Iterator[d
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "tool_version": tool_version or __version__,
     }
+    event_of = {m: e.id for e in events or () for m in e.mention_ids}
     for article in store.articles():
         yield article_record(article)
         extraction = store.extraction(article.id)
         if extraction is None:
             continue
-        for event in extraction.events:
-            yield event_record(event, article)
+        if events is None:
+            for event in extraction.events:
+                yield event_record(event, article)
         for claim in extraction.claims:
+            if events is not None:
+                claim = replace(claim, event_id=event_of.get(claim.event_id or ""))
             yield claim_record(claim, article)
         for figure in extraction.figures:
+            if events is not None:
+                figure = replace(figure, event_id=event_of.get(figure.event_id or ""))
             yield figure_record(figure, article)
+    for linked in events or ():
+        yield linked_event_record(linked)
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -157,6 +173,24 @@ def event_record(event: EventMention, article: Article) -> dict[str, Any]:
         "figure_ids": list(event.figure_ids),
         "trigger": _span(event.trigger),
         "extractor": event.extractor,
+    })
+
+
+def linked_event_record(event: Event) -> dict[str, Any]:
+    return _cleaned({
+        "record": "event",
+        "id": event.id,
+        "type": event.type,
+        "title": event.title,
+        "date_start": event.date_start,
+        "date_end": event.date_end,
+        "place": _place(event.place),
+        "actors": [{"name": a.name, "side": a.side, "role": a.role} for a in event.actors],
+        "article_refs": list(event.article_refs),
+        "status": event.status,
+        "article_ids": list(event.article_ids),
+        "mention_ids": list(event.mention_ids),
+        "sources": event.sources,
     })
 
 
@@ -235,10 +269,10 @@ def _clean(value: Any) -> Any:
 
 
 # ---------------------------------------------------------------- JSON Lines
-def export_jsonl(store: Store, out: TextIO, *, tool_version: str) -> int:
+def export_jsonl(store: Store, out: TextIO, *, tool_version: str, events: Sequence[Event] | None = None) -> int:
     """Write the ledger to ``out`` as JSON Lines; returns the number of records (meta included)."""
     count = 0
-    for record in record_dicts(store, tool_version=tool_version):
+    for record in record_dicts(store, tool_version=tool_version, events=events):
         out.write(json.dumps(record, ensure_ascii=False, allow_nan=False))
         out.write("\n")
         count += 1
@@ -261,7 +295,8 @@ def flat_row(table: str, record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"]) -> list[Path]:
+def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
+                  events: Sequence[Event] | None = None) -> list[Path]:
     """One file per record type in ``directory`` (created if needed); returns their paths."""
     if fmt not in ("csv", "parquet"):
         raise ConfigError(f"unknown table format {fmt!r}; use csv or parquet")
@@ -270,7 +305,8 @@ def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"])
     except OSError as exc:
         raise StoreError(f"cannot create the export directory {directory}: {exc}") from exc
     paths = {table: directory / f"{table}.{fmt}" for table in TABLES}
-    rows = ((TABLE_OF_RECORD[r["record"]], r) for r in record_dicts(store) if r["record"] in TABLE_OF_RECORD)
+    rows = ((TABLE_OF_RECORD[r["record"]], r) for r in record_dicts(store, events=events)
+            if r["record"] in TABLE_OF_RECORD)
     try:
         if fmt == "csv":
             _write_csv(paths, rows)

@@ -8,7 +8,7 @@
         ledger.export("ledger.jsonl")
 
 Like ``cli.py`` and ``batch/``, this module composes stages (ingest, extract,
-store, export); the stages never import each other.
+link, store, export); the stages never import each other.
 
 Ingest order, per batch of ``settings.batch_size`` articles (one transaction):
     1. read sources -> Article | Skip (skips are kept, the run goes on)
@@ -34,10 +34,12 @@ from . import __version__
 from .errors import ConfigError
 from .ingest import make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
+from .link import link_events
 from .records import (
     Article,
     ArticleFilter,
     Claim,
+    Event,
     EventMention,
     Extraction,
     Figure,
@@ -254,6 +256,12 @@ class Ledger:
     def events(self, where: ArticleFilter | None = None, *, type: str | None = None) -> Iterator[EventMention]:
         return self.store.events(where, type=type)
 
+    def linked_events(self, where: ArticleFilter | None = None, *, type: str | None = None) -> list[Event]:
+        """Event mentions of the matching articles, linked across articles (``link/``)."""
+        articles = {a.id: dataclasses.replace(a, text="") for a in self.store.articles(where)}
+        pairs = ((m, articles[m.article_id]) for m in self.store.events(where) if m.article_id in articles)
+        return [e for e in link_events(pairs) if type is None or e.type == type]
+
     def skips(self, run_id: int | None = None) -> list[Skip]:
         return self.store.skips(run_id)
 
@@ -268,20 +276,20 @@ class Ledger:
 
         if format == "jsonl":
             if output is None or not isinstance(output, (str, Path)):
-                export_jsonl(self.store, output or _stdout(), tool_version=__version__)
+                export_jsonl(self.store, output or _stdout(), tool_version=__version__, events=self.linked_events())
                 return []
             path = Path(output)
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(path.name + ".partial")
             with tmp.open("w", encoding="utf-8") as fh:
-                export_jsonl(self.store, fh, tool_version=__version__)
+                export_jsonl(self.store, fh, tool_version=__version__, events=self.linked_events())
             tmp.replace(path)
             return [path]
         for table_format in TABLE_FORMATS:
             if format == table_format:
                 if output is None or not isinstance(output, (str, Path)):
                     raise ConfigError(f"--format {format} writes one file per record type: give --output DIRECTORY")
-                return export_tables(self.store, Path(output), table_format)
+                return export_tables(self.store, Path(output), table_format, events=self.linked_events())
         raise ConfigError(f"Unknown export format {format!r}: use jsonl, csv or parquet")
 
 

@@ -211,6 +211,29 @@ class EventMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """One real event, linked from the mentions of every article that reports it.
+
+    ``status`` is ``corroborated`` (two or more independent sources: articles
+    from different outlets and copy groups), ``single_source``, ``contested``
+    or ``unverified`` (the last two come with the assessment stage).
+    """
+
+    id: str
+    type: str
+    title: str
+    date_start: str | None
+    date_end: str | None
+    place: Place | None
+    actors: tuple[EventActor, ...]
+    article_ids: tuple[str, ...]
+    article_refs: tuple[str, ...]
+    mention_ids: tuple[str, ...]
+    status: str
+    sources: int  # independent sources among the reporting articles
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extracted from one article by one extractor version."""
 
