@@ -409,6 +409,8 @@ def figures(
 def events(
     db: DbOption = None,
     type: Annotated[str | None, typer.Option("--type", help="e.g. strike, ceasefire_declared.")] = None,
+    mentions: Annotated[bool, typer.Option("--mentions", help="Per-article mentions instead of linked "
+                                           "events.")] = False,
     outlet: OutletOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -416,15 +418,25 @@ def events(
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
 ) -> None:
-    """List event mentions (per article, for now)."""
+    """List events, linked across the articles that report them (or per-article mentions)."""
     where = article_filter(outlet, None, since, until)
     with open_ledger(db) as ledger:
-        rows = ({"id": e.id, "article": e.article_id, "type": e.type, "title": e.title,
-                 "date_start": e.date_start, "date_end": e.date_end,
-                 "place": e.place.name if e.place else None,
-                 "actors": [f"{a.name} ({a.side}, {a.role})" for a in e.actors]}
-                for e in _limited(ledger.events(where, type=type), limit))
-        emit(rows, ["article", "type", "title", "date_start", "place"], as_json=as_json, as_csv=as_csv)
+        if mentions:
+            rows = ({"id": e.id, "article": e.article_id, "type": e.type, "title": e.title,
+                     "date_start": e.date_start, "date_end": e.date_end,
+                     "place": e.place.name if e.place else None,
+                     "actors": [f"{a.name} ({a.side}, {a.role})" for a in e.actors]}
+                    for e in _limited(ledger.events(where, type=type), limit))
+            emit(rows, ["article", "type", "title", "date_start", "place"], as_json=as_json, as_csv=as_csv)
+            return
+        linked = ({"id": e.id, "type": e.type, "title": e.title, "date_start": e.date_start,
+                   "date_end": e.date_end, "place": e.place.name if e.place else None,
+                   "articles": len(e.article_refs), "sources": e.sources, "status": e.status,
+                   "article_refs": list(e.article_refs),
+                   "actors": [f"{a.name} ({a.side}, {a.role})" for a in e.actors]}
+                  for e in _limited(ledger.linked_events(where, type=type), limit))
+        emit(linked, ["type", "title", "date_start", "place", "articles", "status"], as_json=as_json,
+             as_csv=as_csv)
 
 
 @app.command()

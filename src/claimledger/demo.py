@@ -62,13 +62,13 @@ def run_demo(db: Path, out: Console, err: Console) -> None:
                            c.claimant.side, c.cue or "", c.mode, c.evidence_note or "")
         out.print(claims)
 
-        events = Table(title="Event mentions (linking across outlets comes next)")
-        for col in ("outlet", "type", "title", "date", "place"):
+        events = Table(title="Events, linked across the outlets that report them")
+        for col in ("type", "title", "date", "place", "reported by", "status"):
             events.add_column(col, overflow="fold")
-        for e in ledger.events():
-            a = by_id.get(e.article_id)
-            events.add_row(a.outlet if a else "", e.type, e.title, e.date_start or "",
-                           e.place.name if e.place else "")
+        for e in ledger.linked_events():
+            outlets = sorted({by_id[i].outlet or "?" for i in e.article_ids if i in by_id})
+            events.add_row(e.type, e.title, e.date_start or "", e.place.name if e.place else "",
+                           ", ".join(outlets), e.status)
         out.print(events)
         st = ledger.stats()
         out.print(f"{st.articles} articles from {len(st.outlets)} outlets, {st.copy_groups} copy group(s) "
