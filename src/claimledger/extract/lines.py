@@ -1,0 +1,38 @@
+"""Line breaks end sentences: the ``claimledger_lines`` component.
+
+News text arrives as lines: a headline, a dateline, paragraphs. spaCy's parser
+often runs a headline into the first paragraph, which lets a headline's verb
+claim the lede's numbers. This component runs before the parser and marks the
+first token after every line break as a sentence start (the parser keeps
+preset boundaries). It also keeps the second token of a line in the first one's
+sentence, since a preset start otherwise tempts the parser to cut a dateline
+("MOSCOW, January 8 -") after its first word.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+FACTORY = "claimledger_lines"
+VERSION = "1"
+
+
+@Language.component(FACTORY, assigns=["token.is_sent_start"])
+def mark_line_starts(doc: Doc) -> Doc:
+    """Set sentence starts at line starts (see the module docstring)."""
+    line_start = True
+    first_seen = False
+    for token in doc:
+        if token.is_space:
+            if "\n" in token.text:
+                line_start, first_seen = True, False
+            continue
+        if line_start:
+            if token.i > 0:
+                token.is_sent_start = True
+            line_start, first_seen = False, True
+        elif first_seen:
+            token.is_sent_start = False
+            first_seen = False
+    return doc
