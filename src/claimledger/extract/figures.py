@@ -1,0 +1,533 @@
+"""The figures component: numbers someone claims -> ``doc._.cl_figures``.
+
+Registered as the spaCy factory ``claimledger_figures`` (spaCy forbids "." in
+factory names); records carry ``extractor="claimledger.figures/<VERSION>"``.
+
+Reads ``doc._.cl_claims`` (None is treated as empty), ``doc._.cl_times``,
+``doc._.cl_published``, ``doc._.cl_outlet`` and ``doc._.cl_article_id``;
+writes ``doc._.cl_figures``: a list of :class:`records.Figure` in text order.
+Conflict knowledge (measure nouns, outcome words, side words, cue lists) comes
+from the profile's ``measures.yaml`` (schema documented at its top).
+
+Qualifier table (low / best / high), as in the ledger format:
+
+    exact        "400"                      400 / 400 / 400
+    at_least     "at least 89", "89 or more" 89 / 89 / null
+    more_than    "more than 600", "over"    601 / 600 / null   (low = n+1 for whole numbers)
+    nearly       "nearly 700", "almost"     null / 700 / 699   (high = n-1 for whole numbers;
+                 "fewer than", "less than", "just under" read the same way)
+    about        "about 30", "around", "some", "roughly", "an estimated"
+                                            null / 30 / null   (no bound is claimed)
+    up_to        "up to 10", "as many as"   null / 10 / 10
+    range        "between 10 and 20", "10-20", "from 10 to 20"
+                                            10 / 15 / 20       (best = the exact midpoint)
+    hundreds     "hundreds", "several hundred", "hundreds of thousands" (200000/null/999999)
+                                            200 / null / 999
+    thousands    "thousands" 2000/null/9999; "tens of thousands" 20000/null/99999
+    dozens       "dozens", "a few dozen", "scores" (40/null/99)
+                                            24 / null / 99
+    "a dozen" is exact 12.
+
+Cascades, in order:
+
+Measure (what is counted), from the words after the number (skipping "of",
+determiners, adjectives, side words, a partitive "of 20"): the longest phrase of
+``equipment``, ``people_measures``, ``people`` or ``other`` (a word that only
+modifies the next noun, "attack helicopters", "tank crews", does not count). A
+number whose noun is coordinated with another measure without its own number
+("thousands of troops, tanks and helicopters") is ambiguous and skipped. With no
+noun after it: a "noun - number" list item ("tanks - 3,029 (+2)"), else a bare
+count with an outcome ("400 died", "killing 12,", "the death toll rose to 45";
+a bare toll counts civilians near a civilian place or with no military words
+around, the side named before "death toll" otherwise).
+People counts need an outcome:
+1. a verb right before the number ("the strike killed 89 servicemen"), unless it
+   is only "lost" and a sharper outcome follows,
+2. an outcome word after the noun, past auxiliaries, asides ("15 people,
+   including three children, were killed") and list items ("41 servicemen,
+   3 tanks eliminated"); killed + wounded joined by and/or -> killed_or_wounded,
+3. for military nouns: an earlier outcome verb governing a list ("destroyed a tank
+   and 12 invaders", "..., including 350"), a loss word before ("losses amounted to
+   1,400 servicemen" -> killed_or_wounded), a presence word after ("150,000 troops
+   near the border" -> troops); otherwise no figure.
+Equipment counts need a destruction, loss or tally word in the sentence or
+the one before (deliveries are not losses), and a definite number (vague
+"thousands of vehicles" is colour unless ``vague_equipment``).
+
+Claimant:
+1. a claim whose content span holds the number (the innermost), unless its cue
+   is non-assertive ("vowed", "ordered"),
+2. a claim in the same sentence,
+3. for a tally continued from earlier sentences ("The ministry also claims",
+   "On top of that ..."), or when no claim (or one naming no side) was found: the
+   claimant of the previous military loss figure within three sentences and one
+   paragraph break, a tally source phrase there ("figures from Ukraine's Ministry
+   of Defence"), or a claim on an earlier loss sentence there,
+4. the claim found in 1-2 even with an unknown side,
+5. the outlet itself (side ``independent``, kind ``outlet``).
+
+Subject side (whose people or equipment):
+1. side words in the noun phrase ("Russian soldiers", "Kyiv's forces", "50
+   Russians", "180 occupiers", "of the Ukrainian army"), civilian nouns ->
+   ``civilians``; "enemy" -> opposite of the claimant; "his own", "its", "our" ->
+   the possessor's side (the claimant's when the sentence names no side),
+2. equipment or strikes whose subject launched, fired or used them -> the subject's side,
+3. the loser named before the number ("Russia has lost", "Putin ... lost"),
+4. "in retaliation for shelling that killed N" -> the retaliator's own side,
+5. the subject of the verb before the number ("Russia ... killed 600 troops") ->
+   the opposite side (for troops, "Russia has 150,000 troops" -> the same side),
+6. (not troops) a claim cue that admits ("admitted") -> the claimant's own side,
+7. (not troops) the target of a strike named in this or the previous sentence
+   ("on a Russian regiment" -> russia, "a Ukrainian missile" -> russia),
+8. the side of the previous loss figure of the same class (people or equipment;
+   any class in the same sentence) within two sentences and one paragraph break,
+9. (not troops) a belligerent claimant's opposite side,
+10. ``unknown``.
+``explosions`` and ``strikes`` stop after step 2.
+
+as_of: a date after "as of"/"as at" in the sentence (from ``doc._.cl_times``),
+else the publication day for cumulative tallies (tally words, or two or more
+equipment figures in one sentence), else null.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..profiles import load_profile
+from ..records import Claim, Claimant, Figure, Span
+from . import extensions  # noqa: F401  (registers the Doc extensions)
+from .measures import (
+    MeasureVocabulary,
+    SentenceIndex,
+    claim_cue,
+    governing_verb,
+    normalised,
+    side_of_subject,
+)
+from .numbers import Quantity, find_quantities
+
+VERSION = "1"
+EXTRACTOR = "claimledger.figures/" + VERSION
+
+LOSS_PEOPLE = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "missing",
+                         "civilians_killed", "civilians_wounded"})
+EVENT_MEASURES = frozenset({"explosions", "strikes"})
+EQUIPMENT = frozenset({"tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft", "helicopters",
+                       "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles", "special_equipment"})
+CIVILIAN_MEASURES = {"killed": "civilians_killed", "wounded": "civilians_wounded"}
+OBJECT_PREPOSITIONS = normalised("for", "with", "by", "to", "from", "against")
+LIST_DASHES = frozenset({"-", "–", "—", "‒", ":", "−"})
+SKIP_WORDS = normalised(
+    "of", "the", "a", "an", "more", "other", "additional", "another", "further", "'s", "'", "their", "its", "his",
+    "her", "our", "own", "those", "these", "some", "all", "new", "extra")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A number whose counted thing is known; side and claimant still to resolve."""
+
+    quantity: Quantity
+    measure: str
+    kind: str  # equipment, people, other
+    sent: int
+    first: int  # token index of the number's first token
+    np_side: str | None
+    np_marker: str | None  # "enemy" or "own" when the noun phrase says so
+    verb_before: int | None  # token index of an outcome/agent verb right before the number
+    last: int = -1  # token index of the number's last token
+
+
+FACTORY = "claimledger_figures"
+
+
+@Language.factory(
+    FACTORY,
+    default_config={"profile": "russia-ukraine"},
+    requires=["doc._.cl_claims", "doc._.cl_times", "doc._.cl_article_id", "doc._.cl_published"],
+    assigns=["doc._.cl_figures"],
+)
+def make_figures(nlp: Language, name: str, profile: str) -> FigureExtractor:
+    return FigureExtractor(profile)
+
+
+class FigureExtractor:
+    """Finds claimed figures; the vocabulary is compiled once per instance."""
+
+    def __init__(self, profile: str = "russia-ukraine") -> None:
+        self.vocab = MeasureVocabulary.from_section(load_profile(profile).section("measures"))
+        self._norm_cache: dict[str, str] = {}  # word -> normalised word, shared by this instance's docs
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.cl_figures = self.extract(doc)
+        return doc
+
+    # ------------------------------------------------------------ measures
+    def extract(self, doc: Doc) -> list[Figure]:
+        """The figures of one Doc (its ``doc._`` inputs may be None)."""
+        text = doc.text
+        if not text or text.isspace():
+            return []
+        if len(self._norm_cache) > 200_000:
+            self._norm_cache.clear()
+        index = SentenceIndex(doc, self.vocab, text, self._norm_cache)
+        found: list[_Found] = []
+        for q in find_quantities(index.text):
+            if not q.countable:
+                continue
+            hit = self._measure(doc, index, q)
+            if hit is not None:
+                found.append(hit)
+        return self._resolve(doc, index, found)
+
+    def _np_words(self, index: SentenceIndex, i: int, end: int) -> tuple[int, str | None, str | None]:
+        """Skip modifiers after the number: (next index, side word seen, enemy/own marker)."""
+        side: str | None = None
+        marker: str | None = None
+        skipped = 0
+        while i < end and skipped < 5:
+            w = index.words[i]
+            if self._noun_at(index, i) is not None:
+                break
+            s = index.side_at(i)
+            people = self.vocab.people.match_at(index.words, i)
+            if w == "of" and i + 1 < end and index.doc[i + 1].like_num:
+                i += 2  # "18 of 20 missiles": the partitive count shares the noun
+            elif people is not None and people[0] == "civilians":
+                side = "civilians"  # "civilian deaths"
+                i += people[1]
+            elif s is not None:
+                side = side or s[0]
+                i += s[1]
+            elif w in self.vocab.enemy_words:
+                marker = "enemy"
+                i += 1
+            elif w in self.vocab.own_words:
+                marker = "own"
+                i += 1
+            elif w in SKIP_WORDS or index.doc[i].pos_ in ("ADJ", "ADV", "PROPN") or index.doc[i].is_punct \
+                    and index.doc[i].text in ("'", "’", "-"):
+                i += 1
+            else:
+                break
+            skipped += 1
+        return i, side, marker
+
+    def _noun_at(self, index: SentenceIndex, i: int) -> tuple[str, str, int] | None:
+        """(kind, label, length) of the longest vocabulary noun phrase at token ``i``."""
+        best: tuple[str, str, int] | None = None
+        for kind, table in (("equipment", self.vocab.equipment),
+                            ("people_measure", self.vocab.people_measures),
+                            ("people", self.vocab.people), ("other", self.vocab.other)):
+            m = table.match_at(index.words, i)
+            if m is not None and kind == "people" and index.doc[i + m[1] - 1].pos_ == "ADJ":
+                continue  # "Ukrainian" (adjective) is not "Ukrainians"
+            if m is not None and self._modifies_next(index, i + m[1] - 1):
+                continue  # "attack helicopters", "tank crews": the counted noun comes later
+            if m is not None and (best is None or m[1] > best[2]):
+                best = (kind, m[0], m[1])
+        return best
+
+    @staticmethod
+    def _modifies_next(index: SentenceIndex, j: int) -> bool:
+        tok = index.doc[j]
+        return bool(tok.dep_ == "compound" and tok.head.i > j and tok.head.i == j + 1
+                    and tok.head.pos_ in ("NOUN", "PROPN") and not tok.head.is_punct)
+
+    def _coordinated_other(self, index: SentenceIndex, k: int, end: int) -> bool:
+        """True when the noun ending at ``k`` is coordinated with another noun (no number between)."""
+        j = k
+        if j < end and index.words[j] in (",", "and", "or", "&"):
+            j += 1
+            if j < end and index.words[j] in ("and", "or"):
+                j += 1
+            for _ in range(3):
+                if j >= end or index.doc[j].like_num or index.words[j] in ("a", "an"):
+                    return False  # "... and 6,075 armoured trucks", "... and a helicopter": a count of its own
+                noun = self._noun_at(index, j)
+                if noun is not None and index.doc[j + noun[2] - 1].pos_ in ("NOUN", "PROPN"):
+                    return True
+                if index.doc[j].pos_ not in ("ADJ", "PROPN", "DET") and index.side_at(j) is None:
+                    return False
+                j += 1
+        return False
+
+    def _measure(self, doc: Doc, index: SentenceIndex, q: Quantity) -> _Found | None:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        found = self._measure_at(index, q, span.start, span.end)
+        return None if found is None else replace(found, last=span.end - 1)
+
+    def _measure_at(self, index: SentenceIndex, q: Quantity, first: int, last: int) -> _Found | None:
+        """What the number between tokens ``first`` and ``last`` (exclusive) counts, if anything."""
+        sent = index.sent_of(first)
+        s_start, s_end = index.bounds(sent)
+        i, np_side, marker = self._np_words(index, last, s_end)
+        noun = self._noun_at(index, i)
+        verb_before = index.verb_before(first, s_start)
+        if noun is None:
+            listed = self._listed_before(index, q, sent, first, s_start)
+            if listed is not None or q.year_like:
+                return listed
+            return self._bare(index, q, sent, first, last, s_start, s_end, verb_before)
+        if q.year_like and i != last:
+            return None
+        kind, label, length = noun
+        k = i + length
+        if np_side is None:  # "50 Russians", "180 occupiers": the noun names the side itself
+            np_side = next((m[0] for j in range(i, k) if (m := index.side_at(j)) is not None), None)
+        if np_side is None and k < s_end and index.words[k] == "of":  # "bodies of civilians", "of the Russian army"
+            np_side = self._of_phrase_side(index, k + 1, min(s_end, k + 6))
+        if self._coordinated_other(index, k, s_end):
+            return None
+        if kind == "equipment":
+            if q.vague and not self.vocab.vague_equipment:
+                return None
+            if not index.loss_context(sent):
+                return None
+            return _Found(q, label, "equipment", sent, first, np_side, marker, verb_before)
+        if kind == "other":
+            return None if q.vague else _Found(q, label, "other", sent, first, np_side, marker, None)
+        if kind == "people_measure":
+            measure = label
+            if np_side == "civilians":  # "7,000 civilian deaths"
+                measure = CIVILIAN_MEASURES.get(measure, measure)
+        else:
+            outcome = (index.outcome_before(first, s_start, weak=False) or index.outcome_after(k, s_end)
+                       or index.outcome_before(first, s_start))
+            if outcome is None and label == "military":
+                earlier = index.outcome_earlier(sent, first)  # "destroyed two tanks and 47 invaders"
+                if earlier in ("killed", "captured"):
+                    outcome = earlier
+                elif index.has_loss_word_before(sent, first):
+                    outcome = "killed_or_wounded"  # "losses amounted to 1,400 servicemen"
+                elif k < s_end and index.words[k] in self.vocab.presence_words and \
+                        (first == s_start or index.words[first - 1] not in OBJECT_PREPOSITIONS):
+                    outcome = "troops"  # "150,000 troops near the border" (not "exchanged for 5 pilots")
+            if outcome is None:
+                return None
+            if label == "civilians":
+                measure = CIVILIAN_MEASURES.get(outcome, outcome)
+                return _Found(q, measure, "people", sent, first, "civilians", None, verb_before)
+            measure = outcome
+        return _Found(q, measure, "people", sent, first, np_side, marker, verb_before)
+
+    def _of_phrase_side(self, index: SentenceIndex, i: int, end: int) -> str | None:
+        """The side (or "civilians") named in an "of ..." phrase after the counted noun."""
+        for j in range(i, end):
+            people = self.vocab.people.match_at(index.words, j)
+            if people is not None and people[0] == "civilians":
+                return "civilians"
+            side = index.side_at(j)
+            if side is not None:
+                return side[0]
+            if index.doc[j].is_punct or index.doc[j].pos_ == "VERB":
+                return None
+        return None
+
+    def _shared_noun(self, index: SentenceIndex, last: int, end: int) -> str | None:
+        """The people group of the next count when a bare count shares its noun ("4 and ... 5 civilians")."""
+        if last >= end or index.words[last] not in ("and", ","):
+            return None
+        for j in range(last + 1, min(end, last + 5)):
+            if index.doc[j].like_num:
+                nxt, _, _ = self._np_words(index, j + 1, end)
+                people = self.vocab.people.match_at(index.words, nxt)
+                return people[0] if people is not None else None
+        return None
+
+    def _listed_before(self, index: SentenceIndex, q: Quantity, sent: int, first: int,
+                       s_start: int) -> _Found | None:
+        """A "noun - number" list item: "tanks - 3,029 (+2)", "personnel: about 105,960"."""
+        j = first - 1
+        if j <= s_start or index.doc[j].text not in LIST_DASHES:
+            return None
+        for n in range(min(4, j - s_start), 0, -1):
+            noun = self._noun_at(index, j - n)
+            if noun is None or noun[2] != n:
+                continue
+            kind, label, _ = noun
+            if q.vague or not index.loss_context(sent):
+                return None
+            if kind == "equipment":
+                return _Found(q, label, "equipment", sent, first, None, None, None)
+            if kind == "people_measure":
+                return _Found(q, label, "people", sent, first, None, None, None)
+            if kind == "people" and label == "military":
+                return _Found(q, "killed", "people", sent, first, None, None, None)
+            return None
+        return None
+
+    def _bare(self, index: SentenceIndex, q: Quantity, sent: int, first: int, last: int,
+              s_start: int, s_end: int, verb_before: int | None) -> _Found | None:
+        """A number with no noun: "400 died", "300 wounded", "killing 12,", "death toll of 89"."""
+        nxt = index.doc[last] if last < s_end else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and index.outcomes_at(last) is None:
+            return None
+        outcome = index.outcome_after(last, min(s_end, last + 4))
+        toll = False
+        if outcome is None and (nxt is None or nxt.is_punct or nxt.pos_ in ("ADP", "CCONJ")):
+            outcome = index.outcome_before(first, s_start)
+            if outcome is None:
+                outcome = index.toll_before(first, s_start)
+                toll = outcome is not None
+        if outcome is None or outcome == "troops":
+            return None
+        shared = self._shared_noun(index, last, s_end)  # "killed 4 and wounded 5 civilians"
+        if shared == "civilians" and outcome in CIVILIAN_MEASURES:
+            return _Found(q, CIVILIAN_MEASURES[outcome], "people", sent, first, "civilians", None, verb_before)
+        owner = index.side_before_toll(first, s_start) if toll else None
+        if owner is not None:  # "the Russian death toll ... 100,000"
+            return _Found(q, outcome, "people", sent, first, owner, None, verb_before)
+        if outcome in CIVILIAN_MEASURES and index.civilian_context(sent, require_place=not toll):
+            return _Found(q, CIVILIAN_MEASURES[outcome], "people", sent, first, "civilians", None, verb_before)
+        return _Found(q, outcome, "people", sent, first, None, None, verb_before)
+
+    # ------------------------------------------------------------ claimant, side, as_of
+    def _resolve(self, doc: Doc, index: SentenceIndex, found: list[_Found]) -> list[Figure]:
+        article_id = str(doc._.cl_article_id or "")
+        claims: list[Claim] = list(doc._.cl_claims or [])
+        outlet = Claimant(name=doc._.cl_outlet, mention=None, side="independent", kind="outlet")
+        figures: list[Figure] = []
+        sent_count: dict[int, int] = {}
+        for f in found:
+            if f.kind == "equipment":
+                sent_count[f.sent] = sent_count.get(f.sent, 0) + 1
+        for n, f in enumerate(found, 1):
+            claim = self._claim_for(index, claims, f)
+            claimant = claim.claimant if claim is not None else outlet
+            claim_id = claim.id if claim is not None else None
+            weak = claim is None or claimant.side in ("unknown",) or claimant.kind == "outlet"
+            if f.kind != "other" and (weak or index.continues(f.sent)):
+                carried = self._carried_claimant(index, figures, found[:n - 1], f, claims)
+                if carried is not None:
+                    claimant, claim_id = carried
+                    claim = None
+            side = self._side(index, figures, f, claimant, claim)
+            f, side = self._civilian_carry(index, figures, f, side)
+            s_start, s_end = index.sent_chars(f.sent)
+            q = f.quantity
+            figures.append(Figure(
+                id=f"{article_id}:f{n}", article_id=article_id, measure=f.measure, subject_side=side,
+                low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, claimant=claimant,
+                evidence=Span(s_start, s_end, index.text[s_start:s_end]),
+                number=Span(q.start, q.end, q.text),
+                as_of=index.as_of(f.sent, sent_count.get(f.sent, 0)),
+                claim_id=claim_id, extractor=EXTRACTOR,
+            ))
+        return figures
+
+    def _civilian_carry(self, index: SentenceIndex, done: list[Figure], f: _Found,
+                        side: str) -> tuple[_Found, str]:
+        """"killed 23 civilians and wounded 73 others": an unsided count after a civilian one."""
+        if f.np_side is not None or f.measure not in ("killed", "wounded") or not done:
+            return f, side
+        prev = done[-1]
+        if prev.subject_side == "civilians" and index.sent_of_char(prev.evidence.start) == f.sent:
+            return replace(f, measure="civilians_" + f.measure), "civilians"
+        return f, side
+
+    def _claim_for(self, index: SentenceIndex, claims: list[Claim], f: _Found) -> Claim | None:
+        q = f.quantity
+        usable = [c for c in claims if claim_cue(c) not in self.vocab.non_assertive_cues]
+        inside = [c for c in usable if c.content.start <= q.start and q.end <= c.content.end]
+        if inside:
+            return min(inside, key=lambda c: c.content.end - c.content.start)
+        s_start, s_end = index.sent_chars(f.sent)
+        near = [c for c in usable if c.content.start < s_end and c.content.end > s_start
+                and not (c.content.start >= q.end and c.mode == "direct_quote")]
+        if near:
+            return min(near, key=lambda c: abs(c.content.start - q.start))
+        return None
+
+    def _carried_claimant(self, index: SentenceIndex, done: list[Figure], previous: list[_Found],
+                          f: _Found, claims: list[Claim]) -> tuple[Claimant, str | None] | None:
+        """The claimant of a tally this figure continues (previous loss figure or tally source)."""
+        if not (f.kind == "equipment" or f.measure in LOSS_PEOPLE) or f.np_side == "civilians":
+            return None  # civilian tolls are not part of a military tally
+        para = index.paragraph_of(f.sent)
+        for fig, prev in zip(reversed(done), reversed(previous), strict=True):
+            if f.sent - prev.sent > 3 or para - index.paragraph_of(prev.sent) > 1:
+                break
+            if prev.sent == f.sent and not index.continues(f.sent):
+                continue
+            if fig.claimant.kind != "outlet" and fig.claimant.side != "unknown" and fig.subject_side != "civilians":
+                return fig.claimant, fig.claim_id
+        for s in range(f.sent, max(-1, f.sent - 3), -1):
+            if para - index.paragraph_of(s) > 1:
+                break
+            source = index.tally_source(s)
+            if source is not None:
+                return source, None
+            if s < f.sent and index.loss_context(s):
+                a, b = index.sent_chars(s)
+                for c in claims:
+                    if c.content.start < b and c.content.end > a and c.claimant.side not in ("unknown",) \
+                            and c.claimant.kind != "outlet" and claim_cue(c) not in self.vocab.non_assertive_cues:
+                        return c.claimant, c.id
+        return None
+
+    def _side(self, index: SentenceIndex, done: list[Figure], f: _Found, claimant: Claimant,
+              claim: Claim | None) -> str:
+        opposite = self.vocab.opposites
+        if f.np_side is not None:
+            return f.np_side
+        if f.np_marker == "enemy":
+            return opposite.get(claimant.side, "unknown")
+        if f.np_marker == "own":
+            own = index.possessor_side(f.first, claimant.side)
+            if own is not None:
+                return own
+        if f.kind in ("other", "equipment"):  # "Russian troops launched 23 strikes", "Russia fired 81 missiles"
+            verb = f.verb_before if f.verb_before is not None else governing_verb(index, f.last)
+            if verb is not None and self.vocab.launch_verbs.match_at(index.words, verb) is not None:
+                owner = side_of_subject(index, verb, claimant.side)
+                if owner is not None and owner in opposite:
+                    return owner
+        if f.kind == "other":
+            return "unknown"
+        loser = index.loser_side(f.sent, f.first)
+        if loser is not None:
+            return loser
+        if index.retaliation_before(f.sent, f.first):
+            if claimant.side in opposite:
+                return claimant.side
+            first_side = index.first_side(f.sent)
+            if first_side is not None:
+                return first_side
+        verb = f.verb_before
+        if verb is None and f.measure == "troops":
+            verb = governing_verb(index, f.last)
+        if verb is not None:
+            agent = side_of_subject(index, verb, claimant.side)
+            if agent is not None and agent in opposite:
+                return agent if f.measure == "troops" else opposite[agent]
+        if f.measure != "troops":
+            if claim is not None and claim_cue(claim) in self.vocab.own_loss_cues and claimant.side in opposite:
+                return claimant.side
+            target = index.target_side(f.sent, f.first)
+            if target is not None:
+                return target
+        for fig in reversed(done):
+            prev_sent = index.sent_of_char(fig.evidence.start)
+            if f.sent - prev_sent > 2 or index.paragraph_of(f.sent) - index.paragraph_of(prev_sent) > 1:
+                break
+            same_class = prev_sent == f.sent or (fig.measure in EQUIPMENT) == (f.kind == "equipment")
+            if fig.subject_side in opposite and fig.measure not in EVENT_MEASURES and same_class and \
+                    (fig.measure == "troops") == (f.measure == "troops"):
+                return fig.subject_side
+        if claimant.side in opposite and f.measure != "troops":
+            return opposite[claimant.side]
+        return "unknown"
+
+
+def with_event(figure: Figure, event_id: str | None) -> Figure:
+    """A copy of ``figure`` linked to an event (the events component re-links figures)."""
+    return replace(figure, event_id=event_id)
+
+
+__all__ = ["EXTRACTOR", "FACTORY", "VERSION", "FigureExtractor", "make_figures", "with_event"]

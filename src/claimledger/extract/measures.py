@@ -1,0 +1,612 @@
+"""The measure vocabulary of a conflict profile (``measures.yaml``), compiled for
+lookup, and the per-Doc context the figures component reads it against.
+
+``MeasureVocabulary.from_section(profile.section("measures"))`` parses and
+validates the section once (bad shapes raise ``ConfigError`` CL107); its phrase
+tables map normalised word tuples to what they mean. ``SentenceIndex`` holds one
+Doc's normalised words, sentences (spaCy's, split again at line breaks),
+paragraphs and per-sentence context flags, with the look-ups ``figures.py``'s
+cascades use (outcome words, losers, strike targets, tally sources, as_of). ``normalise`` is the light word normalisation both the
+vocabulary and the text go through: lower case, a doubled final letter dropped
+("warshipss" -> "warships"), then a final "s" dropped ("tanks" -> "tank").
+The schema is documented at the top of the bundled ``measures.yaml``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ..errors import ConfigError
+from ..records import Claim, Claimant
+
+MEASURES = frozenset({
+    "killed", "wounded", "killed_or_wounded", "captured", "missing", "troops", "civilians_killed",
+    "civilians_wounded", "tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft",
+    "helicopters", "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles",
+    "special_equipment", "explosions", "strikes",
+})
+OUTCOMES = frozenset({"killed", "wounded", "captured", "missing", "troops"})
+PEOPLE_GROUPS = frozenset({"military", "civilians", "generic"})
+
+Phrase = tuple[str, ...]
+
+
+def normalise(word: str) -> str:
+    """Lower case; drop a doubled final letter, then a final "s" (applied to text and vocabulary alike)."""
+    w = word.lower().replace("\u2019", "'")
+    if len(w) > 3 and w[-1] == w[-2] and w[-1].isalpha():
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("'s"):
+        w = w[:-1]
+    return w
+
+
+def split_phrase(phrase: str) -> Phrase:
+    """A phrase as normalised words; hyphens are words of their own (as spaCy tokenises them)."""
+    words = phrase.replace("-", " - ").split()
+    return tuple(normalise(w) for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseTable:
+    """Normalised word tuples -> a label; ``longest`` is the longest phrase length."""
+
+    entries: Mapping[Phrase, str] = field(default_factory=dict)
+    longest: int = 0
+
+    @classmethod
+    def build(cls, mapping: Mapping[str, Iterable[str]]) -> PhraseTable:
+        entries: dict[Phrase, str] = {}
+        for label, phrases in mapping.items():
+            for phrase in phrases:
+                key = split_phrase(str(phrase))
+                if key:
+                    entries.setdefault(key, str(label))
+        return cls(entries, max((len(k) for k in entries), default=0))
+
+    def match_at(self, words: Sequence[str], i: int) -> tuple[str, int] | None:
+        """The longest phrase starting at ``words[i]`` (already normalised): (label, length)."""
+        for n in range(min(self.longest, len(words) - i), 0, -1):
+            label = self.entries.get(tuple(words[i:i + n]))
+            if label is not None:
+                return label, n
+        return None
+
+    def contains(self, words: Sequence[str]) -> bool:
+        return any(self.match_at(words, i) for i in range(len(words)))
+
+
+def _strings(section: Mapping[str, Any], key: str) -> list[str]:
+    value = section.get(key) or []
+    if not isinstance(value, list):
+        raise ConfigError(f"measures.yaml: {key!r} must be a list of phrases", code="CL107")
+    return [str(v) for v in value]
+
+
+def _groups(section: Mapping[str, Any], key: str, allowed: frozenset[str] | None) -> dict[str, list[str]]:
+    value = section.get(key) or {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"measures.yaml: {key!r} must map names to lists of phrases", code="CL107")
+    out: dict[str, list[str]] = {}
+    for name, phrases in value.items():
+        if allowed is not None and str(name) not in allowed:
+            raise ConfigError(f"measures.yaml: {key}: {name!r} is not one of {sorted(allowed)}", code="CL107")
+        if not isinstance(phrases, list):
+            raise ConfigError(f"measures.yaml: {key}.{name} must be a list of phrases", code="CL107")
+        out[str(name)] = [str(p) for p in phrases]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureVocabulary:
+    """Everything figures.py needs from ``measures.yaml``, compiled once per component."""
+
+    equipment: PhraseTable
+    other: PhraseTable
+    people: PhraseTable  # -> group
+    people_measures: PhraseTable
+    outcomes: PhraseTable
+    sides: PhraseTable
+    opposites: Mapping[str, str]
+    presence_words: frozenset[str]
+    enemy_words: frozenset[str]
+    own_words: frozenset[str]
+    loss_words: PhraseTable
+    agent_verbs: PhraseTable
+    retaliation_cues: PhraseTable
+    own_loss_cues: frozenset[str]
+    non_assertive_cues: frozenset[str]
+    continuation_words: PhraseTable
+    tally_words: PhraseTable
+    supply_words: PhraseTable
+    destruction_words: PhraseTable
+    source_nouns: frozenset[str]
+    official_words: PhraseTable
+    attack_nouns: PhraseTable
+    target_nouns: PhraseTable
+    civilian_places: PhraseTable
+    launch_verbs: PhraseTable
+    vague_equipment: bool
+
+    @classmethod
+    def from_section(cls, section: Mapping[str, Any]) -> MeasureVocabulary:
+        if not isinstance(section, Mapping):
+            raise ConfigError("measures.yaml must be a mapping of the keys documented at its top", code="CL107")
+
+        def table(key: str, label: str = "x") -> PhraseTable:
+            return PhraseTable.build({label: _strings(section, key)})
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(normalise(w) for w in _strings(section, key))
+
+        opposites = section.get("opposites") or {}
+        if not isinstance(opposites, dict):
+            raise ConfigError("measures.yaml: 'opposites' must map a side to a side", code="CL107")
+        return cls(
+            equipment=PhraseTable.build(_groups(section, "equipment", MEASURES)),
+            other=PhraseTable.build(_groups(section, "other", MEASURES)),
+            people=PhraseTable.build(_groups(section, "people", PEOPLE_GROUPS)),
+            people_measures=PhraseTable.build(_groups(section, "people_measures", MEASURES)),
+            outcomes=PhraseTable.build(_groups(section, "outcomes", OUTCOMES)),
+            sides=PhraseTable.build(_groups(section, "sides", None)),
+            opposites={str(k): str(v) for k, v in opposites.items()},
+            presence_words=words("presence_words"),
+            enemy_words=words("enemy_words"),
+            own_words=words("own_words"),
+            loss_words=table("loss_words"),
+            agent_verbs=table("agent_verbs"),
+            retaliation_cues=table("retaliation_cues"),
+            own_loss_cues=words("own_loss_cues"),
+            non_assertive_cues=words("non_assertive_cues"),
+            continuation_words=table("continuation_words"),
+            tally_words=table("tally_words"),
+            supply_words=table("supply_words"),
+            destruction_words=table("destruction_words"),
+            source_nouns=words("source_nouns"),
+            official_words=table("official_words"),
+            attack_nouns=table("attack_nouns"),
+            target_nouns=table("target_nouns"),
+            civilian_places=table("civilian_places"),
+            launch_verbs=table("launch_verbs"),
+            vague_equipment=bool(section.get("vague_equipment", False)),
+        )
+
+
+# ---------------------------------------------------------------- matching over one Doc
+def normalised(*words: str) -> frozenset[str]:
+    """A set of words as the text's words are compared: normalised."""
+    return frozenset(normalise(w) for w in words)
+
+
+AUX_WORDS = normalised(
+    "were", "was", "have", "had", "has", "been", "being", "are", "is", "be", "reportedly", "also", "all", "who",
+    "that", "allegedly", "temporarily", "reported", "said", "believed", "thought", "feared", "now", "already",
+    "later", "subsequently", "either", "both", "then", "just", "likely", "probably", "confirmed", "to", "got",
+    "get", "left", "presumably", "went", "gone", "go", "remain", "remained", "remains", "still")
+BEFORE_SKIP = normalised(
+    "another", "a", "further", "an", "additional", "the", "staggering", "whopping", "astonishing", "massive",
+    "record", "total", "estimated", "reported")
+TOLL_LINKS = normalised(
+    "of", "to", "at", "reached", "hit", "stand", "stands", "stood", "is", "was", "surpassed", "exceeded",
+    "passed", "topped")
+TOLL = normalise("toll")
+SUBSET_LEADS = normalised("including", "incl")
+LIST_LINKS = normalised("of", "including", "among", "them", "and", "another", "also", "as", "well")
+TARGET_LEADS = normalised("on", "at", "against", "housing", "hit", "struck", "targeted", "targeting", "where",
+                          "hitting", "striking", "shelled", "shelling")
+WEAK_OUTCOMES = normalised("lost", "losing", "lose", "loses")  # "lost 500 troops (killed or wounded)"
+ASIDE_OPENERS = normalised("including", "among", "most", "many", "mostly", "mainly", "all")
+SUBJECT_PRONOUNS = frozenset({"we", "it", "they"})
+SOURCE_LINKS = frozenset({"from", "by", "of", "released", "published", "provided", "compiled", "issued"})
+
+
+def claim_cue(claim: Claim) -> str:
+    """A claim's cue, normalised like the vocabulary ("admitted" -> "admitted")."""
+    return normalise(claim.cue or "")
+
+
+class SentenceIndex:
+    """Per-Doc lookups for figures.py: normalised words, sentences, paragraphs, context flags.
+
+    Sentences are spaCy's (when the Doc is parsed), further split at line breaks.
+    Built once per Doc and thrown away with it.
+    """
+
+    def __init__(self, doc: Doc, vocab: MeasureVocabulary, text: str | None = None,
+                 norm_cache: dict[str, str] | None = None) -> None:
+        self.doc = doc
+        self.vocab = vocab
+        self.text: str = doc.text if text is None else text  # Doc.text is rebuilt on every access
+        cache = {} if norm_cache is None else norm_cache
+        texts: list[str] = []
+        self.idx: list[int] = []
+        starts: list[int] = []
+        has_sents = doc.has_annotation("SENT_START")
+        for t in doc:  # the only pass over the tokens (spaCy builds a Token object per access)
+            texts.append(t.text)
+            self.idx.append(t.idx)
+            if has_sents and t.is_sent_start and t.i > 0:
+                starts.append(t.i)
+        words: list[str] = []
+        for w in texts:
+            norm = cache.get(w)
+            if norm is None:
+                norm = cache[w] = normalise(w)
+            words.append(norm)
+        self.words = words
+        self.texts = texts
+        bounds = [0, *starts, len(texts)]
+        self.sents: list[tuple[int, int]] = []
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            start = a
+            for i in range(a, b):
+                if "\n" in texts[i] and i > start:
+                    self.sents.append((start, i))
+                    start = i + 1
+            if start < b:
+                self.sents.append((start, b))
+        self.sents = [(a, b) for a, b in self.sents if b > a] or [(0, len(texts))]
+        self.tok_sent = [0] * len(texts)
+        for number, (a, b) in enumerate(self.sents):
+            for i in range(a, b):
+                self.tok_sent[i] = number
+        self.sent_starts = [self.idx[a] if a < len(self.idx) else 0 for a, _ in self.sents]
+        self.newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        self._sent_chars: dict[int, tuple[int, int]] = {}
+        self._flags: dict[int, tuple[bool, bool, bool, bool]] = {}
+        self._sources: dict[int, Claimant | None] = {}
+
+    # positions
+    def sent_of(self, token: int) -> int:
+        return self.tok_sent[min(max(token, 0), len(self.tok_sent) - 1)] if self.tok_sent else 0
+
+    def sent_of_char(self, char: int) -> int:
+        return max(0, bisect_right(self.sent_starts, char) - 1)
+
+    def bounds(self, sent: int) -> tuple[int, int]:
+        return self.sents[sent]
+
+    def sent_chars(self, sent: int) -> tuple[int, int]:
+        """Character span of a sentence without surrounding white space."""
+        if sent in self._sent_chars:
+            return self._sent_chars[sent]
+        a, b = self.sents[sent]
+        text = self.text
+        if not self.idx:
+            return 0, 0
+        start, end = self.idx[a], self.idx[b - 1] + len(self.texts[b - 1])
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        self._sent_chars[sent] = (start, end)
+        return start, end
+
+    def paragraph_of(self, sent: int) -> int:
+        return bisect_right(self.newlines, self.sent_starts[sent])
+
+    # words
+    def side_at(self, i: int) -> tuple[str, int] | None:
+        return self.vocab.sides.match_at(self.words, i)
+
+    def outcomes_at(self, i: int) -> tuple[str, int] | None:
+        return self.vocab.outcomes.match_at(self.words, i)
+
+    def _ending_at(self, table: PhraseTable, first: int, s_start: int) -> int | None:
+        """Start of a ``table`` phrase that ends right before ``first`` (skipping "another" etc.)."""
+        end = first
+        while end > s_start and self.words[end - 1] in BEFORE_SKIP and first - end < 3:
+            end -= 1
+        for n in range(1, min(table.longest, end - s_start) + 1):
+            if table.entries.get(tuple(self.words[end - n:end])) is not None:
+                return end - n
+        return None
+
+    def outcome_before(self, first: int, s_start: int, weak: bool = True) -> str | None:
+        """The outcome verb right before the number ("killed 89"); ``weak=False`` ignores "lost"."""
+        start = self._ending_at(self.vocab.outcomes, first, s_start)
+        if start is None:
+            return None
+        if not weak and self.words[start] in WEAK_OUTCOMES:
+            return None
+        m = self.outcomes_at(start)
+        return m[0] if m else None
+
+    def verb_before(self, first: int, s_start: int) -> int | None:
+        """Token index of an outcome or agent verb right before the number."""
+        for table in (self.vocab.agent_verbs, self.vocab.outcomes):
+            start = self._ending_at(table, first, s_start)
+            if start is not None:
+                return start
+        return None
+
+    def outcome_after(self, k: int, end: int) -> str | None:
+        """The outcome word after a people noun: "were killed", "stationed", "killed and injured"."""
+        j = k
+        steps = 0
+        while j < end and steps < 7:
+            m = self.outcomes_at(j)
+            if m is not None:
+                label, n = m
+                nxt = j + n
+                if label in ("killed", "wounded") and nxt + 1 < end and self.words[nxt] in ("and", "or", "/"):
+                    m2 = self.outcomes_at(nxt + 1)
+                    if m2 is not None and {label, m2[0]} == {"killed", "wounded"}:
+                        return "killed_or_wounded"
+                return label
+            tok = self.doc[j]
+            if self.words[j] in AUX_WORDS or tok.pos_ in ("ADV", "AUX", "PART"):
+                j += 1
+                steps += 1
+                continue
+            if self.words[j] in (",", "and") and j + 1 < end and (
+                    self.doc[j + 1].like_num or self.words[j + 1] in ("a", "an")) and steps < 4:
+                item_end = next((x for x in range(j + 2, min(end, j + 8)) if self.words[x] in (",", "and")
+                                 or self.outcomes_at(x) is not None), None)
+                if item_end is not None:  # "32 servicemen, 2 tanks, 2 launchers eliminated": the list's verb
+                    j = item_end
+                    steps += 1
+                    continue
+            if self.words[j] == "," and j + 1 < end and self.words[j + 1] in ASIDE_OPENERS:
+                close = next((x for x in range(j + 2, min(end, j + 12)) if self.words[x] == ","), None)
+                if close is not None:  # "15 people, including three children, were killed"
+                    j = close + 1
+                    continue
+            return None
+        return None
+
+    def toll_before(self, first: int, s_start: int) -> str | None:
+        """"the death toll (from the strike) rose to 52" -> killed; "Russian casualties have
+        reached 300,000" -> killed_or_wounded: a bare number after a toll or a people measure noun."""
+        if first <= s_start or self.words[first - 1] not in TOLL_LINKS:
+            return None
+        for j in range(first - 1, max(s_start, first - 18) - 1, -1):
+            tok = self.doc[j]
+            if tok.is_punct or (tok.like_num and j < first - 1):
+                return None
+            if self.words[j] == TOLL:
+                return "killed"
+            m = self.vocab.people_measures.match_at(self.words, j)
+            if m is not None and tok.pos_ == "NOUN":
+                return m[0]
+        return None
+
+    def outcome_earlier(self, sent: int, first: int) -> str | None:
+        """The nearest outcome word before the number in its sentence ("destroyed two tanks and 47 invaders")."""
+        a, _ = self.sents[sent]
+        subset = first > a and self.words[first - 1] in SUBSET_LEADS  # "..., including 350 over the past day"
+        for j in range(first - 1, a - 1, -1):
+            m = self.outcomes_at(j)
+            if m is not None and j + m[1] <= first:
+                return m[0]
+            tok = self.doc[j]
+            if self.words[j] in LIST_LINKS or subset:
+                continue
+            if tok.pos_ in ("VERB", "AUX", "SCONJ") or tok.pos_ == "ADP" or \
+                    (tok.is_punct and tok.text != ","):
+                return None  # only list material may stand between the verb and the count
+        return None
+
+    def has_loss_word_before(self, sent: int, first: int) -> bool:
+        a, _ = self.sents[sent]
+        return self.vocab.loss_words.contains(self.words[a:first])
+
+    # sentence flags
+    def _sentence_flags(self, sent: int) -> tuple[bool, bool, bool, bool]:
+        """(destruction, tally, supply, continuation) words in the sentence."""
+        if sent not in self._flags:
+            a, b = self.sents[sent]
+            words = self.words[a:b]
+            v = self.vocab
+            self._flags[sent] = (v.destruction_words.contains(words), v.tally_words.contains(words),
+                                 v.supply_words.contains(words),
+                                 v.continuation_words.contains(words[:8]))
+        return self._flags[sent]
+
+    def loss_context(self, sent: int) -> bool:
+        destruction, tally, supply, _ = self._sentence_flags(sent)
+        if destruction:
+            return True
+        if supply:
+            return False
+        if tally:
+            return True
+        if sent > 0 and self.paragraph_of(sent) - self.paragraph_of(sent - 1) <= 1:
+            prev = self._sentence_flags(sent - 1)
+            return prev[0] or prev[1]
+        return False
+
+    def continues(self, sent: int) -> bool:
+        return self._sentence_flags(sent)[3]
+
+    def is_tally(self, sent: int) -> bool:
+        return self._sentence_flags(sent)[1]
+
+    # sides
+    def _side_near(self, lo: int, hi: int, nearest_last: bool = True) -> str | None:
+        rng = range(hi - 1, lo - 1, -1) if nearest_last else range(lo, hi)
+        for i in rng:
+            m = self.side_at(i)
+            if m is not None:
+                return m[0]
+        return None
+
+    def first_side(self, sent: int) -> str | None:
+        a, b = self.sents[sent]
+        return self._side_near(a, b, nearest_last=False)
+
+    def loser_side(self, sent: int, first: int) -> str | None:
+        """The side named as the loser before the number ("Russia has lost", "losses of the Russian army")."""
+        a, _ = self.sents[sent]
+        for j in range(first - 1, a - 1, -1):
+            m = self.vocab.loss_words.match_at(self.words, j)
+            if m is None:
+                continue
+            for i in range(j - 1, max(a, j - 7) - 1, -1):
+                if self.doc[i].is_punct and self.doc[i].text not in ("'", "’"):
+                    break
+                s = self.side_at(i)
+                if s is not None:
+                    return s[0]
+            after = self._side_near(j + m[1], min(first, j + m[1] + 4), nearest_last=False)
+            if after is not None and self.words[j + m[1]] == "of":
+                return after
+        return None
+
+    def retaliation_before(self, sent: int, first: int) -> bool:
+        a, _ = self.sents[sent]
+        return self.vocab.retaliation_cues.contains(self.words[a:first])
+
+    def target_side(self, sent: int, first: int) -> str | None:
+        """Whose losses a strike caused, from "a Ukrainian missile" (attacker) or "on a Russian
+        regiment" (target, after "on", "at", "housing", "where"...) in this sentence or the one
+        before (across at most one paragraph break); None when unsure."""
+        sides: set[str] = set()
+        sentences = [sent]
+        if sent > 0 and self.paragraph_of(sent) - self.paragraph_of(sent - 1) <= 1:
+            sentences.append(sent - 1)
+        for s in sentences:
+            a, b = self.sents[s]
+            for i in range(a, b - 1):
+                m = self.side_at(i)
+                if m is None:
+                    continue
+                j = i + m[1]
+                while j < b and (self.doc[j].pos_ == "ADJ" or self.words[j] == "'s") and j - i < 4:
+                    j += 1
+                compound = j + 1 < b and self.doc[j].dep_ == "compound"
+                for jj in (j, j + 1) if compound else (j,):  # "a Russian missile strike"
+                    if self.vocab.attack_nouns.match_at(self.words, jj) is not None:
+                        sides.add(self.vocab.opposites.get(m[0], "unknown"))
+                        break
+                    if self.vocab.target_nouns.match_at(self.words, jj) is not None and \
+                            any(w in TARGET_LEADS for w in self.words[max(a, i - 3):i]):
+                        sides.add(m[0])
+                        break
+        sides.discard("unknown")
+        return sides.pop() if len(sides) == 1 else None
+
+    def civilian_context(self, sent: int, require_place: bool = True) -> bool:
+        """A civilian place (an apartment block, a market) named in this sentence or the one before,
+        and no soldiers, barracks or units there. ``require_place=False``: no military words suffice."""
+        place = False
+        for s in (sent, sent - 1):
+            if s < 0 or (s < sent and self.paragraph_of(sent) - self.paragraph_of(s) > 1):
+                continue
+            a, b = self.sents[s]
+            words = self.words[a:b]
+            if self.vocab.target_nouns.contains(words) or self._military_people(a, b):
+                return False
+            place = place or self.vocab.civilian_places.contains(words)
+        return place or not require_place
+
+    def _military_people(self, a: int, b: int) -> bool:
+        for j in range(a, b):
+            m = self.vocab.people.match_at(self.words, j)
+            if m is not None and m[0] == "military":
+                return True
+        return False
+
+    def side_before_toll(self, first: int, s_start: int) -> str | None:
+        """"the Russian death toll", "Ukraine's military toll": the side that owns a toll."""
+        for j in range(first - 1, max(s_start, first - 18) - 1, -1):
+            if self.words[j] == TOLL:
+                return self._side_near(max(s_start, j - 4), j)
+        return None
+
+    def possessor_side(self, first: int, claimant_side: str) -> str | None:
+        a, _ = self.sents[self.sent_of(first)]
+        belligerent = claimant_side in self.vocab.opposites
+        if "our" in self.words[first:first + 6] and belligerent:
+            return claimant_side
+        near = self._side_near(a, first)
+        return near if near is not None or not belligerent else claimant_side
+
+    def tally_source(self, sent: int) -> Claimant | None:
+        """A tally's source named in the sentence: "figures from Ukraine's Ministry of Defence"."""
+        if sent in self._sources:
+            return self._sources[sent]
+        a, b = self.sents[sent]
+        found: Claimant | None = None
+        for j in range(a, b):
+            if self.words[j] not in self.vocab.source_nouns:
+                continue
+            lo, hi = None, None
+            if j + 1 < b and self.words[j + 1] in SOURCE_LINKS:
+                for i in range(j + 2, min(b, j + 9)):
+                    if self.side_at(i) is not None:
+                        lo = i
+                        break
+                if lo is not None:
+                    hi = lo + 1
+                    while hi < b and (self.doc[hi].text[:1].isupper() or self.words[hi] == "'s" or (
+                            self.words[hi] == "of" and hi + 1 < b and self.doc[hi + 1].text[:1].isupper())):
+                        if hi > lo + 1 and self.side_at(hi) is not None and self.words[hi - 1] != "of":
+                            break  # "... Ministry of Defence show Russia": a new noun phrase
+                        hi += 1
+            else:
+                for i in range(j - 1, max(a, j - 5) - 1, -1):
+                    if self.side_at(i) is not None:
+                        lo, hi = i, j
+            if lo is not None and hi is not None and hi > lo:
+                side_m = self.side_at(lo)
+                words = self.words[lo:hi]
+                text = self.doc[lo:hi].text
+                kind = "official" if self.vocab.official_words.contains(words) else "unofficial"
+                found = Claimant(name=text, mention=text, side=side_m[0] if side_m else "unknown", kind=kind)
+                break
+        self._sources[sent] = found
+        return found
+
+    def as_of(self, sent: int, equipment_figures_in_sentence: int) -> str | None:
+        """The date a figure refers to: "as of <date>" in the sentence, else the publication day for tallies."""
+        s_start, s_end = self.sent_chars(sent)
+        text = self.text
+        for t in self.doc._.cl_times or []:
+            if s_start <= t.span.start < s_end and t.value and len(t.value) >= 10 and t.value[4:5] == "-":
+                lead = text[max(s_start, t.span.start - 12):t.span.start].lower()
+                if "as of" in lead or "as at" in lead or "as on" in lead:
+                    return str(t.value)[:10]
+        published = self.doc._.cl_published
+        if published and (self.is_tally(sent) or equipment_figures_in_sentence >= 2):
+            return str(published)[:10]
+        return None
+
+
+def governing_verb(index: SentenceIndex, token: int) -> int | None:
+    """The verb a number's noun phrase hangs from ("Russia has 150,000 troops" -> "has")."""
+    tok = index.doc[token]
+    for _ in range(3):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return int(tok.i)
+    return None
+
+
+def side_of_subject(index: SentenceIndex, verb: int, claimant_side: str) -> str | None:
+    """The side of the subject of the verb at token ``verb`` (climbing conj/xcomp), if any."""
+    doc = index.doc
+    v = doc[verb]
+    for _ in range(4):
+        subjects = [c for c in v.children if c.dep_ == "nsubj"]
+        if subjects:
+            subj = subjects[0]
+            if subj.lower_ in SUBJECT_PRONOUNS and claimant_side in index.vocab.opposites:
+                return claimant_side
+            for tok in subj.subtree:
+                m = index.side_at(tok.i)
+                if m is not None:
+                    return m[0]
+            return None
+        if v.dep_ in ("conj", "xcomp", "advcl") and v.head is not v:
+            v = v.head
+        else:
+            return None
+    return None

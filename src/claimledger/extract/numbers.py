@@ -1,0 +1,297 @@
+"""Numbers in running text: digits and English number words -> values with low/best/high.
+
+``find_quantities(text)`` scans a whole text with compiled regular expressions
+and returns every :class:`Quantity` in text order, each with its qualifier
+already turned into low/best/high (the table is in ``figures.py``'s docstring).
+It knows nothing about what is counted; ``figures.py`` decides that.
+
+Recognised number shapes, in the order the scanner tries them at a position:
+    1. vague amounts: "tens of thousands", "hundreds of thousands", "hundreds",
+       "thousands", "dozens", "scores", "several hundred", "a few dozen"
+    2. "half a million", "a dozen", "a hundred", "a thousand"
+    3. digits with an optional scale: "3,029", "105,960", "1 300" (space,
+       no-break or thin space between groups), "1.5", "1.2 million", "2m", "5bn"
+    4. number words: "seven", "twenty-five", "two hundred and fifty", "1.2 million"
+Qualifiers before ("at least", "more than", "nearly", "about", "up to",
+"between X and Y", "from X to Y") and after ("or more", "-plus", "+", "X-Y",
+"X to Y") widen the span and set the qualifier.
+
+Shapes that are never counts are marked ``countable=False`` (years after "in",
+"since", "by"...; times "24:00", dates "7/1", ordinals "93rd", hyphenated compounds
+"36-hour", "BTR-82A", "S-300", units glued on "115mph", "30km", percentages,
+money, "No. 5", "number 28"); ``figures.py`` skips them. Other 1900-2099 numbers
+without a separator are ``year_like``: counts only when a measure noun follows at once
+("2016 artillery systems") or in a "noun - number" list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SUFFIX_SCALES = {"m": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000, "k": 1_000}
+
+# vague amounts: (low, high, qualifier)
+VAGUE = {
+    "tens of thousands": (20_000, 99_999, "thousands"),
+    "hundreds of thousands": (200_000, 999_999, "hundreds"),
+    "several hundred": (200, 999, "hundreds"),
+    "several thousand": (2_000, 9_999, "thousands"),
+    "a few hundred": (200, 999, "hundreds"),
+    "a few thousand": (2_000, 9_999, "thousands"),
+    "a few dozen": (24, 99, "dozens"),
+    "several dozen": (24, 99, "dozens"),
+    "hundreds": (200, 999, "hundreds"),
+    "thousands": (2_000, 9_999, "thousands"),
+    "dozens": (24, 99, "dozens"),
+    "scores": (40, 99, "dozens"),
+}
+
+PREFIX_QUALIFIERS = {
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "a minimum of": "at_least", "not less than": "at_least",
+    "more than": "more_than", "over": "more_than", "upwards of": "more_than",
+    "in excess of": "more_than", "well over": "more_than", "just over": "more_than",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "fewer than": "nearly", "less than": "nearly", "just shy of": "nearly",
+    "about": "about", "around": "about", "approximately": "about", "some": "about",
+    "roughly": "about", "an estimated": "about", "estimated": "about", "circa": "about",
+    "an average of": "about", "on average": "about", "approx.": "about",
+    "up to": "up_to", "as many as": "up_to", "a maximum of": "up_to",
+}
+
+_WORD_ALT = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, reverse=True))
+_WORDS_RE = rf"(?:{_WORD_ALT})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD_ALT}))*"
+_SEP = "[,\u00a0\u202f\u2009 ]"
+_DIGITS_RE = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:{_SEP}\d{{3}})+(?![\d,.])|\d+(?:\.\d+)?"
+_SCALE_RE = r"(?:\s*(?:million|billion|thousand)\b|(?:m|mln|bn|k)\b)"
+_VAGUE_RE = "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True))
+_SPECIAL_RE = r"half\s+a\s+million|a\s+dozen|a\s+hundred|a\s+thousand|a\s+million"
+_ONE_NUMBER = (
+    rf"(?P<avague>\b(?:{_VAGUE_RE})\b)"
+    rf"|(?P<aspecial>\b(?:{_SPECIAL_RE})\b)"
+    rf"|(?P<adigits>(?<![\w.,/:\-+£$€])(?:{_DIGITS_RE})(?![\d/:])(?:{_SCALE_RE})?)"
+    rf"|(?P<awords>\b{_WORDS_RE}\b)"
+)
+_PREFIX_RE = "|".join(re.escape(k) for k in sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
+_NUMBER = re.compile(
+    rf"(?:(?P<between>\bbetween\s+|\bfrom\s+)(?={_DIGITS_RE}|{_WORD_ALT}))?"
+    rf"(?:(?P<prefix>\b(?:{_PREFIX_RE}))\s+)?"
+    rf"(?:{_ONE_NUMBER})"
+    rf"(?:(?P<range>\s*(?:-|–|—|\bto\b|\band\b)\s*)"
+    rf"(?:(?P<bdigits>(?<![\w.,])(?:{_DIGITS_RE})(?![\d/:])(?:{_SCALE_RE})?)|(?P<bwords>\b{_WORDS_RE}\b)))?"
+    rf"(?P<suffix>\s+or\s+more\b|\s+or\s+so\b|-plus\b|\+)?",
+    re.IGNORECASE,
+)
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_BEFORE_NOT_COUNT = re.compile(
+    rf"(?:\b(?:no\.?|nos\.?|number|#|room|building|house|dormitory|unit|brigade|regiment|"
+    rf"article|page|section|paragraph|chapter|flight|route|highway|gate|platform|"
+    rf"{_MONTHS})\.?\s*|[$£€₴₽#]\s*)$",
+    re.IGNORECASE,
+)
+_AFTER_NOT_COUNT = re.compile(
+    r"^(?:-[a-z]|(?:st|nd|rd|th)\b|[a-z]|\s*(?:%|percent|per\s+cent|pc\b)|"
+    rf"\s*(?:{_MONTHS})\b|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|hrs\b|h\b)|"
+    r"\s*(?:dollars|euros|pounds|roubles|rubles|hryvnias?|usd|eur)\b|\s*(?:years?|-?year-old)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in the text. ``start``/``end`` cover the qualifier too ("at least 89")."""
+
+    start: int
+    end: int
+    text: str
+    value: float  # the magnitude put forward (the first bound of a range, the low of vague amounts)
+    low: float | None
+    best: float | None
+    high: float | None
+    qualifier: str
+    vague: bool = False
+    countable: bool = True  # False for times, ordinals, model names, units, money...
+    year_like: bool = False  # 1900-2099 without separator: a year unless a measure noun follows at once
+
+
+def words_to_number(words: str) -> float | None:
+    """Value of English number words ("twenty-five", "two hundred and fifty", "1.2 million")."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for raw in re.split(r"[\s-]+", words.lower().strip()):
+        if not raw or raw == "and":
+            continue
+        if raw in UNITS:
+            current += UNITS[raw]
+        elif raw in TENS:
+            current += TENS[raw]
+        elif raw == "hundred":
+            current = (current or 1) * 100
+        elif raw in SCALES:
+            total += (current or 1) * SCALES[raw]
+            current = 0
+        else:
+            try:
+                current += float(raw.replace(",", ""))
+            except ValueError:
+                return None
+        seen = True
+    return total + current if seen else None
+
+
+def parse_number(text: str) -> float | None:
+    """Value of one number written in digits or words ("3,029", "1 300", "2m", "seven", "a dozen")."""
+    t = " ".join(text.lower().replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ").split())
+    if not t:
+        return None
+    if t == "a dozen":
+        return 12.0
+    if t == "half a million":
+        return 500_000.0
+    if t.startswith("a ") and t[2:] in SCALES:
+        return float(SCALES[t[2:]])
+    m = re.fullmatch(r"([\d][\d, ]*(?:\.\d+)?)\s*(million|billion|thousand|m|mln|bn|k)?", t)
+    if m:
+        digits = m.group(1).replace(",", "").replace(" ", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            return None
+        scale = m.group(2)
+        if scale:
+            value *= SCALES.get(scale) or SUFFIX_SCALES[scale]
+        return value
+    return words_to_number(t)
+
+
+def _bounds(qualifier: str, n: float) -> tuple[float | None, float | None, float | None]:
+    whole = n == int(n)
+    if qualifier == "at_least":
+        return n, n, None
+    if qualifier == "more_than":
+        return (n + 1 if whole else n), n, None
+    if qualifier == "nearly":
+        return None, n, (n - 1 if whole else n)
+    if qualifier == "about":
+        return None, n, None
+    if qualifier == "up_to":
+        return None, n, n
+    return n, n, n
+
+
+def _not_countable(text: str, start: int, end: int, number: str, digits: bool) -> bool:
+    before = text[max(0, start - 24):start]
+    after = text[end:end + 16]
+    if _BEFORE_NOT_COUNT.search(before) or _AFTER_NOT_COUNT.match(after):
+        return True
+    if re.search(r"[A-Za-z]-?$", before) and digits:  # Su-34, S-300, T72
+        return True
+    if digits and re.fullmatch(r"(?:19|20)\d\d", number.strip()) and re.search(
+            r"\b(?:in|since|by|of|until|till|from|to|year|early|late|mid|summer|winter|spring|autumn|fall)\s*$",
+            before, re.IGNORECASE):
+        return True
+    return bool(digits and re.match(r"[:/.]\d", after))
+
+
+_ANCHOR_WORDS = frozenset(list(UNITS) + list(TENS) + list(SCALES) +
+                          ["tens", "hundreds", "thousands", "dozen", "dozens", "scores", "half"])
+_TOKENS = re.compile(r"\d+|[A-Za-z]+")
+_WORD_START = re.compile(r"\b\w")
+_BACK = 40  # longest qualifier before a number ("between", "no fewer than") fits in this many characters
+
+
+def _anchors(text: str) -> Iterator[int]:
+    """Start of every digit run and number word: the only places a number can be."""
+    for t in _TOKENS.finditer(text):
+        word = t.group()
+        if word[0].isdigit() or word.lower() in _ANCHOR_WORDS:
+            yield t.start()
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """``_NUMBER.finditer(text)``, but the pattern is only tried at word starts just before an anchor."""
+    pos = 0
+    for anchor in _anchors(text):
+        if anchor < pos:
+            continue
+        starts = [w.start() for w in _WORD_START.finditer(text, max(pos, anchor - _BACK), anchor)]
+        for start in [*starts, anchor]:
+            m = _NUMBER.match(text, start)
+            if m is not None and m.end() > anchor:
+                pos = m.end()
+                yield m
+                break
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number in ``text`` with its qualifier, in text order. Never raises."""
+    out: list[Quantity] = []
+    for m in _matches(text):
+        number = m.group("avague") or m.group("aspecial") or m.group("adigits") or m.group("awords")
+        if not number:
+            continue
+        prefix = (m.group("prefix") or "").lower()
+        if prefix == "some" and m.group("avague"):
+            prefix = ""
+        qualifier = PREFIX_QUALIFIERS.get(" ".join(prefix.split()), "exact")
+        n_start, n_end = m.start("avague"), m.end("avague")
+        for g in ("aspecial", "adigits", "awords"):
+            if m.group(g):
+                n_start, n_end = m.start(g), m.end(g)
+        start, end = m.start(), m.end()
+        if m.group("avague"):
+            low_v, high_v, vq = VAGUE[" ".join(number.lower().split())]
+            q = Quantity(start, end, text[start:end], float(low_v), float(low_v), None, float(high_v),
+                         vq, vague=True)
+            out.append(q)
+            continue
+        value = parse_number(number)
+        if value is None:
+            continue
+        if m.group("awords") and number.lower().split()[0] in SCALES:  # "$5 million", "a hundred"
+            continue
+        if number.strip().lower() == "one" and re.match(r"\s+(?:of|another|day|side|way|more|by)\b",
+                                                         text[n_end:n_end + 9], re.IGNORECASE):
+            continue
+        second = m.group("bdigits") or m.group("bwords")
+        joiner = (m.group("range") or "").strip().lower()
+        between = (m.group("between") or "").strip().lower()
+        value2 = parse_number(second) if second else None
+        is_range = (value2 is not None and value2 > value and
+                    (joiner in ("-", "–", "—", "to") or (joiner == "and" and between == "between")))
+        if not is_range:
+            start = m.start("prefix") if m.group("prefix") else n_start
+            suffix = "" if second else (m.group("suffix") or "").strip().lower()
+            end = m.end("suffix") if suffix else n_end
+        else:
+            suffix = ""
+        countable = not _not_countable(text, n_start, end if is_range else n_end, number,
+                                       bool(m.group("adigits")))
+        low: float | None
+        best: float | None
+        high: float | None
+        if is_range and value2 is not None:
+            low, best, high = value, (value + value2) / 2, value2
+            qualifier = "range"
+        else:
+            if suffix in ("or more", "-plus", "+"):
+                qualifier = "at_least"
+            elif suffix == "or so":
+                qualifier = "about"
+            low, best, high = _bounds(qualifier, value)
+        year_like = bool(m.group("adigits") and re.fullmatch(r"(?:19|20)\d\d", number.strip()))
+        out.append(Quantity(start, end, text[start:end], value, low, best, high, qualifier,
+                            countable=countable, year_like=year_like and not is_range))
+    return out
