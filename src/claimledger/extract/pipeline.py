@@ -63,7 +63,10 @@ def load_nlp(settings: Settings) -> Language:
     after = "ner"
     for name in COMPONENTS:
         factory = f"claimledger_{name}"
-        nlp.add_pipe(factory, after=after, config={"profile": settings.profile})
+        config: dict[str, object] = {"profile": settings.profile}
+        if name == "times":
+            config["default_timezone"] = settings.default_timezone
+        nlp.add_pipe(factory, after=after, config=config)
         after = factory
     return nlp
 
