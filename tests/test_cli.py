@@ -93,6 +93,10 @@ def test_bad_inputs_are_skipped_with_reasons(cli: Run, tmp_path: Path, slow_url:
         + "{not json\n"
         + json.dumps({"id": "r3", "text": "A third good row about a drone attack on a port. " * 3}) + "\n",
         encoding="utf-8")
+    (d / "rows.csv").write_text(
+        "id,outlet,text\n"
+        "c1,Wire,A convoy was shelled near the river crossing on Tuesday evening.\n"
+        "c2,Wire,too,many,fields\n", encoding="utf-8")
     missing = tmp_path / "no-such-dir"
     result = cli("ingest", "--no-extract", "--max-bytes", "20000", "--timeout", "0.5", str(d), str(missing),
                  "http://127.0.0.1:9/dead", slow_url)
@@ -100,13 +104,13 @@ def test_bad_inputs_are_skipped_with_reasons(cli: Run, tmp_path: Path, slow_url:
     assert "Traceback" not in result.stderr + result.stdout
     reasons = {
         "empty.txt": "empty", "binary.txt": "binary", "nothing.html": "no_text", "huge.txt": "too_large",
-        "rows.jsonl:2": "malformed_row", "no-such-dir": "not_found", "127.0.0.1:9/dead": "fetch_failed",
+        "rows.jsonl:2": "malformed_row", "rows.csv:3": "malformed_row", "no-such-dir": "not_found", "127.0.0.1:9/dead": "fetch_failed",
         "/slow": "timeout",
     }
     skip_lines = [line for line in result.stderr.splitlines() if line.strip().startswith("skip ")]
     for name, reason in reasons.items():
         assert any(name in line and f": {reason}:" in line for line in skip_lines), (name, reason, result.stderr)
-    assert count_articles(tmp_path / "ledger.db") == 4  # good.txt, cp1251.txt, rows r1 and r3
+    assert count_articles(tmp_path / "ledger.db") == 5  # good.txt, cp1251.txt, rows r1 and r3, csv c1
     listed = cli("skips", "--json")
     assert {json.loads(line)["reason"] for line in listed.stdout.splitlines()} >= set(reasons.values())
 
