@@ -15,7 +15,7 @@ import pytest
 from .conftest import Run
 
 COMMANDS = ["ingest", "extract", "articles", "show", "stats", "export", "claims", "figures", "events",
-            "skips", "demo"]
+            "contradictions", "skips", "demo"]
 
 
 def count_articles(db: Path) -> int:

@@ -32,6 +32,8 @@ def test_extract_later_only_stale_articles_unless_all(cli: Run, seeds: Path, tmp
     assert any(len(e["article_refs"]) >= 2 for e in events), "expected an event reported by two articles"
     mentions = [json.loads(line) for line in cli("events", "--json", "--mentions").stdout.splitlines()]
     assert len(mentions) >= len(events)
+    clashes = [json.loads(line) for line in cli("contradictions", "--json").stdout.splitlines()]
+    assert any(c["measure"] == "killed" and c["sides"] == ["russia", "ukraine"] for c in clashes)
     stats = json.loads(cli("stats", "--json").stdout)
     assert stats["articles"] == 3 and stats["extracted"] == 3 and stats["figures"] == len(figures)
 

@@ -441,6 +441,27 @@ def events(
 
 @app.command()
 @handle_errors
+def contradictions(
+    db: DbOption = None,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """List figures for one event that cannot both be right, from claimants of different sides."""
+    where = article_filter(outlet, None, since, until)
+    with open_ledger(db) as ledger:
+        events = {e.id: e for e in ledger.linked_events(where)}
+        rows = ({"id": c.id, "event": events[c.event_id].title if c.event_id in events else c.event_id,
+                 "measure": c.measure, "subject_side": c.subject_side, "sides": list(c.sides),
+                 "figure_ids": list(c.figure_ids), "explanation": c.explanation}
+                for c in ledger.contradictions(where, events=list(events.values())))
+        emit(rows, ["event", "measure", "subject_side", "sides", "explanation"], as_json=as_json, as_csv=as_csv)
+
+
+@app.command()
+@handle_errors
 def skips(
     db: DbOption = None,
     run: Annotated[int | None, typer.Option("--run", help="Run id (default: the latest run).")] = None,

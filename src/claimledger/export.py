@@ -9,7 +9,7 @@ Values follow the spec: unknown values are ``null``, never ``""``; numbers
 are ints when integral (``89``, not ``89.0``); a non-finite float is ``null``.
 Events are the linked events the caller passes (``link/``), or, without
 them, each article's own mentions (``status: "single_source"``);
-contradictions come with the assessment stage.
+and ``contradiction`` records (``assess/``) follow the linked events.
 
 ``export_tables`` flattens the same records into one table per record type
 (``articles``, ``events``, ``claims``, ``figures``): nested objects become
@@ -31,7 +31,7 @@ from typing import Any, Literal, TextIO
 
 from . import __version__
 from .errors import ConfigError, StoreError
-from .records import Article, Claim, Claimant, Event, EventMention, Figure, Place, Span
+from .records import Article, Claim, Claimant, Contradiction, Event, EventMention, Figure, Place, Span
 from .store.base import Store
 
 FORMAT_NAME = "claimledger-jsonl"
@@ -96,13 +96,20 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("number_text", ("number", "text"), "str"),
         ("extractor", ("extractor",), "str"),
     ),
+    "contradictions": (
+        *((name, (name,), "str") for name in ("id", "event_id", "measure", "subject_side")),
+        ("figure_ids", ("figure_ids",), "json"),
+        ("sides", ("sides",), "json"),
+        ("explanation", ("explanation",), "str"),
+    ),
 }
-TABLE_OF_RECORD = {"article": "articles", "event": "events", "claim": "claims", "figure": "figures"}
+TABLE_OF_RECORD = {"article": "articles", "event": "events", "claim": "claims", "figure": "figures",
+                   "contradiction": "contradictions"}
 
 
 # ---------------------------------------------------------------- records
-def record_dicts(store: Store, *, tool_version: str | None = None,
-                 events: Sequence[Event] | None = None) -> Iterator[dict[str, Any]]:
+def record_dicts(store: Store, *, tool_version: str | None = None, events: Sequence[Event] | None = None,
+                 contradictions: Sequence[Contradiction] = ()) -> Iterator[dict[str, Any]]:
     """The ledger as exchange-format records: meta, then each article with its
     claims and figures. With ``events`` (linked across articles), those are
     written after the articles and claims/figures point at them; without,
@@ -133,6 +140,8 @@ def record_dicts(store: Store, *, tool_version: str | None = None,
             yield figure_record(figure, article)
     for linked in events or ():
         yield linked_event_record(linked)
+    for contradiction in contradictions:
+        yield contradiction_record(contradiction)
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -191,6 +200,19 @@ def linked_event_record(event: Event) -> dict[str, Any]:
         "article_ids": list(event.article_ids),
         "mention_ids": list(event.mention_ids),
         "sources": event.sources,
+    })
+
+
+def contradiction_record(contradiction: Contradiction) -> dict[str, Any]:
+    return _cleaned({
+        "record": "contradiction",
+        "id": contradiction.id,
+        "event_id": contradiction.event_id,
+        "measure": contradiction.measure,
+        "subject_side": contradiction.subject_side,
+        "figure_ids": list(contradiction.figure_ids),
+        "sides": list(contradiction.sides),
+        "explanation": contradiction.explanation,
     })
 
 
@@ -269,10 +291,11 @@ def _clean(value: Any) -> Any:
 
 
 # ---------------------------------------------------------------- JSON Lines
-def export_jsonl(store: Store, out: TextIO, *, tool_version: str, events: Sequence[Event] | None = None) -> int:
+def export_jsonl(store: Store, out: TextIO, *, tool_version: str, events: Sequence[Event] | None = None,
+                 contradictions: Sequence[Contradiction] = ()) -> int:
     """Write the ledger to ``out`` as JSON Lines; returns the number of records (meta included)."""
     count = 0
-    for record in record_dicts(store, tool_version=tool_version, events=events):
+    for record in record_dicts(store, tool_version=tool_version, events=events, contradictions=contradictions):
         out.write(json.dumps(record, ensure_ascii=False, allow_nan=False))
         out.write("\n")
         count += 1
@@ -296,7 +319,7 @@ def flat_row(table: str, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
-                  events: Sequence[Event] | None = None) -> list[Path]:
+                  events: Sequence[Event] | None = None, contradictions: Sequence[Contradiction] = ()) -> list[Path]:
     """One file per record type in ``directory`` (created if needed); returns their paths."""
     if fmt not in ("csv", "parquet"):
         raise ConfigError(f"unknown table format {fmt!r}; use csv or parquet")
@@ -305,7 +328,7 @@ def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
     except OSError as exc:
         raise StoreError(f"cannot create the export directory {directory}: {exc}") from exc
     paths = {table: directory / f"{table}.{fmt}" for table in TABLES}
-    rows = ((TABLE_OF_RECORD[r["record"]], r) for r in record_dicts(store, events=events)
+    rows = ((TABLE_OF_RECORD[r["record"]], r) for r in record_dicts(store, events=events, contradictions=contradictions)
             if r["record"] in TABLE_OF_RECORD)
     try:
         if fmt == "csv":

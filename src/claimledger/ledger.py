@@ -8,7 +8,7 @@
         ledger.export("ledger.jsonl")
 
 Like ``cli.py`` and ``batch/``, this module composes stages (ingest, extract,
-link, store, export); the stages never import each other.
+link, assess, store, export); the stages never import each other.
 
 Ingest order, per batch of ``settings.batch_size`` articles (one transaction):
     1. read sources -> Article | Skip (skips are kept, the run goes on)
@@ -28,9 +28,10 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO, Literal, TextIO
+from typing import Any, BinaryIO, Literal, TextIO
 
 from . import __version__
+from .assess import find_contradictions
 from .errors import ConfigError
 from .ingest import make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
@@ -39,6 +40,7 @@ from .records import (
     Article,
     ArticleFilter,
     Claim,
+    Contradiction,
     Event,
     EventMention,
     Extraction,
@@ -262,6 +264,19 @@ class Ledger:
         pairs = ((m, articles[m.article_id]) for m in self.store.events(where) if m.article_id in articles)
         return [e for e in link_events(pairs) if type is None or e.type == type]
 
+    def _linked(self) -> dict[str, Any]:
+        events = self.linked_events()
+        return {"events": events, "contradictions": self.contradictions(events=events)}
+
+    def contradictions(self, where: ArticleFilter | None = None,
+                       events: Sequence[Event] | None = None) -> list[Contradiction]:
+        """Figures of one linked event that cannot both be right (``assess/``)."""
+        events = self.linked_events(where) if events is None else events
+        event_of = {m: e.id for e in events for m in e.mention_ids}
+        figures = (dataclasses.replace(f, event_id=event_of.get(f.event_id or ""))
+                   for f in self.store.figures(where))
+        return find_contradictions(figures)
+
     def skips(self, run_id: int | None = None) -> list[Skip]:
         return self.store.skips(run_id)
 
@@ -276,20 +291,20 @@ class Ledger:
 
         if format == "jsonl":
             if output is None or not isinstance(output, (str, Path)):
-                export_jsonl(self.store, output or _stdout(), tool_version=__version__, events=self.linked_events())
+                export_jsonl(self.store, output or _stdout(), tool_version=__version__, **self._linked())
                 return []
             path = Path(output)
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(path.name + ".partial")
             with tmp.open("w", encoding="utf-8") as fh:
-                export_jsonl(self.store, fh, tool_version=__version__, events=self.linked_events())
+                export_jsonl(self.store, fh, tool_version=__version__, **self._linked())
             tmp.replace(path)
             return [path]
         for table_format in TABLE_FORMATS:
             if format == table_format:
                 if output is None or not isinstance(output, (str, Path)):
                     raise ConfigError(f"--format {format} writes one file per record type: give --output DIRECTORY")
-                return export_tables(self.store, Path(output), table_format, events=self.linked_events())
+                return export_tables(self.store, Path(output), table_format, **self._linked())
         raise ConfigError(f"Unknown export format {format!r}: use jsonl, csv or parquet")
 
 

@@ -234,6 +234,20 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Figures for one event, measure and subject, from claimants of different
+    sides, that cannot both be right (rules in ``assess/contradictions.py``)."""
+
+    id: str
+    event_id: str
+    measure: str
+    subject_side: str
+    figure_ids: tuple[str, ...]
+    sides: tuple[str, ...]
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extracted from one article by one extractor version."""
 

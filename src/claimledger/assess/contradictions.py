@@ -1,0 +1,102 @@
+"""Contradictions: figures about one event that cannot both be right.
+
+Figures are compared within one (event, measure, subject side). Two figures
+contradict when their claimants are on different sides — two parties, or an
+independent source against a party (``unknown`` sides are never compared) —
+and, in this order:
+
+    1. their intervals are disjoint (``interval`` below), or
+    2. both give a ``best`` value and these differ by more than
+       ``RELATIVE_TOLERANCE`` of the larger one (so a newspaper's "at least 89"
+       for a ministry's count of 89 still stands against another side's 400).
+
+Vague figures (no ``best``: "hundreds", "dozens") contradict only by rule 1.
+Figures from one side never contradict each other: a claimant revising its
+own figure (63, then 89) is an update. An outlet's own unattributed figure
+that repeats a party's number for the same event is a restatement, not an
+independent check, and is left out. One contradiction is recorded per
+(event, measure, subject, pair of sides), citing every figure of those two
+sides that takes part in a conflict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..records import Contradiction, Figure
+
+RELATIVE_TOLERANCE = 0.25
+ABOUT_SPREAD = 0.10  # "about 400" spans 360..440 when the words give no bounds
+NOT_COMPARED = frozenset({"unknown"})
+
+
+def interval(figure: Figure) -> tuple[float, float]:
+    """The values a figure's words allow, as a closed interval."""
+    low, best, high = figure.low, figure.best, figure.high
+    if low is None and high is None and best is not None:
+        if figure.qualifier == "exact":
+            return best, best
+        return best * (1 - ABOUT_SPREAD), best * (1 + ABOUT_SPREAD)
+    lo = low if low is not None else 0.0
+    hi = high if high is not None else math.inf
+    if best is not None and low is None and figure.qualifier in ("about",):
+        lo = best * (1 - ABOUT_SPREAD)
+    return lo, hi
+
+
+def _conflict(a: Figure, b: Figure) -> str | None:
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    if ahi < blo or bhi < alo:
+        return "their ranges do not overlap"
+    if a.best is not None and b.best is not None:
+        larger = max(abs(a.best), abs(b.best))
+        if larger and abs(a.best - b.best) / larger > RELATIVE_TOLERANCE:
+            return f"their figures differ by more than {RELATIVE_TOLERANCE:.0%}"
+    return None
+
+
+def find_contradictions(figures: Iterable[Figure]) -> list[Contradiction]:
+    """Contradictions among figures that carry an ``event_id`` (see the module docstring)."""
+    groups: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
+    for figure in figures:
+        if figure.event_id and figure.claimant.side not in NOT_COMPARED:
+            groups[(figure.event_id, figure.measure, figure.subject_side)].append(figure)
+    found: list[Contradiction] = []
+    for (event_id, measure, subject), group in sorted(groups.items()):
+        members = [f for f in group if not _restates(f, group)]
+        by_pair: dict[tuple[str, str], dict[str, Figure]] = defaultdict(dict)
+        reasons: dict[tuple[str, str], str] = {}
+        for a, b in itertools.combinations(members, 2):
+            if a.claimant.side == b.claimant.side:
+                continue
+            reason = _conflict(a, b)
+            if reason is None:
+                continue
+            pair = tuple(sorted((a.claimant.side, b.claimant.side)))
+            key = (pair[0], pair[1])
+            by_pair[key][a.id] = a
+            by_pair[key][b.id] = b
+            reasons.setdefault(key, f"{_say(a)} vs {_say(b)}: {reason}")
+        for pair, cited in sorted(by_pair.items()):
+            ids = tuple(sorted(cited))
+            found.append(Contradiction(
+                id="ct:" + hashlib.sha1("\n".join((event_id, measure, subject, *ids)).encode()).hexdigest()[:16],
+                event_id=event_id, measure=measure, subject_side=subject, figure_ids=ids, sides=pair,
+                explanation=reasons[pair],
+            ))
+    return found
+
+
+def _restates(figure: Figure, group: list[Figure]) -> bool:
+    """An outlet's own figure that equals a party's figure in the group."""
+    return figure.claimant.kind == "outlet" and figure.best is not None and any(
+        other.best == figure.best and other.claimant.kind != "outlet" for other in group)
+
+
+def _say(figure: Figure) -> str:
+    who = figure.claimant.name or figure.claimant.mention or figure.claimant.side
+    return f"{who} ({figure.claimant.side}): {figure.number.text}"

@@ -1,0 +1,57 @@
+"""Contradictions between figures of one event (assess/contradictions.py)."""
+
+from __future__ import annotations
+
+from claimledger.assess import find_contradictions, interval
+from claimledger.records import Claimant, Figure, Span
+
+RU = Claimant("Russian Ministry of Defence", "the ministry", "russia", "official")
+UA = Claimant("Ukraine", "Ukraine", "ukraine", "official")
+OUTLET = Claimant("Some Paper", None, "independent", "outlet")
+UNKNOWN = Claimant(None, "sources", "unknown", "unofficial")
+
+
+def fig(n: int, claimant: Claimant, best: float | None, low: float | None, high: float | None, qualifier: str,
+        *, event: str | None = "ev1", measure: str = "killed") -> Figure:
+    return Figure(id=f"f{n}", article_id="a", measure=measure, subject_side="russia", low=low, best=best, high=high,
+                  qualifier=qualifier, claimant=claimant, evidence=Span(0, 0, ""), number=Span(0, 0, str(best)),
+                  event_id=event)
+
+
+def test_other_sides_figures_far_apart_contradict() -> None:
+    found = find_contradictions([fig(1, RU, 89, 89, None, "at_least"), fig(2, UA, 400, 400, 400, "exact")])
+    assert len(found) == 1
+    c = found[0]
+    assert c.sides == ("russia", "ukraine") and set(c.figure_ids) == {"f1", "f2"} and c.measure == "killed"
+
+
+def test_revision_by_one_side_is_an_update() -> None:
+    assert find_contradictions([fig(1, RU, 63, 63, 63, "exact"), fig(2, RU, 89, 89, 89, "exact")]) == []
+
+
+def test_close_figures_and_vague_overlapping_figures_do_not_contradict() -> None:
+    assert find_contradictions([fig(1, RU, 400, 400, 400, "exact"), fig(2, UA, 420, None, None, "about")]) == []
+    assert len(find_contradictions([fig(1, RU, 400, 400, 400, "exact"), fig(2, UA, 420, 420, 420, "exact")])) == 1
+    assert find_contradictions([fig(1, RU, None, 200, 999, "hundreds"), fig(2, UA, 400, 400, 400, "exact")]) == []
+    assert len(find_contradictions([fig(1, RU, None, 200, 999, "hundreds"),
+                                    fig(2, UA, 89, 89, 89, "exact")])) == 1
+
+
+def test_other_events_measures_unknown_sides_and_restatements_stay_out() -> None:
+    assert find_contradictions([fig(1, RU, 89, 89, None, "at_least"),
+                                fig(2, UA, 400, 400, 400, "exact", event="ev2")]) == []
+    assert find_contradictions([fig(1, RU, 89, 89, None, "at_least"),
+                                fig(2, UA, 400, 400, 400, "exact", measure="wounded")]) == []
+    assert find_contradictions([fig(1, UNKNOWN, 89, 89, None, "at_least"), fig(2, UA, 400, 400, 400, "exact")]) == []
+    assert find_contradictions([fig(1, RU, 89, 89, None, "at_least"), fig(2, UA, 400, 400, 400, "exact"),
+                                fig(3, OUTLET, 89, 89, 89, "exact")])[0].figure_ids == ("f1", "f2")
+    assert find_contradictions([fig(1, RU, 89, 89, None, "at_least", event=None),
+                                fig(2, UA, 400, 400, 400, "exact", event=None)]) == []
+
+
+def test_intervals_follow_the_spec_table() -> None:
+    assert interval(fig(1, RU, 89, 89, None, "at_least")) == (89, float("inf"))
+    assert interval(fig(1, RU, 700, None, 699, "nearly")) == (0.0, 699)
+    assert interval(fig(1, RU, 400, 400, 400, "exact")) == (400, 400)
+    lo, hi = interval(fig(1, RU, 400, None, None, "about"))
+    assert lo < 400 < hi
