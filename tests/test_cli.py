@@ -104,8 +104,8 @@ def test_bad_inputs_are_skipped_with_reasons(cli: Run, tmp_path: Path, slow_url:
     assert "Traceback" not in result.stderr + result.stdout
     reasons = {
         "empty.txt": "empty", "binary.txt": "binary", "nothing.html": "no_text", "huge.txt": "too_large",
-        "rows.jsonl:2": "malformed_row", "rows.csv:3": "malformed_row", "no-such-dir": "not_found", "127.0.0.1:9/dead": "fetch_failed",
-        "/slow": "timeout",
+        "rows.jsonl:2": "malformed_row", "rows.csv:3": "malformed_row", "no-such-dir": "not_found",
+        "127.0.0.1:9/dead": "fetch_failed", "/slow": "timeout",
     }
     skip_lines = [line for line in result.stderr.splitlines() if line.strip().startswith("skip ")]
     for name, reason in reasons.items():
