@@ -166,14 +166,16 @@ def test_record_dicts_of_an_empty_ledger_is_just_meta(tmp_path: Path) -> None:
 def test_tables_export_reads_back(tmp_path: Path, fmt: str) -> None:
     store, _ = _ledger(tmp_path)
     paths = export_tables(store, tmp_path / "out", fmt)  # type: ignore[arg-type]
-    assert [p.name for p in paths] == [f"{t}.{fmt}" for t in ("articles", "events", "claims", "figures")]
-    expected_rows = {"articles": 2, "events": 1, "claims": 2, "figures": 2}
+    assert [p.name for p in paths] == [f"{t}.{fmt}" for t in ("articles", "events", "claims", "figures",
+                                                                     "contradictions")]
+    expected_rows = {"articles": 2, "events": 1, "claims": 2, "figures": 2, "contradictions": 0}
     for path in paths:
         table = path.stem
         if fmt == "csv":
             with path.open(encoding="utf-8", newline="") as fh:
-                rows = list(csv.DictReader(fh))
-            assert list(rows[0]) == [c[0] for c in TABLES[table]]
+                reader = csv.DictReader(fh)
+                rows = list(reader)
+            assert reader.fieldnames == [c[0] for c in TABLES[table]]
             assert len(rows) == expected_rows[table]
         else:
             read = pq.read_table(path)
