@@ -54,10 +54,17 @@ Equipment counts need a destruction, loss or tally word in the sentence or
 the one before (deliveries are not losses), and a definite number (vague
 "thousands of vehicles" is colour unless ``vague_equipment``).
 
+One-item-per-line tallies ("tanks – 6,534 (+8);" line after line) are one list
+(``figures_lists.py``): its items share the loss context, claimant, side and as_of
+of the list's head line (or the line after it). "25 of them were shot down" and
+"30 of the 38 missiles" count the things named before.
+
 Claimant:
 1. a claim whose content span holds the number (the innermost), unless its cue
    is non-assertive ("vowed", "ordered"),
-2. a claim in the same sentence,
+2. a claim in the same sentence (for a list item: on the list's head or the line after);
+   a claimant of unknown side named in full earlier ("the General Staff") takes that side,
+   and "This was reported by <side's body>" in the next sentence names the claimant,
 3. for a tally continued from earlier sentences ("The ministry also claims",
    "On top of that ..."), or when no claim (or one naming no side) was found: the
    claimant of the previous military loss figure within three sentences and one
@@ -69,7 +76,11 @@ Claimant:
 Subject side (whose people or equipment):
 1. side words in the noun phrase ("Russian soldiers", "Kyiv's forces", "50
    Russians", "180 occupiers", "of the Ukrainian army"), civilian nouns ->
-   ``civilians``; "enemy" -> opposite of the claimant; "his own", "its", "our" ->
+   ``civilians`` (but "people, including senior commanders" are military, and
+   "others" or "two of the dead" after a civilian count are civilians); "25 of
+   them" -> the side of the figure before; a list's head ("losses of the enemy");
+   ``missing`` reported by a belligerent -> its own side; "enemy" -> opposite of
+   the claimant; "his own", "its", "our" ->
    the possessor's side (the claimant's when the sentence names no side),
 2. equipment or strikes whose subject launched, fired or used them -> the subject's side,
 3. the loser named before the number ("Russia has lost", "Putin ... lost"),
@@ -78,7 +89,8 @@ Subject side (whose people or equipment):
    the opposite side (for troops, "Russia has 150,000 troops" -> the same side),
 6. (not troops) a claim cue that admits ("admitted") -> the claimant's own side,
 7. (not troops) the target of a strike named in this or the previous sentence
-   ("on a Russian regiment" -> russia, "a Ukrainian missile" -> russia),
+   ("on a Russian regiment" -> russia, "a Ukrainian missile" -> russia); counted
+   missiles and drones belong to the attacker instead,
 8. the side of the previous loss figure of the same class (people or equipment;
    any class in the same sentence) within two sentences and one paragraph break,
 9. (not troops) a belligerent claimant's opposite side,
@@ -100,6 +112,7 @@ from spacy.tokens import Doc
 from ..profiles import load_profile
 from ..records import Claim, Claimant, Figure, Span
 from . import extensions  # noqa: F401  (registers the Doc extensions)
+from .figures_lists import TallyLists, back_reference, is_object_of, named_before
 from .measures import (
     MeasureVocabulary,
     SentenceIndex,
@@ -115,11 +128,14 @@ EXTRACTOR = "claimledger.figures/" + VERSION
 
 LOSS_PEOPLE = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "missing",
                          "civilians_killed", "civilians_wounded"})
+WEAPONS = frozenset({"missiles", "drones"})  # counted against the side that fired them
 EVENT_MEASURES = frozenset({"explosions", "strikes"})
 EQUIPMENT = frozenset({"tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft", "helicopters",
                        "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles", "special_equipment"})
 CIVILIAN_MEASURES = {"killed": "civilians_killed", "wounded": "civilians_wounded"}
 OBJECT_PREPOSITIONS = normalised("for", "with", "by", "to", "from", "against")
+SWAPPED_PEOPLE = normalised("people", "persons")  # "470 people returned home" in a swap: either side's
+PARTITIVE_PRONOUNS = normalised("them", "those", "these", "which", "whom")
 LIST_DASHES = frozenset({"-", "–", "—", "‒", ":", "−"})
 SKIP_WORDS = normalised(
     "of", "the", "a", "an", "more", "other", "additional", "another", "further", "'s", "'", "their", "its", "his",
@@ -139,6 +155,7 @@ class _Found:
     np_marker: str | None  # "enemy" or "own" when the noun phrase says so
     verb_before: int | None  # token index of an outcome/agent verb right before the number
     last: int = -1  # token index of the number's last token
+    group: str | None = None  # people group of the noun (military, civilians, generic)
 
 
 FACTORY = "claimledger_figures"
@@ -174,14 +191,17 @@ class FigureExtractor:
         if len(self._norm_cache) > 200_000:
             self._norm_cache.clear()
         index = SentenceIndex(doc, self.vocab, text, self._norm_cache)
+        lists = TallyLists(index)
         found: list[_Found] = []
         for q in find_quantities(index.text):
             if not q.countable:
                 continue
-            hit = self._measure(doc, index, q)
+            hit = self._measure(doc, index, q, lists)
+            if hit is None:
+                hit = self._partitive(doc, index, q, found)
             if hit is not None:
                 found.append(hit)
-        return self._resolve(doc, index, found)
+        return self._resolve(doc, index, found, lists)
 
     def _np_words(self, index: SentenceIndex, i: int, end: int) -> tuple[int, str | None, str | None]:
         """Skip modifiers after the number: (next index, side word seen, enemy/own marker)."""
@@ -196,6 +216,12 @@ class FigureExtractor:
             people = self.vocab.people.match_at(index.words, i)
             if w == "of" and i + 1 < end and index.doc[i + 1].like_num:
                 i += 2  # "18 of 20 missiles": the partitive count shares the noun
+            elif w == "of" and i + 2 < end and index.words[i + 1] == "the" and index.doc[i + 2].like_num:
+                i += 3  # "intercepted 30 of the 38 missiles"
+            elif w == "of" and skipped == 0 and i + 2 < end and index.words[i + 1] == "the" and \
+                    self.vocab.people_measures.match_at(index.words, i + 2) is not None:
+                marker = "subset"  # "two of the dead": part of a count given before
+                i += 2
             elif people is not None and people[0] == "civilians":
                 side = "civilians"  # "civilian deaths"
                 i += people[1]
@@ -209,7 +235,8 @@ class FigureExtractor:
                 marker = "own"
                 i += 1
             elif w in SKIP_WORDS or index.doc[i].pos_ in ("ADJ", "ADV", "PROPN") or index.doc[i].is_punct \
-                    and index.doc[i].text in ("'", "’", "-"):
+                    and index.doc[i].text in ("'", "’", "-") or \
+                    index.doc[i].dep_ == "compound" and index.texts[i][:1].isupper():  # "Storm Shadow missiles"
                 i += 1
             else:
                 break
@@ -255,14 +282,43 @@ class FigureExtractor:
                 j += 1
         return False
 
-    def _measure(self, doc: Doc, index: SentenceIndex, q: Quantity) -> _Found | None:
+    def _measure(self, doc: Doc, index: SentenceIndex, q: Quantity, lists: TallyLists) -> _Found | None:
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
-        found = self._measure_at(index, q, span.start, span.end)
+        found = self._measure_at(index, q, span.start, span.end, lists)
         return None if found is None else replace(found, last=span.end - 1)
 
-    def _measure_at(self, index: SentenceIndex, q: Quantity, first: int, last: int) -> _Found | None:
+    def _partitive(self, doc: Doc, index: SentenceIndex, q: Quantity, found: list[_Found]) -> _Found | None:
+        """"25 of them had been shot down": a count out of the previous figure's things (same sentence
+        or the one before); its side is that figure's (marker "same")."""
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or len(span) == 0 or q.vague or not found:
+            return None
+        first, last = span.start, span.end
+        sent = index.sent_of(first)
+        _, s_end = index.bounds(sent)
+        if last + 1 >= s_end or index.words[last] != "of" or index.words[last + 1] not in PARTITIVE_PRONOUNS:
+            return None
+        prev = found[-1]
+        if sent - prev.sent > 1:
+            return None
+        if prev.kind == "equipment":
+            if not index.loss_context(sent):
+                return None
+            return _Found(q, prev.measure, "equipment", sent, first, None, "same", None, last - 1)
+        if prev.kind == "people":
+            outcome = index.outcome_after(last + 2, s_end)
+            if outcome is None or outcome == "troops":
+                return None
+            civilian = prev.np_side == "civilians" or prev.measure.startswith("civilians_")
+            measure = CIVILIAN_MEASURES.get(outcome, outcome) if civilian else outcome
+            return _Found(q, measure, "people", sent, first, "civilians" if civilian else None, "same", None,
+                          last - 1)
+        return None
+
+    def _measure_at(self, index: SentenceIndex, q: Quantity, first: int, last: int,
+                    lists: TallyLists) -> _Found | None:
         """What the number between tokens ``first`` and ``last`` (exclusive) counts, if anything."""
         sent = index.sent_of(first)
         s_start, s_end = index.bounds(sent)
@@ -270,7 +326,7 @@ class FigureExtractor:
         noun = self._noun_at(index, i)
         verb_before = index.verb_before(first, s_start)
         if noun is None:
-            listed = self._listed_before(index, q, sent, first, s_start)
+            listed = self._listed_before(index, q, sent, first, s_start, lists)
             if listed is not None or q.year_like:
                 return listed
             return self._bare(index, q, sent, first, last, s_start, s_end, verb_before)
@@ -287,7 +343,7 @@ class FigureExtractor:
         if kind == "equipment":
             if q.vague and not self.vocab.vague_equipment:
                 return None
-            if not index.loss_context(sent):
+            if not lists.loss_context(sent):
                 return None
             return _Found(q, label, "equipment", sent, first, np_side, marker, verb_before)
         if kind == "other":
@@ -297,6 +353,8 @@ class FigureExtractor:
             if np_side == "civilians":  # "7,000 civilian deaths"
                 measure = CIVILIAN_MEASURES.get(measure, measure)
         else:
+            if label == "civilians" and self._military_aside(index, k, s_end):
+                label = "military"  # "nine people, including senior commanders, were killed"
             outcome = (index.outcome_before(first, s_start, weak=False) or index.outcome_after(k, s_end)
                        or index.outcome_before(first, s_start))
             if outcome is None and label == "military":
@@ -304,17 +362,35 @@ class FigureExtractor:
                 if earlier in ("killed", "captured"):
                     outcome = earlier
                 elif index.has_loss_word_before(sent, first):
-                    outcome = "killed_or_wounded"  # "losses amounted to 1,400 servicemen"
+                    # "losses amounted to 1,400 servicemen"; a cumulative tally's personnel losses
+                    # ("total combat losses ... to about 409,010 personnel") count the killed, as its list does
+                    tally_personnel = index.words[k - 1] == "personnel" and index.is_tally(sent)
+                    outcome = "killed" if tally_personnel else "killed_or_wounded"
                 elif k < s_end and index.words[k] in self.vocab.presence_words and \
                         (first == s_start or index.words[first - 1] not in OBJECT_PREPOSITIONS):
                     outcome = "troops"  # "150,000 troops near the border" (not "exchanged for 5 pilots")
             if outcome is None:
                 return None
+            if label == "civilians" and outcome == "captured" and index.words[i] in SWAPPED_PEOPLE:
+                return _Found(q, outcome, "people", sent, first, None, None, verb_before, group="generic")
             if label == "civilians":
                 measure = CIVILIAN_MEASURES.get(outcome, outcome)
-                return _Found(q, measure, "people", sent, first, "civilians", None, verb_before)
+                return _Found(q, measure, "people", sent, first, "civilians", None, verb_before, group=label)
             measure = outcome
-        return _Found(q, measure, "people", sent, first, np_side, marker, verb_before)
+        return _Found(q, measure, "people", sent, first, np_side, marker, verb_before,
+                      group=label if kind == "people" else None)
+
+    def _military_aside(self, index: SentenceIndex, k: int, end: int) -> bool:
+        """", including senior commanders," right after a people noun: the count is military."""
+        if k + 1 >= end or index.words[k] != "," or index.words[k + 1] not in ("including", "among"):
+            return False
+        for j in range(k + 2, min(end, k + 10)):
+            if index.words[j] == ",":
+                return False
+            m = self.vocab.people.match_at(index.words, j)
+            if m is not None and m[0] == "military":
+                return True
+        return False
 
     def _of_phrase_side(self, index: SentenceIndex, i: int, end: int) -> str | None:
         """The side (or "civilians") named in an "of ..." phrase after the counted noun."""
@@ -341,7 +417,7 @@ class FigureExtractor:
         return None
 
     def _listed_before(self, index: SentenceIndex, q: Quantity, sent: int, first: int,
-                       s_start: int) -> _Found | None:
+                       s_start: int, lists: TallyLists) -> _Found | None:
         """A "noun - number" list item: "tanks - 3,029 (+2)", "personnel: about 105,960"."""
         j = first - 1
         if j <= s_start or index.doc[j].text not in LIST_DASHES:
@@ -351,7 +427,7 @@ class FigureExtractor:
             if noun is None or noun[2] != n:
                 continue
             kind, label, _ = noun
-            if q.vague or not index.loss_context(sent):
+            if q.vague or not lists.loss_context(sent):
                 return None
             if kind == "equipment":
                 return _Found(q, label, "equipment", sent, first, None, None, None)
@@ -388,7 +464,7 @@ class FigureExtractor:
         return _Found(q, outcome, "people", sent, first, None, None, verb_before)
 
     # ------------------------------------------------------------ claimant, side, as_of
-    def _resolve(self, doc: Doc, index: SentenceIndex, found: list[_Found]) -> list[Figure]:
+    def _resolve(self, doc: Doc, index: SentenceIndex, found: list[_Found], lists: TallyLists) -> list[Figure]:
         article_id = str(doc._.cl_article_id or "")
         claims: list[Claim] = list(doc._.cl_claims or [])
         outlet = Claimant(name=doc._.cl_outlet, mention=None, side="independent", kind="outlet")
@@ -398,16 +474,25 @@ class FigureExtractor:
             if f.kind == "equipment":
                 sent_count[f.sent] = sent_count.get(f.sent, 0) + 1
         for n, f in enumerate(found, 1):
-            claim = self._claim_for(index, claims, f)
+            claim, inside = self._claim_for(index, claims, f, lists)
             claimant = claim.claimant if claim is not None else outlet
             claim_id = claim.id if claim is not None else None
+            if claim is not None and claimant.side == "unknown":
+                named = named_before(claimant, figures, claims)  # "the General Staff" named in full before
+                if named is not None:
+                    claimant = named
             weak = claim is None or claimant.side in ("unknown",) or claimant.kind == "outlet"
+            if weak and f.kind != "other":
+                back = next((b for s in (f.sent + 1, *lists.context_sentences(f.sent))
+                             if (b := back_reference(index, s)) is not None), None)
+                if back is not None:  # "... This was reported by the General Staff of ..."
+                    claimant, claim_id, claim, weak = back, None, None, False
             if f.kind != "other" and (weak or index.continues(f.sent)):
-                carried = self._carried_claimant(index, figures, found[:n - 1], f, claims)
+                carried = self._carried_claimant(index, figures, found[:n - 1], f, claims, inside)
                 if carried is not None:
                     claimant, claim_id = carried
                     claim = None
-            side = self._side(index, figures, f, claimant, claim)
+            side = self._side(index, figures, f, claimant, claim, lists)
             f, side = self._civilian_carry(index, figures, f, side)
             s_start, s_end = index.sent_chars(f.sent)
             q = f.quantity
@@ -416,7 +501,7 @@ class FigureExtractor:
                 low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, claimant=claimant,
                 evidence=Span(s_start, s_end, index.text[s_start:s_end]),
                 number=Span(q.start, q.end, q.text),
-                as_of=index.as_of(f.sent, sent_count.get(f.sent, 0)),
+                as_of=lists.as_of(f.sent) if lists.of(f.sent) else index.as_of(f.sent, sent_count.get(f.sent, 0)),
                 claim_id=claim_id, extractor=EXTRACTOR,
             ))
         return figures
@@ -427,25 +512,40 @@ class FigureExtractor:
         if f.np_side is not None or f.measure not in ("killed", "wounded") or not done:
             return f, side
         prev = done[-1]
-        if prev.subject_side == "civilians" and index.sent_of_char(prev.evidence.start) == f.sent:
+        prev_sent = index.sent_of_char(prev.evidence.start)
+        if prev.subject_side == "civilians" and prev_sent == f.sent:
+            return replace(f, measure="civilians_" + f.measure), "civilians"
+        # "At least 61 others were injured", "two of the dead were staff": the civilians counted just before
+        loose = f.group == "generic" or f.np_marker == "subset"
+        if loose and any(p.subject_side == "civilians" and f.sent - index.sent_of_char(p.evidence.start) <= 2
+                         for p in done[-3:]):
+            return replace(f, measure="civilians_" + f.measure), "civilians"
+        if f.group == "generic" and index.civilian_context(f.sent):
             return replace(f, measure="civilians_" + f.measure), "civilians"
         return f, side
 
-    def _claim_for(self, index: SentenceIndex, claims: list[Claim], f: _Found) -> Claim | None:
+    def _claim_for(self, index: SentenceIndex, claims: list[Claim], f: _Found,
+                   lists: TallyLists) -> tuple[Claim | None, bool]:
+        """The claim that puts the figure forward, and whether its content holds the number."""
         q = f.quantity
         usable = [c for c in claims if claim_cue(c) not in self.vocab.non_assertive_cues]
         inside = [c for c in usable if c.content.start <= q.start and q.end <= c.content.end]
         if inside:
-            return min(inside, key=lambda c: c.content.end - c.content.start)
+            return min(inside, key=lambda c: c.content.end - c.content.start), True
         s_start, s_end = index.sent_chars(f.sent)
         near = [c for c in usable if c.content.start < s_end and c.content.end > s_start
                 and not (c.content.start >= q.end and c.mode == "direct_quote")]
         if near:
-            return min(near, key=lambda c: abs(c.content.start - q.start))
-        return None
+            return min(near, key=lambda c: abs(c.content.start - q.start)), False
+        for sent in lists.context_sentences(f.sent):  # a list item: the claim on its head or the line after
+            a, b = index.sent_chars(sent)
+            there = [c for c in usable if c.content.start < b and c.content.end > a]
+            if there:
+                return there[0], False
+        return None, False
 
     def _carried_claimant(self, index: SentenceIndex, done: list[Figure], previous: list[_Found],
-                          f: _Found, claims: list[Claim]) -> tuple[Claimant, str | None] | None:
+                          f: _Found, claims: list[Claim], inside: bool = False) -> tuple[Claimant, str | None] | None:
         """The claimant of a tally this figure continues (previous loss figure or tally source)."""
         if not (f.kind == "equipment" or f.measure in LOSS_PEOPLE) or f.np_side == "civilians":
             return None  # civilian tolls are not part of a military tally
@@ -463,7 +563,7 @@ class FigureExtractor:
             source = index.tally_source(s)
             if source is not None:
                 return source, None
-            if s < f.sent and index.loss_context(s):
+            if s < f.sent and index.loss_context(s) and not inside:  # a claim holding the number wins
                 a, b = index.sent_chars(s)
                 for c in claims:
                     if c.content.start < b and c.content.end > a and c.claimant.side not in ("unknown",) \
@@ -472,10 +572,18 @@ class FigureExtractor:
         return None
 
     def _side(self, index: SentenceIndex, done: list[Figure], f: _Found, claimant: Claimant,
-              claim: Claim | None) -> str:
+              claim: Claim | None, lists: TallyLists) -> str:
         opposite = self.vocab.opposites
         if f.np_side is not None:
             return f.np_side
+        if f.np_marker == "same" and done:  # "25 of them": the side of the things counted before
+            return done[-1].subject_side
+        if lists.of(f.sent) is not None:
+            listed = lists.head_side(f.sent, claimant.side)
+            if listed is not None:
+                return listed
+        if f.measure == "missing" and claimant.side in opposite:
+            return claimant.side  # a side reports its own missing ("one serviceman went missing")
         if f.np_marker == "enemy":
             return opposite.get(claimant.side, "unknown")
         if f.np_marker == "own":
@@ -502,6 +610,11 @@ class FigureExtractor:
         verb = f.verb_before
         if verb is None and f.measure == "troops":
             verb = governing_verb(index, f.last)
+        elif verb is None and f.kind == "equipment":  # "air defence shot down 12 drones and six rockets"
+            governing = governing_verb(index, f.last)
+            if governing is not None and self.vocab.agent_verbs.match_at(index.words, governing) is not None \
+                    and is_object_of(index, f.last, governing):
+                verb = governing
         if verb is not None:
             agent = side_of_subject(index, verb, claimant.side)
             if agent is not None and agent in opposite:
@@ -509,7 +622,7 @@ class FigureExtractor:
         if f.measure != "troops":
             if claim is not None and claim_cue(claim) in self.vocab.own_loss_cues and claimant.side in opposite:
                 return claimant.side
-            target = index.target_side(f.sent, f.first)
+            target = index.target_side(f.sent, f.first, weapons=f.measure in WEAPONS)
             if target is not None:
                 return target
         for fig in reversed(done):

@@ -6,9 +6,10 @@ validates the section once (bad shapes raise ``ConfigError`` CL107); its phrase
 tables map normalised word tuples to what they mean. ``SentenceIndex`` holds one
 Doc's normalised words, sentences (spaCy's, split again at line breaks),
 paragraphs and per-sentence context flags, with the look-ups ``figures.py``'s
-cascades use (outcome words, losers, strike targets, tally sources, as_of). ``normalise`` is the light word normalisation both the
-vocabulary and the text go through: lower case, a doubled final letter dropped
-("warshipss" -> "warships"), then a final "s" dropped ("tanks" -> "tank").
+cascades use (outcome words, losers, strike targets, tally sources, as_of).
+``normalise`` is the light word normalisation both the vocabulary and the text
+go through: lower case, a doubled final letter dropped ("warshipss" ->
+"warships"), then a final "s" dropped ("tanks" -> "tank").
 The schema is documented at the top of the bundled ``measures.yaml``.
 """
 
@@ -190,7 +191,7 @@ AUX_WORDS = normalised(
     "get", "left", "presumably", "went", "gone", "go", "remain", "remained", "remains", "still")
 BEFORE_SKIP = normalised(
     "another", "a", "further", "an", "additional", "the", "staggering", "whopping", "astonishing", "massive",
-    "record", "total", "estimated", "reported")
+    "record", "total", "estimated", "reported", '"', "\u201c", "\u201d", "'")
 TOLL_LINKS = normalised(
     "of", "to", "at", "reached", "hit", "stand", "stands", "stood", "is", "was", "surpassed", "exceeded",
     "passed", "topped")
@@ -201,6 +202,7 @@ TARGET_LEADS = normalised("on", "at", "against", "housing", "hit", "struck", "ta
                           "hitting", "striking", "shelled", "shelling")
 WEAK_OUTCOMES = normalised("lost", "losing", "lose", "loses")  # "lost 500 troops (killed or wounded)"
 ASIDE_OPENERS = normalised("including", "among", "most", "many", "mostly", "mainly", "all")
+QUOTE_OR_COMMA = frozenset({",", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 SUBJECT_PRONOUNS = frozenset({"we", "it", "they"})
 SOURCE_LINKS = frozenset({"from", "by", "of", "released", "published", "provided", "compiled", "issued"})
 
@@ -365,10 +367,11 @@ class SentenceIndex:
         reached 300,000" -> killed_or_wounded: a bare number after a toll or a people measure noun."""
         if first <= s_start or self.words[first - 1] not in TOLL_LINKS:
             return None
-        for j in range(first - 1, max(s_start, first - 18) - 1, -1):
+        for j in range(first - 1, max(s_start, first - 30) - 1, -1):
             tok = self.doc[j]
-            if tok.is_punct or (tok.like_num and j < first - 1):
-                return None
+            if (tok.is_punct and tok.text not in ("-", "'", "\u2019")) or (
+                    tok.like_num and j < first - 1 and self.words[j + 1] != "-"):  # "nine-storey" is no count
+                return None  # "the toll from a strike on a nine-storey block rose to 40"
             if self.words[j] == TOLL:
                 return "killed"
             m = self.vocab.people_measures.match_at(self.words, j)
@@ -388,7 +391,7 @@ class SentenceIndex:
             if self.words[j] in LIST_LINKS or subset:
                 continue
             if tok.pos_ in ("VERB", "AUX", "SCONJ") or tok.pos_ == "ADP" or \
-                    (tok.is_punct and tok.text != ","):
+                    (tok.is_punct and tok.text not in QUOTE_OR_COMMA):
                 return None  # only list material may stand between the verb and the count
         return None
 
@@ -462,10 +465,11 @@ class SentenceIndex:
         a, _ = self.sents[sent]
         return self.vocab.retaliation_cues.contains(self.words[a:first])
 
-    def target_side(self, sent: int, first: int) -> str | None:
+    def target_side(self, sent: int, first: int, weapons: bool = False) -> str | None:
         """Whose losses a strike caused, from "a Ukrainian missile" (attacker) or "on a Russian
         regiment" (target, after "on", "at", "housing", "where"...) in this sentence or the one
-        before (across at most one paragraph break); None when unsure."""
+        before (across at most one paragraph break); None when unsure. ``weapons=True`` for
+        counted missiles or drones: they belong to the attacker, so the reading flips."""
         sides: set[str] = set()
         sentences = [sent]
         if sent > 0 and self.paragraph_of(sent) - self.paragraph_of(sent - 1) <= 1:
@@ -482,11 +486,11 @@ class SentenceIndex:
                 compound = j + 1 < b and self.doc[j].dep_ == "compound"
                 for jj in (j, j + 1) if compound else (j,):  # "a Russian missile strike"
                     if self.vocab.attack_nouns.match_at(self.words, jj) is not None:
-                        sides.add(self.vocab.opposites.get(m[0], "unknown"))
+                        sides.add(m[0] if weapons else self.vocab.opposites.get(m[0], "unknown"))
                         break
                     if self.vocab.target_nouns.match_at(self.words, jj) is not None and \
                             any(w in TARGET_LEADS for w in self.words[max(a, i - 3):i]):
-                        sides.add(m[0])
+                        sides.add(self.vocab.opposites.get(m[0], "unknown") if weapons else m[0])
                         break
         sides.discard("unknown")
         return sides.pop() if len(sides) == 1 else None
