@@ -36,6 +36,7 @@ from spacy.tokens import Span as SpacySpan
 from ..errors import ConfigError
 from ..profiles import Profile, load_profile
 from ..records import Claimant, Span
+from .gazetteer import load_gazetteer
 
 VERSION = "1"
 
@@ -73,6 +74,7 @@ class ActorSpec:
     type: str
     heads: tuple[str, ...] = ()
     titles: tuple[TitleSpec, ...] = ()
+    country: str | None = None
 
     def claimant(self, mention: str) -> Claimant:
         return Claimant(name=self.name, mention=mention, side=self.side, kind=self.kind, actor_id=self.id)
@@ -164,6 +166,11 @@ class ActorIndex:
         self._anaphors = {str(k).lower(): tuple(str(x).lower() for x in v)
                           for k, v in (section.get("anaphors") or {}).items()}
         self._anaphor_re = re.compile(r"\b[Tt]he\s+(" + _alternation(self._anaphors) + r")\b")
+        self.profile_name: str | None = None
+        self._country_sides = {str(k): str(v) for k, v in (section.get("country_sides") or {}).items()}
+        self._foreign_side = self._country_sides.pop("other", "other_state")
+        self.local_words = frozenset(t.lower() for t in _as_str_list(section.get("local_official_words"),
+                                                                      "local_official_words"))
         titles = {t.title.lower(): t for s in specs for t in s.titles}
         self._title_re = re.compile(r"\b(" + _alternation(titles) + r")\b", re.IGNORECASE)
         self._titles_by_word: dict[str, list[tuple[ActorSpec, TitleSpec]]] = {}
@@ -195,7 +202,7 @@ class ActorIndex:
             spec = ActorSpec(id=str(entry["id"]), name=str(entry["name"]), side=side, kind=kind,
                              type=str(entry.get("type", "person")),
                              heads=tuple(h.lower() for h in _as_str_list(entry.get("heads"), "heads")),
-                             titles=titles)
+                             titles=titles, country=_iso(entry.get("country")))
             specs.append(spec)
             for alias in _as_str_list(entry.get("aliases"), f"{spec.id}.aliases"):
                 exact.setdefault(_norm_key(alias), spec.id)
@@ -205,7 +212,9 @@ class ActorIndex:
         bad = {v for v in side_words.values() if v not in SIDES}
         if bad:
             raise ConfigError(f"Profile {profile.name}: unknown sides in side_words: {sorted(bad)}", code="CL107")
-        return cls(specs, exact, folded, side_words, section)
+        index = cls(specs, exact, folded, side_words, section)
+        index.profile_name = profile.name
+        return index
 
     # ------------------------------------------------------------------ sides
     def side_of_words(self, text: str) -> str | None:
@@ -217,6 +226,60 @@ class ActorIndex:
         """The side of a side word ending right before ``start`` ("Russia's [defence minister]")."""
         match = self._side_before_re.search(text[max(0, start - 40):start])
         return self._side_words.get(_norm_key(match.group(1))) if match else None
+
+    def country_side(self, country: str | None) -> str | None:
+        """The side a place's ISO country code stands for (profile ``country_sides``), else None."""
+        if not country:
+            return None
+        return self._country_sides.get(country, self._foreign_side)
+
+    def place_side(self, doc: Doc, start: int, end: int, *, countries: bool = True) -> str | None:
+        """The one side that the places named in ``[start, end)`` stand for, else None. Towns and
+        regions count first; countries only when ``countries`` ("Russia launched" names a state)."""
+        places = [p.place for p in (doc._.cl_places or []) if start <= p.span.start and p.span.end <= end]
+        local = [p for p in places if p.kind != "country"]
+        sides = {self.country_side(p.country) for p in (local or (places if countries else []))}
+        sides.discard(None)
+        return sides.pop() if len(sides) == 1 else None
+
+    def article_side(self, doc: Doc) -> str | None:
+        """The side of the country where the article's places overwhelmingly lie (at least
+        two thirds of at least two place mentions), else None."""
+        counts: dict[str, int] = {}
+        for p in doc._.cl_places or []:
+            side = self.country_side(p.place.country) if p.place.kind != "country" else None
+            if side is not None:
+                counts[side] = counts.get(side, 0) + 1
+        if not counts:
+            return None
+        side, n = max(counts.items(), key=lambda kv: kv[1])
+        return side if n >= 2 and n * 3 >= 2 * sum(counts.values()) else None
+
+    def outlet_side(self, outlet: str | None) -> str | None:
+        """The side of the home country of a media outlet (its ``country`` in the profile), else None."""
+        spec = self.lookup(outlet) if outlet else None
+        return self.country_side(spec.country) if spec is not None and spec.country else None
+
+    def name_side(self, name: str) -> str | None:
+        """The side of the country of the town or region the gazetteer reads in ``name`` ("KYIV"),
+        else None (a country's own name is left out: "Russia, Ukraine swap prisoners")."""
+        if self.profile_name is None:
+            return None
+        place = load_gazetteer(self.profile_name).lookup(name)
+        return self.country_side(place.country) if place is not None and place.kind != "country" else None
+
+    def _named_place_side(self, tokens: Sequence[Token]) -> str | None:
+        """The side of a gazetteer place among proper nouns the place tagger left untagged
+        ("the mayor of Kharkiv, Ihor Terekhov" read as one organisation)."""
+        if self.profile_name is None:
+            return None
+        gazetteer = load_gazetteer(self.profile_name)
+        for tok in tokens:
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                place = gazetteer.lookup(tok.text)
+                if place is not None and place.kind != "country":
+                    return self.country_side(place.country)
+        return None
 
     def lookup(self, text: str) -> ActorSpec | None:
         """The profile actor an exact alias or epithet names, else None."""
@@ -259,6 +322,8 @@ class ActorIndex:
                                                             spec.claimant(m.group(0)), spec.id, spec.type))
         for m in self._collective_re.finditer(text):
             words = m.group(1)
+            if _clause_inside(doc, m.start(1), m.start(2)):
+                continue  # "Kyiv said its forces": a subject and its verb, not one group
             side = self.side_of_words(words) or "unknown"
             kind = self.collective_kind(_norm_key(m.group(2)).lower()) or "unofficial"
             name = _norm_key(words)
@@ -304,7 +369,15 @@ class ActorIndex:
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG"):
                 continue
-            tokens = [t for t in ent if not (t.is_punct and t.text not in ".-")]
+            label = ent.label_
+            tokens = list(ent)
+            commas = [i for i, t in enumerate(tokens) if t.text == ","]
+            if label == "ORG" and commas:  # "Kharkiv, Ihor Terekhov" tagged as one organisation
+                tokens = tokens[commas[-1] + 1:]
+                if not (2 <= len(tokens) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens)):
+                    continue
+                label = "PERSON"
+            tokens = [t for t in tokens if not (t.is_punct and t.text not in ".-")]
             while tokens and tokens[-1].text.lower() in ("'s", "’s", "'", "’"):
                 tokens.pop()
             title_words: list[str] = []
@@ -322,10 +395,10 @@ class ActorIndex:
                 continue
             if self.lookup(name) is not None:
                 continue
-            if tokens[-1].text in new_people and len(tokens) > 1 and ent.label_ == "ORG":
+            if tokens[-1].text in new_people and len(tokens) > 1 and label == "ORG":
                 tokens, start = tokens[-1:], tokens[-1].idx  # "Later Petrov" tagged ORG: the person again
                 name = text[start:end]
-            if ent.label_ == "ORG" and not (len(tokens) == 1 and name in new_people):
+            if label == "ORG" and not (len(tokens) == 1 and name in new_people):
                 side = self.side_of_words(name) or "unknown"
                 kind = "official" if self.title_kind(name.split()) == "official" else "unofficial"
                 result.append(ActorMention(_span(text, start, end),
@@ -337,11 +410,15 @@ class ActorIndex:
             if earlier is not None and len(tokens) == 1:
                 claimant = Claimant(name=earlier.name, mention=name, side=earlier.side, kind=earlier.kind)
             else:
-                claimant = self._new_person(doc, text, sent_starts, ent.start, ent.end, start, name,
+                claimant = self._new_person(doc, text, sent_starts, tokens[0].i, tokens[-1].i + 1, start, name,
                                             title_words, result)
                 new_people[surname] = claimant
             result.append(ActorMention(_span(text, start, end), claimant, None, "person"))
         result.sort(key=lambda c: c.span.start)
+        for c in result:  # profile people named in full: their surname alone later ("Fedorov added")
+            words = c.span.text.split()
+            if c.type == "person" and c.actor_id and len(words) >= 2 and words[-1][:1].isupper():
+                new_people.setdefault(_POSSESSIVE.sub("", words[-1]), c.claimant)
         if new_people:
             surname_re = re.compile(r"\b(" + _alternation(new_people) + r")\b")
             for m in surname_re.finditer(text):
@@ -351,8 +428,9 @@ class ActorIndex:
                     if first is not None and first.span.start < m.start():
                         result.append(ActorMention(_span(text, m.start(), m.end()),
                                                    Claimant(name=earlier.name, mention=m.group(0),
-                                                            side=earlier.side, kind=earlier.kind),
-                                                   None, "person"))
+                                                            side=earlier.side, kind=earlier.kind,
+                                                            actor_id=earlier.actor_id),
+                                                   earlier.actor_id, "person"))
             result.sort(key=lambda c: c.span.start)
         return result
 
@@ -364,7 +442,8 @@ class ActorIndex:
         sent_start = sent_starts[k]
         sent_end = sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc)
         left = [t for t in doc[max(sent_start, ent_start - 7):ent_start]]
-        cut = max((i for i, t in enumerate(left) if t.text in (".", ";", "!", "?", "\n") or t.pos_ == "VERB"),
+        cut = max((i for i, t in enumerate(left) if t.text in (".", ";", "!", "?", "\n")
+                   or (t.pos_ == "VERB" and t.dep_ not in ("amod", "compound"))),
                   default=-1)
         left = left[cut + 1:]
         right: list[Token] = []
@@ -380,6 +459,7 @@ class ActorIndex:
             if part and side is None:
                 window_start, window_end = part[0].idx, part[-1].idx + len(part[-1].text)
                 side = self.side_of_words(text[window_start:window_end])
+                side = side or self.place_side(doc, window_start, window_end) or self._named_place_side(part)
                 if side is None:
                     near = [c for c in known if window_start <= c.span.start and c.span.end <= window_end
                             and c.claimant.side not in ("unknown", "independent")]
@@ -434,6 +514,17 @@ def _possessor_side(mentions: Sequence[ActorMention], text: str, start: int) -> 
         if c.span.end <= start and re.fullmatch(r"['’]s?\s+(?:top\s+|chief\s+|new\s+)?", gap):
             return c.claimant.side if c.claimant.side != "unknown" else None
     return None
+
+
+_NOT_IN_A_NAME = frozenset({"VERB", "AUX", "PRON", "CCONJ", "SCONJ", "ADP", "DET", "PART"})
+
+
+def _clause_inside(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words in ``[start, end)`` hold a verb, pronoun or joining word (no group name does)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("POS"):
+        return False
+    return any(t.pos_ in _NOT_IN_A_NAME and t.tag_ != "POS" and t.dep_ not in ("amod", "compound") for t in span[1:])
 
 
 def _without_overlaps(found: list[tuple[int, int, int, ActorMention]]) -> list[ActorMention]:

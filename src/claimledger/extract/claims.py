@@ -15,7 +15,13 @@ Cascade, in this order; a later rule never re-reports a cue an earlier one used:
 4. impersonal passives ("it's claimed that ...": unknown claimant, hedged) and raising
    hedges ("X is understood to ...": the previous sentence's source, else the outlet);
 5. outlet hedges ("reportedly") in sentences without any other claim: the outlet's voice;
-6. quotation paragraphs with no cue of their own continue the claim just before them.
+6. quotation paragraphs with no cue of their own continue the claim just before them;
+7. layout (claims_context.py): "Source: X on Telegram" attributes the paragraph before it and
+   the "Quote: ..." line after it; a line "X: ..." opened by an actor is X's claim.
+
+A passive cue with an agent ("This was reported by the General Staff") is a rule-1 claim whose
+content is what "this" stands for (the sentence before). A capital as speaker ("Bogota said") is
+its state. An official whose words name no side gets one from context (claims_context.context_side).
 
 Then contents in one sentence are cut so that they do not overlap ("Ukraine said 400 died
 while pundits said hundreds were killed" gives two claims), evidence notes attach to the
@@ -26,7 +32,6 @@ set ``hedged``, and ids are numbered in text order.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -34,11 +39,23 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..errors import ConfigError
 from ..profiles import Profile, load_profile
-from ..records import Claim, Claimant, Span
+from ..records import Claim, Claimant
 from . import extensions  # noqa: F401  (registers the Doc extensions)
 from .actors import GROUP_TYPES, PERSON_TYPES, ActorIndex, ActorMention, mention_at, resolve_pronoun
+from .claims_context import agent as _agent
+from .claims_context import context_side, headline_speakers, label_lines, name_words, passive_content, state_speaker
+from .claims_context import with_apposed_name as _with_apposed_name
+from .claims_cues import CueLexicon, VerbCue
+from .claims_spans import TRIM as _TRIM
+from .claims_spans import after_dateline, text_between
+from .claims_spans import cut_before as _cut_before
+from .claims_spans import norm_space as _norm_space
+from .claims_spans import span as _span
+from .claims_spans import trim as _trim
+from .claims_spans import trim_quote as _trim_quote
+from .claims_syntax import preferred_tokens as _preferred_tokens
+from .claims_syntax import subject as _subject
 from .quotes import Quote, find_quotes
 
 VERSION = "1"
@@ -47,62 +64,8 @@ EXTRACTOR = "claimledger.claims/" + VERSION
 FACTORY = "claimledger_claims"
 _FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
 _PRONOUNS = frozenset({"he", "she", "it", "they"})
+_CONTENT_PREPS = frozenset({"of", "about", "for", "against", "to", "with", "that"})
 _CONTENT_SKIP = frozenset({"that", ":", ",", "-", "—", "–"})
-_TRIM = " \t\n,;:-—–\"“”'‘’«»„"
-
-
-@dataclass(frozen=True, slots=True)
-class VerbCue:
-    stance: str = "asserts"
-    hedged: bool = False
-    strict: bool = False
-    source_only: bool = False
-    particles: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class CueLexicon:
-    """The profile's ``cues`` section, parsed and checked."""
-
-    verbs: Mapping[str, VerbCue]
-    participles: frozenset[str]
-    impersonal: frozenset[str]
-    raising: frozenset[str]
-    hedge_words: frozenset[str]
-    outlet_hedges: frozenset[str]
-    evidence_notes: tuple[str, ...]
-    unverified_notes: frozenset[str]
-    source_nouns: frozenset[str]
-    claimant_nouns: Mapping[str, str]
-    according_to: tuple[str, ...]
-
-    @classmethod
-    def from_profile(cls, profile: Profile) -> CueLexicon:
-        section = profile.section("cues")
-        if not isinstance(section, Mapping):
-            raise ConfigError(f"Profile {profile.name}: cues.yaml must be a mapping", code="CL107")
-        verbs: dict[str, VerbCue] = {}
-        for lemma, flags in (section.get("verbs") or {}).items():
-            flags = flags or {}
-            if not isinstance(flags, Mapping):
-                raise ConfigError(f"Profile {profile.name}: cues.yaml verb {lemma!r} needs a mapping of flags",
-                                  code="CL107")
-            verbs[str(lemma)] = VerbCue(stance=str(flags.get("stance", "asserts")), hedged=bool(flags.get("hedged")),
-                                        strict=bool(flags.get("strict")), source_only=bool(flags.get("source_only")),
-                                        particles=tuple(str(p) for p in flags.get("particles") or ()),
-                                        kinds=tuple(str(k) for k in flags.get("kinds") or ()))
-
-        def words(key: str) -> frozenset[str]:
-            return frozenset(str(w).lower() for w in section.get(key) or ())
-
-        notes = tuple(sorted((str(n).lower() for n in section.get("evidence_notes") or ()), key=len, reverse=True))
-        return cls(verbs=verbs, participles=words("participles"), impersonal=words("impersonal"),
-                   raising=words("raising"), hedge_words=words("hedge_words"),
-                   outlet_hedges=words("outlet_hedges"), evidence_notes=notes,
-                   unverified_notes=words("unverified_notes"), source_nouns=words("source_nouns"),
-                   claimant_nouns={str(k).lower(): str(v) for k, v in (section.get("claimant_nouns") or {}).items()},
-                   according_to=tuple(str(a).lower() for a in section.get("according_to") or ()))
 
 
 @dataclass(slots=True)
@@ -156,6 +119,7 @@ class ClaimFinder:
         self._passive_claims(run)
         self._outlet_hedges(run)
         self._bare_quotes(run)
+        self._layout_claims(run)
         return self._finish(run)
 
     def _verb_claims(self, run: _Run) -> None:
@@ -165,15 +129,19 @@ class ClaimFinder:
                 if (cue is None or tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "VBG"
                         or run.in_quote(tok.idx) or tok.i in run.used):
                     continue
-                if any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "auxpass" for c in tok.children):
+                if any(c.dep_ == "neg" for c in tok.children):
                     continue
-                subject = _subject(tok)
+                passive = any(c.dep_ == "auxpass" for c in tok.children)
+                subject = _agent(tok) if passive else _subject(tok)
                 if subject is None:
                     continue
                 found = self._claimant(run, subject, tok, cue)
                 if found is None:
                     continue
                 claimant, ctype, cspan = found
+                if (ctype == "collective" and claimant.kind == "official"
+                        and self.cues.anonymity_words & {t.lower_ for t in run.sent_tokens[sent_i]}):
+                    claimant = replace(claimant, kind="unofficial")  # "anonymous US officials"
                 if cue.kinds and claimant.kind not in cue.kinds:
                     continue
                 cue_end = tok.idx + len(tok.text)
@@ -184,11 +152,15 @@ class ClaimFinder:
                     cue_text = text_between(run.text, tok.idx, cue_end)
                 anchor = min(tok.idx, cspan[0], subject.left_edge.idx)
                 quote = run.quote_after(cue_end, sent) or run.quote_before(anchor, sent)
-                if quote is not None:
+                if passive:  # "This was reported by the General Staff": what "this" stands for
+                    content = _trim(run.text, passive_content(run.text, run.sents, sent_i, tok, run.sent_bounds(sent)))
+                    mode, chain = "indirect", None
+                elif quote is not None:
                     content, mode, chain = run.chain_span(quote), "direct_quote", quote.chain
                     anchor = min(anchor, quote.open_at)
                 else:
-                    content, mode, chain = _reported_clause(run, sent, tok, cue_end, cspan), "indirect", None
+                    left = (min(cspan[0], subject.left_edge.idx), cspan[1])  # "..., Governor X said"
+                    content, mode, chain = _reported_clause(run, sent, tok, cue_end, left), "indirect", None
                 run.used.add(tok.i)
                 draft = _Draft(claimant, ctype, cue_text, mode, cue.stance, cue.hedged, content, cspan,
                                (tok.idx, cue_end), sent_i, anchor, quote_chain=chain)
@@ -205,7 +177,7 @@ class ClaimFinder:
             np_tokens = [t for t in sent if t.i > tok.i]
             np_end = next((k for k, t in enumerate(np_tokens) if t.text in (",", ";", ".", "\n") or t.is_space),
                           len(np_tokens))
-            np_tokens = np_tokens[:np_end]
+            np_tokens = _with_apposed_name(np_tokens[:np_end], np_tokens[np_end:])
             if not np_tokens:
                 continue
             np_start, np_stop = np_tokens[0].idx, np_tokens[-1].idx + len(np_tokens[-1].text)
@@ -318,6 +290,41 @@ class ClaimFinder:
                            previous.stance, previous.hedged, run.chain_span(quote), None, None, sent_i,
                            quote.open_at, quote_chain=quote.chain))
 
+    def _layout_claims(self, run: _Run) -> None:
+        """"Source: X on Telegram" attributes the paragraph before it (when nothing else does)
+        and the "Quote: ..." line after it; "X: ..." lines are X's claims."""
+        source: _Draft | None = None
+        for label, line_start, value_start, line_end in label_lines(run.text):
+            tok = run.token_at(value_start)
+            if tok is None:
+                continue
+            sent_i = run.sent_index(tok.i)
+            if label == "source":
+                mention = mention_at(run.mentions, value_start, line_end)
+                source = None
+                if mention is None:
+                    continue
+                para_end = run.text.rfind("\n", 0, line_start)
+                para_start = run.text.rfind("\n", 0, max(0, para_end)) + 1
+                para = _trim(run.text, (para_start, max(para_start, para_end)))
+                source = _Draft(mention.claimant, mention.type, "source", "according_to", "asserts", False, para,
+                                (mention.span.start, mention.span.end), (line_start, value_start), sent_i, line_start)
+                if para_start > 0 and not any(d.content[0] < para[1] and para[0] < d.content[1] for d in run.drafts):
+                    run.add(source)
+            elif source is not None and run.text.count("\n", source.anchor, line_start) <= 2:
+                quote = next((q for q in run.quotes if value_start <= q.open_at < line_end), None)
+                content = run.chain_span(quote) if quote is not None else _trim(run.text, (value_start, line_end))
+                if not any(d.content == content for d in run.drafts):
+                    run.add(_Draft(source.claimant, source.claimant_type, "source", "direct_quote", "asserts", False,
+                                   content, None, (line_start, value_start), sent_i, line_start,
+                                   quote_chain=quote.chain if quote is not None else None))
+        for mention, start, end in headline_speakers(run.text, run.mentions, self.actors):
+            tok = run.token_at(start)
+            if tok is not None and not any(d.anchor <= start < d.content[1] for d in run.drafts):
+                run.add(_Draft(mention.claimant, mention.type, ":", "indirect", "asserts", False,
+                               _trim(run.text, (start, end)), (mention.span.start, mention.span.end),
+                               (mention.span.end, start), run.sent_index(tok.i), mention.span.start))
+
     # ------------------------------------------------------------------ claimants
     def _claimant(self, run: _Run, subject: Token, verb: Token,
                   cue: VerbCue) -> tuple[Claimant, str, tuple[int, int]] | None:
@@ -334,18 +341,32 @@ class ClaimFinder:
         head_word = subject.lower_
         if cue.source_only and head_word not in self.cues.source_nouns:
             return None
-        ordered = _preferred_tokens(subject)
+        noun_kind = self.cues.claimant_nouns.get(head_word) or self.cues.claimant_nouns.get(subject.lemma_.lower())
+        office = noun_kind is not None and subject.pos_ == "NOUN"  # "a senior US official": not the state
+        # "a source close to the ministry": the source, with the ministry's side, not the ministry
+        sourced = noun_kind == "unofficial" and subject.pos_ == "NOUN"
+        ordered = _preferred_tokens(subject)[:3] if sourced else _preferred_tokens(subject)
         for group in ordered:
+            named = [m for m in (mention_at(run.mentions, t.idx, t.idx + 1) for t in group if t.dep_ == "appos")
+                     if m is not None and m.type == "person"]
+            if named:  # "the head of the DPR, Denis Pushilin": the person, not his office
+                return named[0].claimant, named[0].type, (named[0].span.start, named[0].span.end)
             for t in group:
                 mention = mention_at(run.mentions, t.idx, t.idx + len(t.text))
-                if mention is not None and (mention.type != "state" or group is ordered[0]
-                                            or head_word in self.cues.source_nouns):
+                if mention is not None and ((mention.type != "state" or group is ordered[0]
+                                             or head_word in self.cues.source_nouns)
+                                            and not (office and mention.type == "state")):
                     return mention.claimant, mention.type, (mention.span.start, mention.span.end)
         sub_start = min(t.idx for t in sub) if sub else subject.idx
         sub_end = max(t.idx + len(t.text) for t in sub) if sub else span[1]
-        mention = mention_at(run.mentions, sub_start, sub_end)
-        if mention is not None:
+        mention = None if sourced else mention_at(run.mentions, sub_start, sub_end)
+        if mention is not None and mention.type == "state" and office:
+            mention = None  # "Ukraine's human rights commissioner", "a senior US official": the office
+        elif mention is not None:
             return mention.claimant, mention.type, (mention.span.start, mention.span.end)
+        state = state_speaker(run.doc, self.actors, run.mentions, subject, verb, self.cues.claimant_nouns)
+        if state is not None:
+            return state
         if head_word in self.cues.source_nouns:
             previous = run.last_claim_before(run.sent_index(verb.i), within=2)
             if previous is not None:
@@ -357,6 +378,9 @@ class ClaimFinder:
         phrase = _trim(run.text, (sub_start, sub_end))
         words = run.text[phrase[0]:phrase[1]]
         side = self.actors.side_of_words(words) or "unknown"
+        cut = re.search(r",", words)  # the noun phrase, not its apposed clause
+        if cut is not None:
+            words, phrase = words[:cut.start()], (phrase[0], phrase[0] + cut.start())
         return Claimant(name=re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", words), mention=words, side=side,
                         kind=kind), "collective", phrase
 
@@ -367,6 +391,12 @@ class ClaimFinder:
         if mention is not None:
             return mention.claimant, mention.type, (mention.span.start, mention.span.end)
         lowered = {t.lower_ for t in tokens}
+        if lowered & self.cues.source_nouns and any(t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "PROPN")
+                                                    for t in tokens):  # "Western estimates": not the last source
+            words = run.text[start:end]
+            return (Claimant(name=re.sub(r"^(?:[Tt]he)\s+", "", words), mention=words,
+                             side=self.actors.side_of_words(words) or "unknown", kind="unofficial"), "collective",
+                    (start, end))
         if lowered & self.cues.source_nouns:
             previous = run.last_claim_before(sent_i, within=2)
             if previous is not None:
@@ -381,6 +411,15 @@ class ClaimFinder:
 
     # ------------------------------------------------------------------ finishing
     def _finish(self, run: _Run) -> list[Claim]:
+        for d in sorted(run.drafts, key=lambda d: d.anchor):
+            d.content = after_dateline(run.text, d.content)
+            words = name_words(d.claimant.name)
+            earlier = [e for e in run.drafts if e.anchor < d.anchor and e.claimant.side != "unknown"
+                       and words and words <= name_words(e.claimant.name)] if d.claimant.side == "unknown" else []
+            if earlier:  # "According to the source" after "a source close to the ministry told ..."
+                d.claimant = replace(max(earlier, key=lambda e: e.anchor).claimant, mention=d.claimant.mention)
+            d.claimant = context_side(run.doc, self.actors, run.mentions, d.claimant, d.claimant_span,
+                                      run.sent_bounds(run.sents[d.sent]))
         drafts = sorted(run.drafts, key=lambda d: (d.anchor, d.content[0]))
         by_sent: dict[int, list[_Draft]] = {}
         for d in drafts:
@@ -522,43 +561,21 @@ class _Run:
 
 
 # ---------------------------------------------------------------------- helpers
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, following coordinated verbs up to their shared subject."""
-    node = verb
-    for _ in range(3):
-        subj = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
-        if subj is not None:
-            return subj
-        if node.dep_ != "conj" or node.head is node:
-            return None
-        node = node.head
-    return None
-
-
-def _preferred_tokens(subject: Token) -> list[list[Token]]:
-    """Where to look for the claimant inside a subject: head and compounds, appositions,
-    possessors, then 'from/of/for' objects ("CNN's team", "figures from the ministry")."""
-    head = [subject] + [c for c in subject.children if c.dep_ in ("compound", "flat")]
-    appos = [t for c in subject.children if c.dep_ == "appos" for t in c.subtree]
-    poss = [t for c in subject.children if c.dep_ == "poss" for t in c.subtree]
-    preps = [t for c in subject.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "for", "at", "in")
-             for t in c.subtree]
-    return [head, appos, poss, preps]
-
-
 def _reported_clause(run: _Run, sent: SpacySpan, verb: Token, cue_end: int,
                      claimant_span: tuple[int, int]) -> tuple[int, int]:
     """The reported material: the clause after the cue, or the words before an inverted cue."""
     s_start, s_end = run.sent_bounds(sent)
     right = [t for t in sent if t.idx >= cue_end]
     left_start = min(verb.idx, claimant_span[0])
-    has_complement = any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "prep", "advcl", "oprd", "attr", "acomp")
-                         and c.i > verb.i for c in verb.children)
+    has_complement = any((c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "oprd", "attr", "acomp")
+                          or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS)) and c.i > verb.i
+                         for c in verb.children)  # "said on Sunday, adding ...": no complement
     left_text = run.text[s_start:left_start].strip(_TRIM)
     inverted = (not has_complement or any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)) \
         and len(left_text.split()) >= 3
-    if inverted:
-        return _trim(run.text, (s_start, left_start))
+    if inverted:  # "..., the Kremlin said": drop the claimant's article left at the end
+        left = re.sub(r"(?:,?\s+(?:the|The|an?|An?))+\s*$", "", run.text[s_start:left_start])
+        return _trim(run.text, (s_start, s_start + len(left)))
     k = 0
     while k < len(right) and (right[k].lower_ in _CONTENT_SKIP or right[k].is_space
                               or (right[k].dep_ in ("dative", "dobj") and right[k].pos_ in ("PRON", "PROPN")
@@ -574,46 +591,6 @@ def _reported_clause(run: _Run, sent: SpacySpan, verb: Token, cue_end: int,
     if newline >= 0:
         end = newline
     return _trim(run.text, (start, max(start, end)))
-
-
-def _cut_before(text: str, anchor: int) -> int:
-    """End a content before the next claim's words, dropping a joining 'while/and/but'."""
-    head = text[:anchor].rstrip()
-    for joiner in ("while", "whereas", "and", "but", "as", ";", ","):
-        if head.lower().endswith(" " + joiner) or (joiner in ";," and head.endswith(joiner)):
-            head = head[: len(head) - len(joiner)].rstrip()
-            break
-    return len(head)
-
-
-def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    start, end = span
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM + ".":
-        end -= 1
-    return start, end
-
-
-def _trim_quote(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    start, end = span
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”"):
-        end -= 1
-    return start, end
-
-
-def _norm_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _span(text: str, span: tuple[int, int]) -> Span:
-    return Span(span[0], span[1], text[span[0]:span[1]])
-
-
-def text_between(text: str, start: int, end: int) -> str:
-    return _norm_space(text[start:end])
 
 
 @Language.factory(FACTORY, default_config={"profile": "russia-ukraine"},

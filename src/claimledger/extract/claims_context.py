@@ -1,0 +1,189 @@
+"""Claimants and contents that the claims component finds from context rather than from a
+subject and its verb (helpers for ``claims.py``):
+
+- ``agent``: the speaker of a passive cue ("This was reported by the General Staff");
+- ``passive_content``: what such a cue reports (the sentence before, for "this"/"that");
+- ``state_speaker``: a capital or country as speaker ("Bogota said") and a relative
+  possessive ("the United Arab Emirates, whose foreign ministry said");
+- ``with_apposed_name``: "according to Kursk's acting governor, Alexei Smirnov, ...";
+- ``context_side``: the side of an official claimant whose own words name none: an actor
+  named earlier whose name contains the claimant's words ("the General Staff" after "the
+  General Staff of the Armed Forces of Ukraine"), else the places in the claimant's words,
+  then in its sentence, then the article's dominant country;
+- ``label_lines``: the "Source: ..." / "Quote: ..." layout of some outlets, and "X: ..."
+  headlines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ..records import Claimant, Span
+from .actors import ActorIndex, ActorMention, mention_at
+
+_PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "him", "her", "them", "us", "me"})
+_DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those", "which"})
+_LABEL_RE = re.compile(r"^[ \t]*(Source|Sources|Quote|Quotes)[ \t]*:[ \t]*(\S.*)$", re.MULTILINE)
+_HEADLINE_RE = re.compile(r"^[ \t]*([^:\n]{2,60}?)[ \t]*:[ \t]+(\S[^\n]*)$", re.MULTILINE)
+_DATELINE_RE = re.compile(r"\s*([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?)\s*(?:,|\()")
+_STOP_NAME_WORDS = frozenset({"the", "a", "an", "of", "for", "s"})
+
+
+def agent(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" agent ("reported by [the General Staff]"), else None
+    (and None when the passive's subject is a person: "he was told by officials")."""
+    if any(c.dep_ == "nsubjpass" and c.lower_ in _PERSONAL for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def passive_content(text: str, sents: Sequence[SpacySpan], sent_i: int, verb: Token,
+                    bounds: tuple[int, int]) -> tuple[int, int]:
+    """What a passive cue reports: the previous sentence when its subject is "this"/"that",
+    else the words before the cue."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None and subj.lower_ in _DEMONSTRATIVES and sent_i > 0:
+        prev = sents[sent_i - 1]
+        return prev.start_char, prev.end_char
+    if subj is not None:
+        return min(t.idx for t in subj.subtree), max(t.idx + len(t.text) for t in subj.subtree)
+    return bounds[0], verb.idx
+
+
+def state_speaker(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMention], subject: Token,
+                  verb: Token, claimant_nouns: Mapping[str, str]) -> tuple[Claimant, str, tuple[int, int]] | None:
+    """A place that speaks ("Bogota said", "Ankara said") or "X, whose ministry said"."""
+    whose = next((c for c in subject.children if c.dep_ == "poss" and c.lower_ == "whose"), None)
+    if whose is not None and verb.dep_ == "relcl":
+        owner = verb.head
+        owner_tokens = [t for t in owner.subtree if t.i < verb.i and t.i < subject.i and t.text not in ",;"]
+        if not owner_tokens or subject.lower_ not in claimant_nouns:
+            return None
+        o_start, o_end = owner_tokens[0].idx, owner_tokens[-1].idx + len(owner_tokens[-1].text)
+        prior = mention_at(mentions, o_start, o_end)
+        side = (actors.side_of_words(doc.text[o_start:o_end]) or actors.place_side(doc, o_start, o_end)
+                or (prior.claimant.side if prior is not None and prior.span.end <= o_end else None))
+        nouns = [t.text for t in subject.subtree if t.i != whose.i and t.i < verb.i]
+        name = re.sub(r"^(?:[Tt]he)\s+", "", f"{doc.text[o_start:o_end]} {' '.join(nouns)}")
+        claimant = Claimant(name=name, mention=name, side=side or "unknown", kind=claimant_nouns[subject.lower_])
+        return claimant, "organisation", (o_start, subject.idx + len(subject.text))
+    if any(c.dep_ in ("compound", "amod", "det", "poss", "prep") for c in subject.children):
+        return None
+    for p in doc._.cl_places or []:
+        if p.span.start <= subject.idx < p.span.end and p.place.kind in ("country", "city"):
+            side = actors.country_side(p.place.country)
+            if side is None:
+                return None
+            return (Claimant(name=p.place.name, mention=p.span.text, side=side, kind="official"), "state",
+                    (p.span.start, p.span.end))
+    return None
+
+
+def with_apposed_name(phrase: list[Token], rest: list[Token]) -> list[Token]:
+    """Extend "Kursk's acting governor" by the name set off after it (", Alexei Smirnov,")."""
+    if len(rest) < 2 or rest[0].text != "," or not phrase or phrase[-1].pos_ not in ("NOUN", "PROPN"):
+        return phrase
+    name = []
+    for tok in rest[1:]:
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            break
+        name.append(tok)
+    if not name or name[-1].i + 1 >= len(name[-1].doc) or name[-1].nbor(1).text not in (",", ";", "."):
+        return phrase
+    return phrase + rest[:1] + name
+
+
+def name_words(text: str | None) -> set[str]:
+    """The content words of a claimant's name, lower case."""
+    return {w for w in re.findall(r"[a-z]+", (text or "").lower()) if w not in _STOP_NAME_WORDS}
+
+
+def context_side(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMention], claimant: Claimant,
+                 claimant_span: tuple[int, int] | None, sent_bounds: tuple[int, int]) -> Claimant:
+    """An official claimant with an unknown side, given the side its context implies, in this
+    order: an actor named in the article whose name holds all the claimant's words (the nearest
+    before, else after); the places in the claimant's own words; for local officials, the places
+    of the sentence; the dateline; the outlet's home country ("the General Staff" in a Ukrainian
+    outlet); the article's dominant country; the places of the sentence."""
+    if claimant.side != "unknown" or claimant.kind != "official":
+        return claimant
+    words = name_words(claimant.name)
+    at = claimant_span[0] if claimant_span else sent_bounds[0]
+    if words:
+        fits = []
+        for m in mentions:
+            title = doc.text[max(0, m.span.start - 30):m.span.start].split()[-2:] if m.type == "person" else []
+            known = name_words(m.span.text) | name_words(m.claimant.name) | name_words(" ".join(title))
+            if m.claimant.side != "unknown" and not (m.span.start <= at < m.span.end) and words <= known:
+                fits.append((m.span.end > at, abs(m.span.start - at), m))
+        if fits:
+            m = min(fits, key=lambda f: (f[0], f[1]))[2]
+            return Claimant(name=m.claimant.name, mention=claimant.mention, side=m.claimant.side,
+                            kind=m.claimant.kind, actor_id=m.claimant.actor_id)
+    side = actors.place_side(doc, *claimant_span) if claimant_span is not None else None
+    if side is None and words & actors.local_words:
+        side = actors.place_side(doc, *sent_bounds, countries=False)
+    side = (side or dateline_side(doc, actors) or actors.outlet_side(doc._.cl_outlet) or actors.article_side(doc)
+            or actors.place_side(doc, *sent_bounds, countries=False))
+    if side is None:
+        return claimant
+    return Claimant(name=claimant.name, mention=claimant.mention, side=side, kind=claimant.kind,
+                    actor_id=claimant.actor_id)
+
+
+def dateline_side(doc: Doc, actors: ActorIndex) -> str | None:
+    """The side of the place a dateline names ("KYIV, Ukraine (AP) —", "MOSCOW, March 3. /TASS/",
+    "Dnipro (Ukraine) (AFP) -"): a place name opening one of the first three lines, followed by
+    a comma or a bracket."""
+    for line in doc.text[:2000].split("\n")[:3]:
+        m = _DATELINE_RE.match(line)
+        if m is not None:
+            side = actors.name_side(m.group(1).title() if m.group(1).isupper() else m.group(1))
+            if side is not None:
+                return side
+    return None
+
+
+def label_lines(text: str) -> list[tuple[str, int, int, int]]:
+    """Label lines of the "Source: X on Telegram" / "Quote: ..." layout, as (label, line start,
+    value start, line end), in text order."""
+    return [(m.group(1).lower().rstrip("s"), m.start(), m.start(2), m.end()) for m in _LABEL_RE.finditer(text)]
+
+
+def _titled_speaker(actors: ActorIndex, text: str, start: int, end: int) -> ActorMention | None:
+    """A short capitalised official title before a colon ("General Staff:", "Regional governor:")."""
+    words = text[start:end].split()
+    if not 1 <= len(words) <= 4 or not words[0][:1].isupper() or actors.title_kind(words[-1:]) != "official":
+        return None
+    name = re.sub(r"^(?:[Tt]he)\s+", "", text[start:end].strip())
+    claimant = Claimant(name=name, mention=text[start:end], side=actors.side_of_words(name) or "unknown",
+                        kind="official")
+    return ActorMention(Span(start, end, text[start:end]), claimant, None, "organisation")
+
+
+def headline_speakers(text: str, mentions: Sequence[ActorMention],
+                      actors: ActorIndex) -> list[tuple[ActorMention, int, int]]:
+    """Lines opened by a speaker and a colon ("General Staff: Russia has lost ...",
+    "Zelensky: ..."): (the speaker's mention, content start, content end)."""
+    found = []
+    for m in _HEADLINE_RE.finditer(text):
+        prefix_start, prefix_end = m.start(1), m.end(1)
+        if m.group(1).strip().lower() in ("source", "sources", "quote", "quotes"):
+            continue
+        mention = mention_at(mentions, prefix_start, prefix_end)
+        if mention is None:
+            mention = _titled_speaker(actors, text, prefix_start, prefix_end)
+        if mention is None or mention.claimant.kind == "outlet" or mention.type == "state":
+            continue  # "Kyiv: ..." is as often a place label as a speaker
+        rest = (text[prefix_start:mention.span.start] + text[mention.span.end:prefix_end]).strip()
+        if re.sub(r"^(?:the|The)\b", "", rest).strip(" '’s"):
+            continue  # the actor is only part of the words before the colon
+        found.append((mention, m.start(2), m.end(2)))
+    return found
