@@ -333,7 +333,7 @@ def _reference(m: re.Match[str], ctx: Context) -> Atom | None:
 
 
 IC = re.IGNORECASE
-HOLIDAY = (r"(?P<h>(?:Orthodox\s+)?Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:['’]?s)?(?:\s+(?:Day|Eve))?|"
+HOLIDAY = (r"(?P<h>(?:Orthodox\s+)?Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:['’]?s)?(?:\s+(?:Day|Eve|[Nn]ight))?|"
            r"Victory\s+Day|Boxing\s+Day|(?:Orthodox\s+)?Easter(?:\s+Sunday|\s+Monday)?|Good\s+Friday|"
            r"Valentine['’]?s\s+Day|Halloween|(?:International\s+)?Women['’]s\s+Day)")
 # trigger words: a rule is tried only near one of them ("#": a 1-2 digit number, "#4": a 4-digit one)

@@ -182,6 +182,8 @@ def orthodox_easter(year: int) -> dt.date:
 # holiday key (lower-case, normalised apostrophes) -> (month, day) or a computed rule name
 FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
     "new year's day": (1, 1), "new year day": (1, 1), "new years day": (1, 1), "new year": (1, 1),
+    "new year's": (1, 1), "new years": (1, 1),
+    "new year's night": (1, 1), "new years night": (1, 1), "new year night": (1, 1),  # the night into 1 January
     "new year's eve": (12, 31), "new years eve": (12, 31), "new year eve": (12, 31),
     "orthodox christmas": (1, 7), "orthodox christmas day": (1, 7), "orthodox christmas eve": (1, 6),
     "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),

@@ -16,21 +16,32 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    ceasefire event; a ``statement`` trigger is dropped when its sentence has a
    more specific trigger; a casualty mention joins a strike in its sentence,
    else a losses tally or strike in the two sentences before, else stands alone.
-3. Local arguments: the date nearest the trigger in its sentence (day values
-   first, an interval for a ceasefire), the place nearest after the trigger
-   (else before), the announcer (nearest actor before, a pronoun resolved to
-   the last announcer), the side words before (initiator) and after (target).
+3. Local arguments (``eventargs``): the date tied to the trigger in its
+   sentence (a possessive "Saturday's strike", else day values nearest the
+   trigger; an interval for a ceasefire; never a dateline's date, a vague
+   "earlier this month" or a period's bound "since ..."), the place nearest
+   after the trigger (else a located one before; never a place that is the
+   subject of a reporting verb, "Bogota said"), the announcer (nearest actor
+   before, the subject of a reporting verb first; a pronoun resolved to the
+   last announcer), the side words before
+   (initiator) and after (target).
 4. Merging (one event per real event): a mention joins the most recently
    active event of its type family when their day, city and announcer do not
    conflict and it is anaphoric ("the strike"), carries no date or place of
    its own within three sentences, or agrees on them; otherwise it opens a
-   new event. An event is active again when a sentence names its city.
-5. Event fields: date from its first dated mention (an interval wins for a
-   ceasefire), else the date of an event of the same family in the sentence
-   before (a reaction), else the publication day for statements, demands,
-   negotiations, rejections and tallies, else null; place preferring city >
-   region > area > country; a title from the type label and place or actor.
-6. Links: each figure joins the event mentioned in its sentence (by measure:
+   new event. An event is active again when a sentence names its city. An
+   event with no date, place or actor in any mention folds into the first
+   event of its family.
+5. Event fields: date from its mentions of the event's own type (the earliest
+   day for strikes, captures and tallies: later days date reports of it; an
+   interval wins for a ceasefire), else the date of an event of the same
+   family in the sentence before (a reaction), else the first day of the
+   headline or lede (for statements, tallies and placed past events), else
+   the publication day for statements, demands, negotiations, rejections and
+   tallies, else null; every date is valid ISO 8601 (``eventargs.iso_value``);
+   place preferring city > region > area > country; a title from the type
+   label and place or actor.
+6. Links (``eventlinks``): each figure joins the event mentioned in its sentence (by measure:
    equipment to a tally; people to strikes, tallies, deployments), else the
    last event of the two sentences before; each claim joins the event of its
    content's sentence. ``event_id`` is set on claims and figures with
@@ -50,8 +61,23 @@ from spacy.tokens import Doc, Token
 
 from ..errors import ConfigError
 from ..profiles import load_profile
-from ..records import Claim, Claimant, EventActor, EventMention, Figure, Place, PlaceMention, Span, TimeExpression
+from ..records import Claimant, EventActor, EventMention, Place, PlaceMention, Span, TimeExpression
 from . import extensions
+from .eventargs import (
+    PAST_TYPES,
+    PLACE_RANK,
+    dateline_place,
+    dateline_spans,
+    day_of,
+    is_day,
+    iso_value,
+    lede_day,
+    metonymic_places,
+    nearest_place,
+    nearest_time,
+    speaks,
+)
+from .eventlinks import link
 
 VERSION = "1"
 FACTORY = "claimledger_events"
@@ -60,11 +86,7 @@ FAMILY = {"ceasefire_declared": "ceasefire", "ceasefire_rejected": "ceasefire", 
           "statement": "statement", "demand": "statement", "negotiation": "statement",
           "casualty_report": "strike", "strike": "strike"}
 SPEECH_TYPES = frozenset({"statement", "demand", "negotiation", "ceasefire_rejected", "losses_tally"})
-PLACE_RANK = {"city": 4, "admin1": 3, "area": 2, "country": 1}
-EQUIPMENT = frozenset({"tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft", "helicopters",
-                       "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles", "special_equipment"})
 PRONOUNS = frozenset({"he", "she", "they", "it"})
-PAST_TYPES = frozenset({"strike", "capture", "casualty_report", "losses_tally"})
 MERGE_WINDOW = 3
 QUOTES = "'\"‘’“”«»"  # sentences within which an event without its own date or place joins the last one
 
@@ -89,6 +111,7 @@ class TypeRule:
     needs_any: frozenset[str] = frozenset()
     needs_place: bool = False
     needs_actor: bool = False
+    needs_number: bool = False
     not_of: frozenset[str] = frozenset()
 
 
@@ -148,17 +171,23 @@ class EventTagger:
         self.side_names = {str(k): str(v) for k, v in (section.get("side_names") or {}).items()}
         self.place_sides = {str(k): str(v) for k, v in (section.get("place_sides") or {}).items()}
         self.anaphora = frozenset(str(w).lower() for w in section.get("anaphora") or ())
+        self.capitals = frozenset(str(w) for w in section.get("capitals") or ())
 
     # ------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
         places: list[PlaceMention] = list(doc._.cl_places or [])
         times: list[TimeExpression] = list(doc._.cl_times or [])
+        metonyms = metonymic_places(doc, places, self.capitals)
+        filed_at = dateline_place(doc.text, places)
+        places = [p for p in places if p.span.start not in metonyms]
+        datelines = dateline_spans(doc.text, times)
+        times = [t for t in times if t.span.start not in datelines]
         actors: list[ActorMentionLike] = list(doc._.cl_actor_mentions or [])
         sentences = split_sentences(doc)
         sent_starts = [s.start_char for s in sentences]
         mentions = self.find_mentions(doc, sentences, sent_starts, places, times, actors)
-        events = merge_mentions(mentions, places, sent_starts)
-        records = self.to_records(doc, events, sent_starts, times)
+        events = fold_weak(merge_mentions(mentions, places, sent_starts))
+        records = self.to_records(doc, events, sent_starts, times, filed_at)
         figures = list(doc._.cl_figures or [])
         claims = list(doc._.cl_claims or [])
         records, figures, claims = link(records, events, figures, claims, sent_starts)
@@ -194,7 +223,7 @@ class EventTagger:
                     found.append((first, last, rule))
         mentions: list[Mention] = []
         last_announcer: EventActor | None = None
-        published = _day(doc._.cl_published)
+        published = day_of(doc._.cl_published)
         full = doc.text  # Doc.text is rebuilt on every access
         for first, last, rule in found:
             sent_no = bisect.bisect_right(sent_starts, first.idx) - 1
@@ -211,8 +240,9 @@ class EventTagger:
             mentions.append(Mention(
                 type=type_, sent=sent_no, trigger=Span(start, end, full[start:end]),
                 anaphoric=_is_anaphoric(first, self.anaphora),
-                date=_nearest_time(times, sent.start_char, sent.end_char, start, type_, published),
-                place=_nearest_place(places, sent.start_char, sent.end_char, start, end, full),
+                date=nearest_time(times, sent.start_char, sent.end_char, start, type_, published, full, doc),
+                place=nearest_place(places, sent.start_char, sent.end_char, start, end, full,
+                                    speech=type_ in SPEECH_TYPES and type_ != "losses_tally"),
                 announcer=announcer, initiator=initiator, target=target))
         return mentions
 
@@ -234,6 +264,8 @@ class EventTagger:
                     actors: Sequence[ActorMentionLike]) -> bool:
         if rule.needs_any and not any(t.lower_ in rule.needs_any for t in sent):
             return False
+        if rule.needs_number and not any(t.like_num and not t.is_space for t in sent):
+            return False  # "a rare admission of losses" is no tally
         if rule.needs_place and not any(sent.start_char <= p.span.start < sent.end_char and
                                         p.place.kind in ("city", "admin1", "area") for p in places):
             return False
@@ -273,7 +305,8 @@ class EventTagger:
                    previous: EventActor | None) -> EventActor | None:
         before = [a for a in actors if sent_start <= a.span.start < start]
         after = [a for a in actors if end <= a.span.start < sent_end]
-        pick = before[-1] if before else (after[0] if after else None)
+        speakers = [a for a in before if speaks(doc, a.span.start, a.span.end)]
+        pick = speakers[-1] if speakers else before[-1] if before else (after[0] if after else None)
         if pick is not None and pick.claimant.name:
             return EventActor(name=pick.claimant.name, side=pick.claimant.side, role="announcer")
         subject = [t for t in doc.char_span(sent_start, start, alignment_mode="expand") or ()
@@ -303,11 +336,12 @@ class EventTagger:
 
     # ------------------------------------------------------------ 5 records
     def to_records(self, doc: Doc, events: Sequence[_Event], sent_starts: list[int],
-                   times: Sequence[TimeExpression]) -> list[EventMention]:
+                   times: Sequence[TimeExpression], filed_at: Place | None = None) -> list[EventMention]:
         article_id = str(doc._.cl_article_id or "")
-        published = _day(doc._.cl_published)
+        published = day_of(doc._.cl_published)
         out: list[EventMention] = []
         by_sent_family: dict[tuple[int, str], tuple[str | None, str | None]] = {}
+        lede = lede_day(times, doc.text, published)
         for n, event in enumerate(events, 1):
             date_start, date_end = _event_dates(event)
             first = event.mentions[0]
@@ -315,11 +349,17 @@ class EventTagger:
                 prior = by_sent_family.get((first.sent - 1, FAMILY.get(event.type, event.type)))
                 if prior is not None:
                     date_start, date_end = prior
+            if date_start is None and (event.type in SPEECH_TYPES or event.type in PAST_TYPES and
+                                       any(m.place is not None for m in event.mentions)):
+                date_start = lede
             if date_start is None and event.type in SPEECH_TYPES:
                 date_start = published
+            date_start, date_end = iso_value(date_start), iso_value(date_end)
             for m in event.mentions:
                 by_sent_family[(m.sent, FAMILY.get(event.type, event.type))] = (date_start, date_end)
             place = _event_place(event)
+            if place is None and event.type in SPEECH_TYPES and event.type != "losses_tally":
+                place = filed_at  # a statement is made where the dateline says
             actors = _event_actors(event)
             rule = next((r for r in self.rules if event.type.startswith(r.name)), None)
             out.append(EventMention(
@@ -346,7 +386,8 @@ def merge_mentions(mentions: Sequence[Mention], places: Sequence[PlaceMention],
                 event.active = max([event.active, *(s for s in city_sents.get(city, ()) if s <= m.sent)])
         candidates = [e for e in events if _joinable(e, m, family)]
         if m.type == "casualty_report":
-            near = [e for e in events if e.type in ("strike", "losses_tally") and m.sent - e.active <= 2]
+            near = [e for e in events if e.type in ("strike", "losses_tally") and m.sent - e.active <= 2
+                    and not _conflicts(e, m)]  # dead in another city are another strike's
             candidates = near or candidates
         target = max(candidates, key=lambda e: e.active, default=None)
         if target is None:
@@ -362,6 +403,22 @@ def merge_mentions(mentions: Sequence[Mention], places: Sequence[PlaceMention],
     return events
 
 
+def fold_weak(events: list[_Event]) -> list[_Event]:
+    """A mention with no date, place or actor of its own joins the main event of its family."""
+    kept: list[_Event] = []
+    for event in events:
+        weak = all(m.date is None and m.place is None and m.initiator is None and m.target is None
+                   and m.announcer is None for m in event.mentions)
+        family = FAMILY.get(event.type, event.type)
+        main = next((e for e in kept if FAMILY.get(e.type, e.type) == family), None)
+        if weak and main is not None and family != "ceasefire":
+            main.mentions.extend(event.mentions)
+            main.mentions.sort(key=lambda m: m.trigger.start)
+            continue
+        kept.append(event)
+    return kept
+
+
 def _joinable(event: _Event, m: Mention, family: str) -> bool:
     if FAMILY.get(event.type, event.type) != family:
         return False
@@ -372,13 +429,16 @@ def _joinable(event: _Event, m: Mention, family: str) -> bool:
     if family == "statement":
         announcers = {x.announcer.side for x in event.mentions if x.announcer}
         return m.announcer is None or not announcers or m.announcer.side in announcers
-    has_own = (m.date is not None and _is_day(m.date.value)) or (m.place is not None and m.place.kind == "city")
+    has_own = (m.date is not None and is_day(m.date.value)) or (m.place is not None and m.place.kind == "city")
     return m.anaphoric or not has_own and m.sent - event.active <= MERGE_WINDOW or has_own
 
 
 def _conflicts(event: _Event, m: Mention) -> bool:
-    days = {str(x.date.value)[:10] for x in event.mentions if x.date and _is_day(x.date.value)}
-    if m.date is not None and _is_day(m.date.value) and days and str(m.date.value)[:10] not in days:
+    # a toll's day often dates the report of it ("said on January 2 that 400 were killed"), not the event
+    days = {str(x.date.value)[:10] for x in event.mentions if x.date and is_day(x.date.value)
+            and x.type != "casualty_report" and (x.type == m.type or m.type != "strike")}
+    if m.type != "casualty_report" and m.date is not None and is_day(m.date.value) and days \
+            and str(m.date.value)[:10] not in days:
         return True
     city = _event_city(event)
     return city is not None and m.place is not None and m.place.kind == "city" and m.place.name != city
@@ -391,70 +451,6 @@ def _event_city(event: _Event) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------- 6 links
-def link(records: list[EventMention], events: Sequence[_Event], figures: list[Any], claims: list[Any],
-         sent_starts: list[int]) -> tuple[list[EventMention], list[Any], list[Any]]:
-    """Attach figures and claims to events; returns the updated lists."""
-    if not records:
-        return records, figures, claims
-    by_sent: dict[int, list[tuple[int, Mention]]] = {}
-    for n, event in enumerate(events):
-        for m in event.mentions:
-            by_sent.setdefault(m.sent, []).append((n, m))
-    figure_ids: dict[int, list[str]] = {}
-    claim_ids: dict[int, list[str]] = {}
-    new_figures: list[Any] = []
-    for fig in figures:
-        k = _event_for(fig, by_sent, sent_starts, events) if isinstance(fig, Figure) else None
-        if k is None:
-            new_figures.append(fig)
-            continue
-        figure_ids.setdefault(k, []).append(fig.id)
-        new_figures.append(dataclasses.replace(fig, event_id=records[k].id))
-    new_claims: list[Any] = []
-    for claim in claims:
-        found: int | None = None
-        if isinstance(claim, Claim):
-            sent = bisect.bisect_right(sent_starts, claim.content.start) - 1
-            for s in (sent, sent - 1):
-                here = by_sent.get(s)
-                if here:
-                    found = min(here, key=lambda nm: abs(nm[1].trigger.start - claim.content.start))[0]
-                    break
-        if found is None:
-            new_claims.append(claim)
-            continue
-        claim_ids.setdefault(found, []).append(claim.id)
-        new_claims.append(dataclasses.replace(claim, event_id=records[found].id))
-    records = [dataclasses.replace(r, figure_ids=tuple(figure_ids.get(n, ())), claim_ids=tuple(claim_ids.get(n, ())))
-               for n, r in enumerate(records)]
-    return records, new_figures, new_claims
-
-
-def _event_for(fig: Figure, by_sent: Mapping[int, list[tuple[int, Mention]]], sent_starts: list[int],
-               events: Sequence[_Event]) -> int | None:
-    sent = bisect.bisect_right(sent_starts, fig.number.start) - 1
-    for s in (sent, sent - 1, sent - 2):
-        here = by_sent.get(s, [])
-        if not here:
-            continue
-        ranked = sorted(here, key=lambda nm: (-_measure_fit(fig.measure, events[nm[0]].type),
-                                              abs(nm[1].trigger.start - fig.number.start)))
-        if _measure_fit(fig.measure, events[ranked[0][0]].type) > 0 or s == sent:
-            return ranked[0][0]
-    return None
-
-
-def _measure_fit(measure: str, type_: str) -> int:
-    if measure in EQUIPMENT:
-        return {"losses_tally": 3, "strike": 1, "casualty_report": 1}.get(type_, 0)
-    if measure == "troops":
-        return {"deployment": 3, "strike": 2, "capture": 1}.get(type_, 0)
-    if measure in ("explosions", "strikes"):
-        return {"strike": 3}.get(type_, 0)
-    return {"strike": 3, "casualty_report": 3, "losses_tally": 2, "capture": 1}.get(type_, 0)
-
-
 # ---------------------------------------------------------------- helpers
 def _type_rule(name: Any, spec: Any) -> TypeRule:
     if not isinstance(spec, Mapping):
@@ -465,6 +461,7 @@ def _type_rule(name: Any, spec: Any) -> TypeRule:
                     exclude=tuple(_words(p) for p in spec.get("exclude") or ()),
                     needs_any=frozenset(str(w).lower() for w in spec.get("needs_any") or ()),
                     needs_place=bool(spec.get("needs_place")), needs_actor=bool(spec.get("needs_actor")),
+                    needs_number=bool(spec.get("needs_number")),
                     not_of=frozenset(str(w).lower() for w in spec.get("not_of") or ()))
 
 
@@ -539,39 +536,8 @@ def _is_anaphoric(first: Token, anaphora: frozenset[str]) -> bool:
     return False
 
 
-def _is_day(value: str | None) -> bool:
-    return bool(value) and len(str(value)) >= 10 and str(value)[4] == "-" and str(value)[7] == "-"
 
 
-def _day(value: Any) -> str | None:
-    text = str(value or "")
-    return text[:10] if _is_day(text) else None
-
-
-def _nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int,
-                  type_: str, published: str | None) -> TimeExpression | None:
-    here = [t for t in times if s_start <= t.span.start < s_end and t.value and len(str(t.value)) >= 7
-            and str(t.value)[:4].isdigit() and not (type_ in PAST_TYPES and published and _is_day(t.value)
-                                                    and str(t.value)[:10] > published)]
-    if not here:
-        return None
-
-    def rank(t: TimeExpression) -> tuple[int, int, int]:
-        interval = int(type_.startswith("ceasefire") and t.end is not None)
-        return (-interval, -int(_is_day(t.value)), abs(t.span.start - at))
-    return min(here, key=rank)
-
-
-def _nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, start: int,
-                   end: int, text: str) -> Place | None:
-    here = [p for p in places if s_start <= p.span.start < s_end]
-    after = [p for p in here if p.span.start >= end]
-    # a place before the trigger counts only as a location ("in Kharkiv, a strike"), not as an actor
-    pool = after or [p for p in here if text[max(s_start, p.span.start - 8):p.span.start].split()[-1:]
-                     in (["in"], ["near"], ["at"], ["over"], ["on"], ["into"])]
-    if not pool:
-        return None
-    return min(pool, key=lambda p: (-PLACE_RANK.get(p.place.kind, 0), abs(p.span.start - start))).place
 
 
 def _event_dates(event: _Event) -> tuple[str | None, str | None]:
@@ -582,10 +548,13 @@ def _event_dates(event: _Event) -> tuple[str | None, str | None]:
         intervals = [t for t in dated if t.end is not None]
         if intervals:
             return intervals[0].value, intervals[0].end
-        days = sorted((t for t in dated if _is_day(t.value)), key=lambda t: str(t.value)[:10])
+        days = sorted((t for t in dated if is_day(t.value)), key=lambda t: str(t.value)[:10])
         if days:
             return days[0].value, days[0].end
-    days = [t for t in dated if _is_day(t.value)]
+    own = [m.date for m in event.mentions if m.date is not None and is_day(m.date.value) and m.type == event.type]
+    days = own or [t for t in dated if is_day(t.value)]
+    if days and event.type in PAST_TYPES:  # it happened on the earliest day; later ones date reports of it
+        days = sorted(days, key=lambda t: str(t.value)[:10])
     pick = (days or dated)[0]
     return pick.value, pick.end
 

@@ -9,7 +9,11 @@ Kyiv as PERSON) or misses them (Donetsk). This component runs right after
    Oblast", areas, countries, transliterations) case-sensitively over the
    tokens; the profile's stoplist is never matched;
 2. drops a match that lies inside a strictly longer non-place entity of the
-   model (the "Kyiv Independent" newspaper, a person's full name);
+   model (the "Kyiv Independent" newspaper, a person's full name), and one
+   that names a vessel or a unit: followed (after an optional closing quote)
+   by a vessel or unit word ("the Rostov-on-Don submarine", the "Seversk"
+   group of forces, the Kyiv brigade) or following "the ship" / "cruiser";
+   such a place is dropped from ``doc.ents`` too when the model tagged it;
 3. writes the matches into ``doc.ents`` (GPE, or LOC for areas), replacing
    the model's entities they overlap; longer matches win ("Donetsk Oblast"
    over "Donetsk");
@@ -37,6 +41,15 @@ EXTRACTOR = "claimledger.places/" + VERSION
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # a longer model entity with one of these labels keeps its words ("Kyiv Independent", a full name)
 KEEP_LONGER = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW", "NORP", "PRODUCT"})
+# words after a place name that make it the name of a vessel or a military unit
+NAME_OF = frozenset({"submarine", "submarines", "ship", "warship", "frigate", "cruiser", "corvette", "vessel",
+                     "destroyer", "minesweeper", "tanker", "tug", "boat", "trawler", "group", "grouping",
+                     "battlegroup", "brigade", "battalion", "regiment", "division", "corps", "squadron", "unit",
+                     "detachment", "formation"})
+NAMED_AFTER = frozenset({"submarine", "ship", "warship", "frigate", "cruiser", "corvette", "vessel", "destroyer",
+                         "minesweeper", "tanker"})
+LOOSE_UNITS = frozenset({"group", "grouping", "unit", "formation"})  # a unit only as "X group of forces" or quoted
+QUOTE_CHARS = frozenset("'\"‘’“”«»")
 
 
 @Language.factory(
@@ -80,7 +93,7 @@ class PlaceTagger:
                     and span.end <= ent.end and len(ent) > len(span):
                 continue
             place = self.gazetteer.lookup(span.text)
-            if place is None:
+            if place is None or names_vessel_or_unit(doc, span.start, span.end):
                 continue
             label = "LOC" if place.kind == "area" else "GPE"
             out.append((SpacySpan(doc, span.start, span.end, label=label), place))
@@ -96,6 +109,8 @@ class PlaceTagger:
             start, end, after = ent.start_char, ent.end_char, ent.end
             if after < size and doc[after].lower_ == "time":
                 continue  # "Kyiv time" names a clock, not a place
+            if (start, end) not in known and names_vessel_or_unit(doc, ent.start, ent.end):
+                continue
             text = full[start:end]
             place = known.get((start, end)) or self.gazetteer.lookup(text)
             if place is not None:
@@ -110,3 +125,19 @@ def merge_entities(model: list[SpacySpan], ours: list[SpacySpan]) -> list[SpacyS
     covered = {i for span in ours for i in range(span.start, span.end)}
     kept = [ent for ent in model if not any(i in covered for i in range(ent.start, ent.end))]
     return sorted(filter_spans(ours + kept), key=lambda span: span.start)
+
+
+def names_vessel_or_unit(doc: Doc, start: int, end: int) -> bool:
+    """Tokens ``start:end`` name a vessel or unit (rule 2 of the module docstring)."""
+    k = end
+    while k < len(doc) and doc[k].text in QUOTE_CHARS:
+        k += 1
+    if k < len(doc) and doc[k].lower_ in NAME_OF:
+        if doc[k].lower_ not in LOOSE_UNITS:
+            return True
+        quoted = start > 0 and doc[start - 1].text in QUOTE_CHARS
+        return quoted or k + 1 < len(doc) and doc[k + 1].lower_ == "of"  # "the Seversk group of forces"
+    j = start - 1
+    while j >= 0 and doc[j].text in QUOTE_CHARS:
+        j -= 1
+    return j >= 0 and doc[j].lower_ in NAMED_AFTER  # "the cruiser Moskva"

@@ -10,12 +10,15 @@ same event when, in this order:
        a date joins only on a strong key argument, below);
     3. their key argument agrees, which depends on the type:
        - place-bound events (strike, casualty report, capture, deployment):
-         the places are compatible (same place, one contains the other, or
-         their points lie within ``PLACE_KM``; ``AREA_KM`` when one of them
-         is a region or area); a mention with no place joins a dated event of
-         the same day only when that day has exactly one such event;
-       - announced events (statements, demands, negotiation, nuclear posture,
-         losses tallies): the same announcer or initiator, by name;
+         the places are compatible (same place, a region containing the
+         other, or their points lie within ``PLACE_KM``; ``AREA_KM`` when one
+         of them is a region or area; a whole country contains nothing but
+         itself); an undated mention joins only the very same place; a
+         mention with no place joins a dated placeless event of the same day
+         only when that day has exactly one such event;
+       - losses tallies: the same announcer and the same as-of day;
+       - announced events (statements, demands, negotiation, nuclear posture):
+         the same announcer or initiator, by name;
        - ceasefires: the date alone (two declarations of a ceasefire on the
          same day in one conflict are one declaration);
     4. never two mentions of the same article (they were already merged).
@@ -100,17 +103,33 @@ def _agrees(event: _Linked, mention: EventMention, *, dated: bool, alone: bool) 
     if mention.type in PLACE_BOUND or SAME_TYPE.get(mention.type) in PLACE_BOUND:
         places = [m.place for m, _ in event.mentions if m.place is not None]
         if mention.place is None or not places:
-            return dated and alone
-        return any(places_compatible(mention.place, p) for p in places)
+            return dated and alone and event.day is not None and mention.place is None and not places
+        if not dated or event.day is None:  # an undated mention joins only the very same place
+            return any(_same_place(mention.place, p) for p in places)
+        return any(places_compatible(mention.place, p, strict=True) for p in places)
+    if mention.type == "losses_tally":  # a daily tally: the same announcer and the same as-of day
+        return dated and event.day == _day(mention.date_start) and _announcers(mention) & {
+            n for m, _ in event.mentions for n in _announcers(m)} != set()
     names = {a.name for m, _ in event.mentions for a in m.actors if a.role in ("announcer", "initiator")}
     return any(a.name in names for a in mention.actors if a.role in ("announcer", "initiator"))
 
 
-def places_compatible(a: Place, b: Place) -> bool:
-    """Same place, one containing the other, or points close enough."""
+def _announcers(mention: EventMention) -> set[str]:
+    return {a.name for a in mention.actors if a.role == "announcer"}
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    return (a.geonameid is not None and a.geonameid == b.geonameid) or (a.name == b.name and a.kind == b.kind)
+
+
+def places_compatible(a: Place, b: Place, *, strict: bool = False) -> bool:
+    """Same place, one containing the other, or points close enough. ``strict`` (for linking events):
+    a whole country contains no particular city or region (a nationwide drone night is no strike on Sumy)."""
     if (a.geonameid is not None and a.geonameid == b.geonameid) or a.name == b.name:
         return True
     for broad, narrow in ((a, b), (b, a)):
+        if strict and broad.kind == "country":
+            continue
         if broad.kind == "country" and broad.country is not None and broad.country == narrow.country:
             return True
         if broad.kind == "admin1" and narrow.admin1 is not None and narrow.admin1 == broad.name:

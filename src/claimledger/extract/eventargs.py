@@ -1,0 +1,242 @@
+"""Dates and places as event arguments: which time and place a trigger takes.
+
+Used by ``events.py``. The rules, each general (no text-specific cases):
+
+- ``iso_value``: an event's date is valid ISO 8601 (``YYYY``, ``YYYY-MM``,
+  ``YYYY-MM-DD``, a date-time with an optional offset) or nothing; TIMEX3
+  extras are reduced (``2023-06-27TEV`` -> ``2023-06-27``; ``2023-W11``,
+  ``2023-SU``, durations and ``PRESENT_REF`` -> None).
+- ``dateline_spans``: the date of a dateline ("DNIPRO, Ukraine, Jan 16
+  (Reuters) -", "MOSCOW, February 17. /TASS/.") is the filing day, never an
+  event's date.
+- ``vague``: "last autumn", "earlier this month", "in recent weeks" name no
+  day and no explicit month; they never date an event.
+- ``metonymic_places``: a place used as the subject of a reporting or stance
+  verb ("Bogota said", "a figure Kyiv has not confirmed", "Kyiv was having
+  none of it") speaks for a government; it is not where an event happened.
+- ``nearest_time`` / ``nearest_place``: the date tied to the trigger (a
+  possessive "Saturday's strike" first, then day values nearest the trigger;
+  a period's bound "since the invasion began on February 24" and the date of
+  a clause whose subject only contains the trigger, "the toll from the strike
+  rose on Monday", are skipped),
+  the place nearest after the trigger (else a located place before it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from ..records import Place, PlaceMention, TimeExpression
+
+ISO_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
+PART_OF_DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})T[A-Z]{2}$")
+DATELINE_RE = re.compile(
+    r"(?:^|\n)[ \t]*[A-Z][A-Z'’.\- ]{1,40}(?:\s*\([^)\n]{1,30}\))?,(?:[ \t]*[A-Z][\w'’.\- ]{0,30},)?[ \t]*$")
+DATELINE_AFTER_RE = re.compile(r"^[ \t.,]*(?:\(\w[\w .&-]{0,20}\)|/\w{2,10}/\.?|[-–—])")
+VAGUE_WORDS = frozenset({"earlier", "later", "last", "this", "past", "recent", "recently", "previous", "coming",
+                         "next", "autumn", "fall", "spring", "summer", "winter", "weeks", "months", "early", "late",
+                         "mid"})
+MONTH_RE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b\d{4}\b", re.IGNORECASE)
+REPORTING = frozenset({"say", "tell", "claim", "report", "confirm", "deny", "accuse", "respond", "reply", "reject",
+                       "insist", "warn", "announce", "state", "have", "dismiss", "blame", "want", "hope", "believe",
+                       "vow", "demand", "refuse", "agree", "argue", "allege", "urge", "call", "condemn", "welcome",
+                       "acknowledge", "admit", "declare", "protest", "summon", "retort", "counter", "maintain",
+                       "add", "note", "stress", "promise", "threaten", "propose", "offer", "ask", "decline"})
+SINCE_RE = re.compile(r"\b(?:since|from|until|till)\b[^,;.]*$", re.IGNORECASE)  # a period's bound, not the event's day
+UNDATED_POSSESSIVE_RE = re.compile(r"\b(?:weekend|week|night|month|year)['’]s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+PAST_TYPES = frozenset({"strike", "capture", "casualty_report", "losses_tally"})
+PLACE_RANK = {"city": 4, "admin1": 3, "area": 2, "country": 1}
+LOCATING = (["in"], ["near"], ["at"], ["over"], ["on"], ["into"])
+
+
+def iso_value(value: str | None) -> str | None:
+    """``value`` as valid ISO 8601 (see the module docstring), else None."""
+    if not value:
+        return None
+    text = str(value)
+    if ISO_RE.match(text):
+        return text
+    part = PART_OF_DAY_RE.match(text)
+    return part.group(1) if part else None
+
+
+def is_day(value: str | None) -> bool:
+    return bool(value) and len(str(value)) >= 10 and str(value)[4] == "-" and str(value)[7] == "-"
+
+
+def day_of(value: object) -> str | None:
+    text = str(value or "")
+    return text[:10] if is_day(text) else None
+
+
+def dateline_spans(text: str, times: Sequence[TimeExpression]) -> frozenset[int]:
+    """Start offsets of the times that stand in a dateline."""
+    out: set[int] = set()
+    for t in times:
+        line_start = text.rfind("\n", 0, t.span.start) + 1
+        if t.span.start - line_start > 80:
+            continue
+        before = text[max(0, line_start - 1):t.span.start]
+        after = text[t.span.end:t.span.end + 30]
+        if DATELINE_RE.search(before) and DATELINE_AFTER_RE.match(after):
+            out.add(t.span.start)
+    return frozenset(out)
+
+
+def vague(t: TimeExpression, text: str = "") -> bool:
+    """A time that names no day and no explicit month or year ("earlier this month", "earlier in February")."""
+    if is_day(t.value):
+        return False
+    before = text[max(0, t.span.start - 20):t.span.start].lower().split()[-2:]
+    words = set(t.span.text.lower().split()) | {w for w in before if w in ("earlier", "later", "early", "late")}
+    return bool(words & VAGUE_WORDS) or not MONTH_RE.search(t.span.text)
+
+
+def metonymic_places(doc: Doc, places: Sequence[PlaceMention],
+                     capitals: frozenset[str] = frozenset()) -> frozenset[int]:
+    """Start offsets of places that are the subject of a reporting or stance verb, or capitals that are
+    the subject of any active verb ("as soon as Kiev withdraws its troops")."""
+    out: set[int] = set()
+    for p in places:
+        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.lower_ in ("'s", "’s"):
+            continue
+        if root.dep_ == "nsubj" and (root.head.lemma_.lower() in REPORTING or p.span.text in capitals):
+            out.add(p.span.start)
+        elif nxt is not None and nxt.lemma_.lower() in REPORTING and nxt.pos_ in ("VERB", "AUX"):
+            out.add(p.span.start)
+    return frozenset(out)
+
+
+def dateline_place(text: str, places: Sequence[PlaceMention]) -> Place | None:
+    """The city of a dateline ("MOSCOW, June 14 – RIA Novosti."), where statements are made."""
+    for p in places:
+        line_start = text.rfind("\n", 0, p.span.start) + 1
+        if p.span.start - line_start <= 2 and p.span.text.isupper() and \
+                text[p.span.end:p.span.end + 1] in (",", " ") and p.place.kind == "city":
+            return p.place
+    return None
+
+
+def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int, type_: str,
+                 published: str | None, text: str, doc: Doc | None = None) -> TimeExpression | None:
+    """The time of the trigger's sentence tied to it (see the module docstring)."""
+    here = [t for t in times if s_start <= t.span.start < s_end and iso_value(t.value) is not None
+            and len(str(t.value)) >= 7 and not vague(t, text)
+            and (doc is None or time_tie(doc, at, t) != OTHER)
+            and not (type_ in PAST_TYPES and published and is_day(t.value) and str(t.value)[:10] > published)]
+    for t in times:  # "Saturday's strike", "the September 13 attack"; "the weekend's strike" names no day
+        gap = text[t.span.end:at]
+        if s_start <= t.span.start and t.span.end <= at and len(gap) <= 12 and \
+                re.fullmatch(r"(?:['’]s)?\s*(?:[\w-]+\s+){0,1}", gap):
+            return t if t in here and is_day(t.value) else None
+    if UNDATED_POSSESSIVE_RE.search(text[max(s_start, at - 40):at]):
+        return None  # "the weekend's strike": tied to a time that names no day
+    here = [t for t in here if type_.startswith("ceasefire") or not _bound_of_other(t, text, s_start, at)]
+    if not here:
+        return None
+
+    def rank(t: TimeExpression) -> tuple[int, int, int, int]:
+        interval = int(type_.startswith("ceasefire") and t.end is not None)
+        tie = time_tie(doc, at, t) if doc is not None else TIED
+        return (-interval, tie, -int(is_day(t.value)), abs(t.span.start - at))
+    return min(here, key=rank)
+
+
+TIED, LOOSE, OTHER = 0, 1, 2
+
+
+def time_tie(doc: Doc, at: int, t: TimeExpression) -> int:
+    """How the time relates to the trigger at ``at``: TIED, LOOSE (another clause of the sentence: a
+    fallback) or OTHER (it dates something else: in "the death toll from Saturday's strike rose on
+    Monday, making it the deadliest attack", Monday dates the toll, not the strike or the attack).
+
+    The time's verb is its nearest verbal ancestor; the trigger is tied to it when the trigger is that
+    verb, an ancestor of the time's verb, or reaches the verb through no other verb and not from inside
+    its subject (a subject head itself is tied: "a strike hit Kyiv on Monday"). From inside the subject
+    or through a participle clause ("making it the deadliest attack") it is OTHER; through another
+    finite clause (also the one a reporting verb introduces: "said on Monday that ... hit"), LOOSE."""
+    trigger = doc.char_span(at, at + 1, alignment_mode="expand")
+    when = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+    if trigger is None or when is None or not len(trigger) or not len(when):
+        return TIED
+    tr = trigger[0].i
+    verb = when.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        if verb.i == tr:
+            return TIED
+        verb = verb.head
+    if verb.i == tr or verb.pos_ not in ("VERB", "AUX") or any(a.i == tr for a in verb.ancestors):
+        return TIED  # the time's clause is the trigger or modifies it ("the strike, which happened on ...")
+    node, tie = doc[tr], TIED
+    for _ in range(40):
+        if node.i == verb.i:
+            return tie
+        parent = node.head
+        if parent.i == node.i:
+            return LOOSE
+        if node.dep_ in ("nsubj", "nsubjpass") and node.i != tr and parent.i == verb.i:
+            return OTHER
+        if parent.i != verb.i and parent.pos_ == "VERB":
+            if parent.tag_ == "VBG" and parent.dep_ in ("advcl", "xcomp", "acl"):
+                return OTHER
+            tie = LOOSE  # another clause, or the one a reporting verb introduces: a fallback
+        node = parent
+    return LOOSE
+
+
+def _bound_of_other(t: TimeExpression, text: str, s_start: int, at: int) -> bool:
+    """The time bounds a period ("since the invasion began on ...") that does not contain the trigger."""
+    origin = max(s_start, t.span.start - 60)
+    found = SINCE_RE.search(text[origin:t.span.start])
+    return found is not None and not origin + found.start() < at < t.span.start
+
+
+def _located(before: str) -> bool:
+    """The words before a place make it a location: "in Kharkiv", "in the central city of Kryvyi Rih"."""
+    words = before.lower().replace(",", " ").split()
+    return words[-1:] in LOCATING or words[-2:-1] in (["city"], ["town"], ["village"], ["region"], ["port"]) \
+        and words[-1:] == ["of"] and any([w] in LOCATING for w in words[-6:])
+
+
+def nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, start: int,
+                  end: int, text: str, speech: bool = False) -> Place | None:
+    """The place nearest after the trigger, else a located one before it; for a speech event only a
+    venue ("talks in Istanbul"): the places a statement is about ("withdraw from Donetsk") are not its."""
+    here = [p for p in places if s_start <= p.span.start < s_end]
+    if speech:
+        here = [p for p in here if text[max(s_start, p.span.start - 8):p.span.start].split()[-1:] in (["in"], ["at"])]
+    after = [p for p in here if p.span.start >= end
+             and text[max(s_start, p.span.start - 4):p.span.start].split()[-1:] != ["by"]]  # "losses by Moscow"
+    # a place before the trigger counts only as a location ("in Kharkiv, a strike"), not as an actor
+    pool = after or [p for p in here if _located(text[max(s_start, p.span.start - 40):p.span.start])]
+    if not pool:
+        return None
+    return min(pool, key=lambda p: (-PLACE_RANK.get(p.place.kind, 0), abs(p.span.start - start))).place
+
+
+def lede_day(times: Sequence[TimeExpression], text: str, published: str | None) -> str | None:
+    """The first day named in the headline or lede paragraph (datelines already removed)."""
+    lines = [m.end() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    limit = lines[1] if len(lines) > 1 else len(text)
+    for t in sorted(times, key=lambda t: t.span.start):
+        if t.span.start >= limit:
+            break
+        day = day_of(iso_value(t.value))
+        if day is not None and (published is None or day <= published):
+            return day
+    return None
+
+
+def speaks(doc: Doc, start: int, end: int) -> bool:
+    """The words at ``start:end`` are the subject of a reporting verb (the speaker, not the spoken-of)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.dep_ == "nsubj" and \
+        span.root.head.lemma_.lower() in REPORTING
