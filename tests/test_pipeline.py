@@ -84,3 +84,15 @@ NEWSY = st.lists(st.sampled_from([
 def test_never_raises_on_news_like_text(text: str) -> None:
     result = extract(article(text), nlp())
     assert result.error is None, result.error
+
+
+def test_worker_processes_give_the_same_records_in_order() -> None:
+    texts = ["Officials said 3 soldiers were wounded.", "Kyiv said on Monday that 12 drones were shot down.",
+             "Russia's Defence Ministry said 40 Ukrainian troops were killed near Bakhmut.",
+             "Росія заявила про удар.", "The ministry said nothing.", ""]
+    arts = [dataclasses.replace(article(t, language="uk" if "Росія" in t else "en"), id=f"id{i}")
+            for i, t in enumerate(texts)]
+    serial = list(extract_many(arts, nlp()))
+    parallel = list(extract_many(arts, nlp(), n_process=2, batch_size=2))
+    assert [e.article_id for e in parallel] == [f"id{i}" for i in range(len(texts))]
+    assert parallel == serial

@@ -20,7 +20,10 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 
 import spacy
 from spacy.language import Language
@@ -111,34 +114,89 @@ def extract(article: Article, nlp: Language) -> Extraction:
 def extract_many(
     articles: Iterable[Article], nlp: Language, *, n_process: int = 1, batch_size: int = 32
 ) -> Iterator[Extraction]:
-    """Extract many articles with ``nlp.pipe``, in input order.
+    """Extract many articles, in input order.
 
     Articles in a language the pipeline does not read are recorded as
     ``unsupported`` (kept, flagged, re-extractable later). When a batch fails,
     its articles are retried one at a time so only the culprit is recorded as
     ``extract_failed``.
+
+    With ``n_process`` > 1 the articles go to worker processes forked with the
+    loaded pipeline; only articles and ``Extraction`` records cross process
+    boundaries (spaCy's own ``n_process`` ships whole Docs with their
+    attributes both ways, which costs more than the parsing it spreads).
+    Where processes cannot be forked, extraction runs in this process.
     """
+    if n_process > 1 and "fork" in mp.get_all_start_methods():
+        yield from _extract_parallel(articles, nlp, n_process=n_process, batch_size=batch_size)
+        return
     pending: list[Article] = []
     for article in articles:
-        if article.language not in SUPPORTED_LANGUAGES and article.language is not None:
-            yield from _run(nlp, pending, n_process=n_process, batch_size=batch_size)
+        pending.append(article)
+        if len(pending) >= batch_size * 4:
+            yield from _extract_serial(pending, nlp, batch_size=batch_size)
             pending = []
+    yield from _extract_serial(pending, nlp, batch_size=batch_size)
+
+
+def _extract_serial(articles: Sequence[Article], nlp: Language, *, batch_size: int) -> Iterator[Extraction]:
+    """Extract in this process, unsupported languages recorded, order kept."""
+    readable: list[Article] = []
+    for article in articles:
+        if article.language not in SUPPORTED_LANGUAGES and article.language is not None:
+            yield from _run(nlp, readable, batch_size=batch_size)
+            readable = []
             yield failed(article, SkipReason.UNSUPPORTED,
                          f"language {article.language!r} is not supported by the extractor yet")
             continue
-        pending.append(article)
-        if len(pending) >= batch_size * max(1, n_process) * 4:
-            yield from _run(nlp, pending, n_process=n_process, batch_size=batch_size)
-            pending = []
-    yield from _run(nlp, pending, n_process=n_process, batch_size=batch_size)
+        readable.append(article)
+    yield from _run(nlp, readable, batch_size=batch_size)
 
 
-def _run(nlp: Language, articles: Sequence[Article], *, n_process: int, batch_size: int) -> Iterator[Extraction]:
+# The pipeline a worker process was forked with: set once per worker by its
+# initializer, read by ``_worker_extract``; the parent process never sets it.
+_WORKER_NLP: list[Language] = []
+
+
+def _worker_init(nlp: Language) -> None:
+    _WORKER_NLP[:] = [nlp]
+
+
+def _worker_extract(chunk: Sequence[Article], batch_size: int) -> list[Extraction]:
+    return list(_extract_serial(chunk, _WORKER_NLP[0], batch_size=batch_size))
+
+
+def _extract_parallel(articles: Iterable[Article], nlp: Language, *, n_process: int,
+                      batch_size: int) -> Iterator[Extraction]:
+    chunks = _chunks(articles, batch_size)
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=mp.get_context("fork"),
+                             initializer=_worker_init, initargs=(nlp,)) as pool:
+        in_flight: deque[Future[list[Extraction]]] = deque()
+        for chunk in chunks:
+            in_flight.append(pool.submit(_worker_extract, chunk, batch_size))
+            if len(in_flight) >= n_process * 2:  # bounded: memory stays flat on large runs
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run(nlp: Language, articles: Sequence[Article], *, batch_size: int) -> Iterator[Extraction]:
     if not articles:
         return
     try:
         docs = [make_doc(nlp, a) for a in articles]
-        done = list(nlp.pipe(docs, n_process=n_process, batch_size=batch_size))
+        done = list(nlp.pipe(docs, batch_size=batch_size))
     except Exception:  # noqa: BLE001 - isolate the culprit below, record it, go on
         log.warning("extraction batch failed; retrying its %d articles one by one", len(articles))
         for article in articles:
