@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,3 +44,35 @@ def cli(tmp_path: Path) -> Run:
                               input=stdin, env=full_env, timeout=timeout, cwd=tmp_path)
 
     return run
+
+
+def load_scorer() -> Any:
+    """The reference scorer, ../shared/tools/score.py (skips when absent)."""
+    path = shared_path("tools", "score.py")
+    spec = importlib.util.spec_from_file_location("claimledger_reference_scorer", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def score_corpus(corpus: Path, gold: dict[str, Any], tmp: Path, label: str) -> dict[str, Any]:
+    """Ingest a corpus into a fresh ledger with the CLI, export it, and score the
+    export against ``gold`` with the reference scorer; prints the scores."""
+    env = {**os.environ, "CLAIMLEDGER_DB": str(tmp / "ledger.db")}
+    run = [sys.executable, "-m", "claimledger"]
+    ingest = subprocess.run([*run, "ingest", str(corpus)], capture_output=True, text=True, env=env, timeout=600)
+    assert ingest.returncode == 0, ingest.stderr or ingest.stdout
+    out = tmp / "out.jsonl"
+    export = subprocess.run([*run, "export", "--format", "jsonl", "--output", str(out)], capture_output=True,
+                            text=True, env=env, timeout=600)
+    assert export.returncode == 0, export.stderr or export.stdout
+    scorer = load_scorer()
+    result: dict[str, Any] = scorer.score(gold, scorer.load_export(str(out)))
+    print(f"{label} scores:", {k: {kk: vv for kk, vv in v.items() if kk not in ("missed", "spurious")}
+                               for k, v in result.items()})
+    for m in result["figures"]["missed"]:
+        print("  missed  ", m)
+    for m in result["figures"]["spurious"]:
+        print("  spurious", m)
+    return result

@@ -13,18 +13,14 @@ set, rounded down to 0.05; raise it when the extractor gets better, never lower 
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from .conftest import shared_path
+from .conftest import score_corpus, shared_path
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SETS = ("dev", "holdout")
@@ -60,15 +56,6 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
 }
 
 
-def load_scorer() -> Any:
-    path = shared_path("tools", "score.py")
-    spec = importlib.util.spec_from_file_location("claimledger_reference_scorer_golden", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def run_set(name: str, tmp: Path) -> dict[str, Any]:
     """Ingest one golden set into a fresh ledger, export it, score it."""
     src = GOLDEN / name
@@ -79,22 +66,7 @@ def run_set(name: str, tmp: Path) -> dict[str, Any]:
     for path in sorted(src.iterdir()):
         if path.suffix == ".txt" or path.name == "manifest.jsonl":
             shutil.copy(path, corpus / path.name)
-    env = {**os.environ, "CLAIMLEDGER_DB": str(tmp / "ledger.db")}
-    run = [sys.executable, "-m", "claimledger"]
-    ingest = subprocess.run([*run, "ingest", str(corpus)], capture_output=True, text=True, env=env, timeout=600)
-    assert ingest.returncode == 0, ingest.stderr or ingest.stdout
-    out = tmp / "out.jsonl"
-    export = subprocess.run([*run, "export", "--format", "jsonl", "--output", str(out)], capture_output=True,
-                            text=True, env=env, timeout=600)
-    assert export.returncode == 0, export.stderr or export.stdout
-    scorer = load_scorer()
-    result: dict[str, Any] = scorer.score(gold, scorer.load_export(str(out)))
-    print(f"golden {name} scores:", {k: {kk: vv for kk, vv in v.items() if kk not in ("missed", "spurious")}
-                                     for k, v in result.items()})
-    for m in result["figures"]["missed"]:
-        print("  missed  ", m)
-    for m in result["figures"]["spurious"]:
-        print("  spurious", m)
+    result = score_corpus(corpus, gold, tmp, f"golden {name}")
     result["_n_texts"] = sum(1 for p in corpus.iterdir() if p.suffix == ".txt")
     return result
 
