@@ -292,8 +292,10 @@ class ClaimFinder:
 
     def _layout_claims(self, run: _Run) -> None:
         """"Source: X on Telegram" attributes the paragraph before it (when nothing else does)
-        and the "Quote: ..." line after it; "X: ..." lines are X's claims."""
+        and the "Quote: ..." / "Details: ..." lines after it (until "Background:" or the next
+        "Source:"); "X: ..." lines are X's claims."""
         source: _Draft | None = None
+        last_at = 0  # where the last labelled line of the current source began
         for label, line_start, value_start, line_end in label_lines(run.text):
             tok = run.token_at(value_start)
             if tok is None:
@@ -309,15 +311,20 @@ class ClaimFinder:
                 para = _trim(run.text, (para_start, max(para_start, para_end)))
                 source = _Draft(mention.claimant, mention.type, "source", "according_to", "asserts", False, para,
                                 (mention.span.start, mention.span.end), (line_start, value_start), sent_i, line_start)
+                last_at = line_start
                 if para_start > 0 and not any(d.content[0] < para[1] and para[0] < d.content[1] for d in run.drafts):
                     run.add(source)
-            elif source is not None and run.text.count("\n", source.anchor, line_start) <= 2:
+            elif label in ("background", "context"):
+                source = None  # the outlet's own background: no longer the source's words
+            elif source is not None and run.text.count("\n", last_at, line_start) <= 2:
                 quote = next((q for q in run.quotes if value_start <= q.open_at < line_end), None)
                 content = run.chain_span(quote) if quote is not None else _trim(run.text, (value_start, line_end))
                 if not any(d.content == content for d in run.drafts):
-                    run.add(_Draft(source.claimant, source.claimant_type, "source", "direct_quote", "asserts", False,
+                    mode = "direct_quote" if label == "quote" or quote is not None else "according_to"
+                    run.add(_Draft(source.claimant, source.claimant_type, "source", mode, "asserts", False,
                                    content, None, (line_start, value_start), sent_i, line_start,
                                    quote_chain=quote.chain if quote is not None else None))
+                last_at = line_start
         for mention, start, end in headline_speakers(run.text, run.mentions, self.actors):
             tok = run.token_at(start)
             if tok is not None and not any(d.anchor <= start < d.content[1] for d in run.drafts):

@@ -27,7 +27,8 @@ from .actors import ActorIndex, ActorMention, mention_at
 
 _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "him", "her", "them", "us", "me"})
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those", "which"})
-_LABEL_RE = re.compile(r"^[ \t]*(Source|Sources|Quote|Quotes)[ \t]*:[ \t]*(\S.*)$", re.MULTILINE)
+_LABEL_RE = re.compile(r"^[ \t]*(Source|Sources|Quote|Quotes|Details|Detail|Background|Context)[ \t]*:[ \t]*(\S.*)$",
+                       re.MULTILINE)
 _HEADLINE_RE = re.compile(r"^[ \t]*([^:\n]{2,60}?)[ \t]*:[ \t]+(\S[^\n]*)$", re.MULTILINE)
 _DATELINE_RE = re.compile(r"\s*([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?)\s*(?:,|\()")
 _STOP_NAME_WORDS = frozenset({"the", "a", "an", "of", "for", "s"})
@@ -152,8 +153,9 @@ def dateline_side(doc: Doc, actors: ActorIndex) -> str | None:
 
 
 def label_lines(text: str) -> list[tuple[str, int, int, int]]:
-    """Label lines of the "Source: X on Telegram" / "Quote: ..." layout, as (label, line start,
-    value start, line end), in text order."""
+    """Label lines of the "Source: X on Telegram" / "Quote: ..." / "Details: ..." / "Background: ..."
+    layout, as (label, line start, value start, line end), in text order. Labels are lower case
+    and singular ("source", "quote", "detail", "background", "context")."""
     return [(m.group(1).lower().rstrip("s"), m.start(), m.start(2), m.end()) for m in _LABEL_RE.finditer(text)]
 
 
@@ -175,7 +177,7 @@ def headline_speakers(text: str, mentions: Sequence[ActorMention],
     found = []
     for m in _HEADLINE_RE.finditer(text):
         prefix_start, prefix_end = m.start(1), m.end(1)
-        if m.group(1).strip().lower() in ("source", "sources", "quote", "quotes"):
+        if m.group(1).strip().lower().rstrip("s") in ("source", "quote", "detail", "background", "context"):
             continue
         mention = mention_at(mentions, prefix_start, prefix_end)
         if mention is None:

@@ -445,6 +445,14 @@ class FigureExtractor:
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and index.outcomes_at(last) is None:
             return None
         outcome = index.outcome_after(last, min(s_end, last + 4))
+        described: str | None = None  # the side named after a describing outcome word
+        if nxt is not None and nxt.dep_ in ("amod", "compound") and index.outcomes_at(last) is not None:
+            # "captured two wounded North Korean fighters": the verb governs, "wounded" only describes them
+            governing = index.outcome_before(first, s_start, weak=False)
+            if governing is not None:
+                outcome = governing
+                described = next((m[0] for j in range(last + 1, min(s_end, last + 5))
+                                  if (m := index.side_at(j)) is not None), None)
         toll = False
         if outcome is None and (nxt is None or nxt.is_punct or nxt.pos_ in ("ADP", "CCONJ")):
             outcome = index.outcome_before(first, s_start)
@@ -461,7 +469,9 @@ class FigureExtractor:
             return _Found(q, outcome, "people", sent, first, owner, None, verb_before)
         if outcome in CIVILIAN_MEASURES and index.civilian_context(sent, require_place=not toll):
             return _Found(q, CIVILIAN_MEASURES[outcome], "people", sent, first, "civilians", None, verb_before)
-        return _Found(q, outcome, "people", sent, first, None, None, verb_before)
+        # "300 soldiers have been killed and another 2,700 wounded": the same people as before
+        marker = "same" if first > s_start and index.words[first - 1] in ("another", "further") else None
+        return _Found(q, outcome, "people", sent, first, described, marker, verb_before)
 
     # ------------------------------------------------------------ claimant, side, as_of
     def _resolve(self, doc: Doc, index: SentenceIndex, found: list[_Found], lists: TallyLists) -> list[Figure]:
