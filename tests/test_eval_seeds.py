@@ -14,12 +14,13 @@ import yaml
 from .conftest import score_corpus, shared_path
 
 FLOORS = {
-    ("figures", "f1"): 0.90,
-    ("claims", "recall"): 0.85,
-    ("claims", "side_accuracy"): 0.90,
-    ("events", "date_accuracy"): 0.85,
-    ("events", "place_accuracy"): 0.85,
-    ("event_links", "f1"): 0.5,
+    ("figures", "f1"): 0.95,  # issue floor 0.90; measured 1.0
+    ("claims", "recall"): 0.95,  # issue floor 0.85; measured 1.0
+    ("claims", "side_accuracy"): 0.95,  # issue floor 0.90; measured 1.0
+    ("events", "date_accuracy"): 0.90,  # issue floor 0.85; measured 1.0
+    ("events", "place_accuracy"): 0.90,  # issue floor 0.85; measured 1.0
+    ("event_links", "f1"): 0.95,  # measured 1.0
+    ("contradictions", "f1"): 0.95,  # measured 1.0
 }
 
 
