@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -75,6 +76,15 @@ def handle_errors(fn: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except typer.Exit:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug: one clear line, data already committed stays
+            if os.environ.get("CLAIMLEDGER_DEBUG"):
+                raise
+            err.print(f"internal error: {type(exc).__name__}: {exc}. Everything committed before it is kept. "
+                      "This is a bug: please report it with the input (CLAIMLEDGER_DEBUG=1 shows the traceback).",
+                      highlight=False, markup=False)
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 
