@@ -55,3 +55,9 @@ def test_intervals_follow_the_spec_table() -> None:
     assert interval(fig(1, RU, 400, 400, 400, "exact")) == (400, 400)
     lo, hi = interval(fig(1, RU, 400, None, None, "about"))
     assert lo < 400 < hi
+
+
+def test_figures_orders_of_magnitude_apart_count_different_things() -> None:
+    un = Claimant("UN human rights office", None, "un", "official")
+    assert find_contradictions([fig(1, UA, 40, 40, 40, "exact"), fig(2, un, 9000, 9000, None, "at_least")]) == []
+    assert len(find_contradictions([fig(1, RU, 1, 1, 1, "exact"), fig(2, UA, 34, 34, 34, "exact")])) == 1

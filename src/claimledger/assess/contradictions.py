@@ -11,6 +11,9 @@ and, in this order:
        for a ministry's count of 89 still stands against another side's 400).
 
 Vague figures (no ``best``: "hundreds", "dozens") contradict only by rule 1.
+Figures more than ``MAX_RATIO`` times apart are taken to count different
+things (a war-wide toll attached to one strike's report), not to dispute one
+count, and are not compared.
 Figures from one side never contradict each other: a claimant revising its
 own figure (63, then 89) is an update. An outlet's own unattributed figure
 that repeats a party's number for the same event is a restatement, not an
@@ -32,6 +35,7 @@ from ..records import Contradiction, Figure
 RELATIVE_TOLERANCE = 0.25
 ABOUT_SPREAD = 0.10  # "about 400" spans 360..440 when the words give no bounds
 NOT_COMPARED = frozenset({"unknown"})
+MAX_RATIO = 100.0
 
 
 def interval(figure: Figure) -> tuple[float, float]:
@@ -50,6 +54,9 @@ def interval(figure: Figure) -> tuple[float, float]:
 
 def _conflict(a: Figure, b: Figure) -> str | None:
     (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    small, large = sorted((_magnitude(a), _magnitude(b)))
+    if small > 0 and large / small > MAX_RATIO:
+        return None
     if ahi < blo or bhi < alo:
         return "their ranges do not overlap"
     if a.best is not None and b.best is not None:
@@ -89,6 +96,14 @@ def find_contradictions(figures: Iterable[Figure]) -> list[Contradiction]:
                 explanation=reasons[pair],
             ))
     return found
+
+
+def _magnitude(figure: Figure) -> float:
+    """The figure's size for the ratio check: best, else its known bound(s)."""
+    if figure.best is not None:
+        return abs(figure.best)
+    bounds = [abs(v) for v in (figure.low, figure.high) if v is not None]
+    return sum(bounds) / len(bounds) if bounds else 0.0
 
 
 def _restates(figure: Figure, group: list[Figure]) -> bool:
