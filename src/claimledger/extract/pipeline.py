@@ -69,6 +69,8 @@ def load_nlp(settings: Settings) -> Language:
         config: dict[str, object] = {"profile": settings.profile}
         if name == "times":
             config["default_timezone"] = settings.default_timezone
+        if name == "places":
+            config["cache_dir"] = str(settings.cache_dir) if settings.cache_dir else None
         nlp.add_pipe(factory, after=after, config=config)
         after = factory
     return nlp

@@ -25,6 +25,8 @@ Kyiv as PERSON) or misses them (Donetsk). This component runs right after
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -54,20 +56,20 @@ QUOTE_CHARS = frozenset("'\"‘’“”«»")
 
 @Language.factory(
     FACTORY,
-    default_config={"profile": "russia-ukraine"},
+    default_config={"profile": "russia-ukraine", "cache_dir": None},
     requires=["doc.ents"],
     assigns=["doc.ents", "doc._.cl_places"],
 )
-def make_place_tagger(nlp: Language, name: str, profile: str) -> PlaceTagger:
-    return PlaceTagger(nlp, profile)
+def make_place_tagger(nlp: Language, name: str, profile: str, cache_dir: str | None) -> PlaceTagger:
+    return PlaceTagger(nlp, profile, cache_dir=Path(cache_dir) if cache_dir else None)
 
 
 class PlaceTagger:
     """Gazetteer-backed entity fixer and geocoder (see the module docstring)."""
 
-    def __init__(self, nlp: Language, profile: str) -> None:
+    def __init__(self, nlp: Language, profile: str, *, cache_dir: Path | None = None) -> None:
         extensions.register()
-        self.gazetteer: Gazetteer = load_gazetteer(profile)
+        self.gazetteer: Gazetteer = load_gazetteer(profile, cache_dir)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         names = sorted(self.gazetteer.text_names)
         tokenize = nlp.tokenizer
