@@ -30,7 +30,8 @@ Qualifier table (low / best / high), as in the ledger format:
 
 Cascades, in order:
 
-Measure (what is counted), from the words after the number (skipping "of",
+Measure (what is counted; this module, ``FigureExtractor._measure_at`` and the
+helpers it calls), from the words after the number (skipping "of",
 determiners, adjectives, side words, a partitive "of 20"): the longest phrase of
 ``equipment``, ``people_measures``, ``people`` or ``other`` (a word that only
 modifies the next noun, "attack helicopters", "tank crews", does not count). A
@@ -59,52 +60,22 @@ One-item-per-line tallies ("tanks – 6,534 (+8);" line after line) are one list
 of the list's head line (or the line after it). "25 of them were shot down" and
 "30 of the 38 missiles" count the things named before.
 
-Claimant:
-1. a claim whose content span holds the number (the innermost), unless its cue
-   is non-assertive ("vowed", "ordered"),
-2. a claim in the same sentence (for a list item: on the list's head or the line after);
-   a claimant of unknown side named in full earlier ("the General Staff") takes that side,
-   and "This was reported by <side's body>" in the next sentence names the claimant,
-3. for a tally continued from earlier sentences ("The ministry also claims",
-   "On top of that ..."), or when no claim (or one naming no side) was found: the
-   claimant of the previous military loss figure within three sentences and one
-   paragraph break, a tally source phrase there ("figures from Ukraine's Ministry
-   of Defence"), or a claim on an earlier loss sentence there,
-4. the claim found in 1-2 even with an unknown side,
-5. the outlet itself (side ``independent``, kind ``outlet``).
-
-Subject side (whose people or equipment):
-1. side words in the noun phrase ("Russian soldiers", "Kyiv's forces", "50
-   Russians", "180 occupiers", "of the Ukrainian army"), civilian nouns ->
-   ``civilians`` (but "people, including senior commanders" are military, and
-   "others" or "two of the dead" after a civilian count are civilians); "25 of
-   them" -> the side of the figure before; a list's head ("losses of the enemy");
-   ``missing`` reported by a belligerent -> its own side; "enemy" -> opposite of
-   the claimant; "his own", "its", "our" ->
-   the possessor's side (the claimant's when the sentence names no side),
-2. equipment or strikes whose subject launched, fired or used them -> the subject's side,
-3. the loser named before the number ("Russia has lost", "Putin ... lost"),
-4. "in retaliation for shelling that killed N" -> the retaliator's own side,
-5. the subject of the verb before the number ("Russia ... killed 600 troops") ->
-   the opposite side (for troops, "Russia has 150,000 troops" -> the same side),
-6. (not troops) a claim cue that admits ("admitted") -> the claimant's own side,
-7. (not troops) the target of a strike named in this or the previous sentence
-   ("on a Russian regiment" -> russia, "a Ukrainian missile" -> russia); counted
-   missiles and drones belong to the attacker instead,
-8. the side of the previous loss figure of the same class (people or equipment;
-   any class in the same sentence) within two sentences and one paragraph break,
-9. (not troops) a belligerent claimant's opposite side,
-10. ``unknown``.
-``explosions`` and ``strikes`` stop after step 2.
+Claimant, then subject side (whose people or equipment), for each number in
+text order: ``figures_attribution.py``, whose docstring lists both cascades
+(a claim holding the number, one in the sentence, a tally carried from earlier
+sentences, the outlet; side words in the noun phrase, launcher, loser, agent,
+admitting cue, strike target, the previous figure's side, the claimant's
+opposite, ``unknown``).
 
 as_of: a date after "as of"/"as at" in the sentence (from ``doc._.cl_times``),
 else the publication day for cumulative tallies (tally words, or two or more
-equipment figures in one sentence), else null.
+equipment figures in one sentence), else null (``SentenceIndex.as_of`` in
+``measures.py``; a list item takes its list's, ``TallyLists.as_of``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -112,26 +83,15 @@ from spacy.tokens import Doc
 from ..profiles import load_profile
 from ..records import Claim, Claimant, Figure, Span
 from . import extensions  # noqa: F401  (registers the Doc extensions)
-from .figures_lists import TallyLists, back_reference, is_object_of, named_before
-from .measures import (
-    MeasureVocabulary,
-    SentenceIndex,
-    claim_cue,
-    governing_verb,
-    normalised,
-    side_of_subject,
-)
+from .figures_attribution import CountedNumber, carried_claimant, civilian_carry, claim_for, subject_side
+from .figures_lists import TallyLists, back_reference, named_before
+from .measures import SentenceIndex
+from .measures_vocabulary import MeasureVocabulary, normalised
 from .numbers import Quantity, find_quantities
 
 VERSION = "1"
 EXTRACTOR = "claimledger.figures/" + VERSION
 
-LOSS_PEOPLE = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "missing",
-                         "civilians_killed", "civilians_wounded"})
-WEAPONS = frozenset({"missiles", "drones"})  # counted against the side that fired them
-EVENT_MEASURES = frozenset({"explosions", "strikes"})
-EQUIPMENT = frozenset({"tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft", "helicopters",
-                       "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles", "special_equipment"})
 CIVILIAN_MEASURES = {"killed": "civilians_killed", "wounded": "civilians_wounded"}
 OBJECT_PREPOSITIONS = normalised("for", "with", "by", "to", "from", "against")
 SWAPPED_PEOPLE = normalised("people", "persons")  # "470 people returned home" in a swap: either side's
@@ -140,22 +100,6 @@ LIST_DASHES = frozenset({"-", "–", "—", "‒", ":", "−"})
 SKIP_WORDS = normalised(
     "of", "the", "a", "an", "more", "other", "additional", "another", "further", "'s", "'", "their", "its", "his",
     "her", "our", "own", "those", "these", "some", "all", "new", "extra")
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """A number whose counted thing is known; side and claimant still to resolve."""
-
-    quantity: Quantity
-    measure: str
-    kind: str  # equipment, people, other
-    sent: int
-    first: int  # token index of the number's first token
-    np_side: str | None
-    np_marker: str | None  # "enemy" or "own" when the noun phrase says so
-    verb_before: int | None  # token index of an outcome/agent verb right before the number
-    last: int = -1  # token index of the number's last token
-    group: str | None = None  # people group of the noun (military, civilians, generic)
 
 
 FACTORY = "claimledger_figures"
@@ -192,7 +136,7 @@ class FigureExtractor:
             self._norm_cache.clear()
         index = SentenceIndex(doc, self.vocab, text, self._norm_cache)
         lists = TallyLists(index)
-        found: list[_Found] = []
+        found: list[CountedNumber] = []
         for q in find_quantities(index.text):
             if not q.countable:
                 continue
@@ -282,14 +226,15 @@ class FigureExtractor:
                 j += 1
         return False
 
-    def _measure(self, doc: Doc, index: SentenceIndex, q: Quantity, lists: TallyLists) -> _Found | None:
+    def _measure(self, doc: Doc, index: SentenceIndex, q: Quantity, lists: TallyLists) -> CountedNumber | None:
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
         found = self._measure_at(index, q, span.start, span.end, lists)
         return None if found is None else replace(found, last=span.end - 1)
 
-    def _partitive(self, doc: Doc, index: SentenceIndex, q: Quantity, found: list[_Found]) -> _Found | None:
+    def _partitive(self, doc: Doc, index: SentenceIndex, q: Quantity,
+                   found: list[CountedNumber]) -> CountedNumber | None:
         """"25 of them had been shot down": a count out of the previous figure's things (same sentence
         or the one before); its side is that figure's (marker "same")."""
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -306,19 +251,19 @@ class FigureExtractor:
         if prev.kind == "equipment":
             if not index.loss_context(sent):
                 return None
-            return _Found(q, prev.measure, "equipment", sent, first, None, "same", None, last - 1)
+            return CountedNumber(q, prev.measure, "equipment", sent, first, None, "same", None, last - 1)
         if prev.kind == "people":
             outcome = index.outcome_after(last + 2, s_end)
             if outcome is None or outcome == "troops":
                 return None
             civilian = prev.np_side == "civilians" or prev.measure.startswith("civilians_")
             measure = CIVILIAN_MEASURES.get(outcome, outcome) if civilian else outcome
-            return _Found(q, measure, "people", sent, first, "civilians" if civilian else None, "same", None,
+            return CountedNumber(q, measure, "people", sent, first, "civilians" if civilian else None, "same", None,
                           last - 1)
         return None
 
     def _measure_at(self, index: SentenceIndex, q: Quantity, first: int, last: int,
-                    lists: TallyLists) -> _Found | None:
+                    lists: TallyLists) -> CountedNumber | None:
         """What the number between tokens ``first`` and ``last`` (exclusive) counts, if anything."""
         sent = index.sent_of(first)
         s_start, s_end = index.bounds(sent)
@@ -345,9 +290,9 @@ class FigureExtractor:
                 return None
             if not lists.loss_context(sent):
                 return None
-            return _Found(q, label, "equipment", sent, first, np_side, marker, verb_before)
+            return CountedNumber(q, label, "equipment", sent, first, np_side, marker, verb_before)
         if kind == "other":
-            return None if q.vague else _Found(q, label, "other", sent, first, np_side, marker, None)
+            return None if q.vague else CountedNumber(q, label, "other", sent, first, np_side, marker, None)
         if kind == "people_measure":
             measure = label
             if np_side == "civilians":  # "7,000 civilian deaths"
@@ -372,12 +317,12 @@ class FigureExtractor:
             if outcome is None:
                 return None
             if label == "civilians" and outcome == "captured" and index.words[i] in SWAPPED_PEOPLE:
-                return _Found(q, outcome, "people", sent, first, None, None, verb_before, group="generic")
+                return CountedNumber(q, outcome, "people", sent, first, None, None, verb_before, group="generic")
             if label == "civilians":
                 measure = CIVILIAN_MEASURES.get(outcome, outcome)
-                return _Found(q, measure, "people", sent, first, "civilians", None, verb_before, group=label)
+                return CountedNumber(q, measure, "people", sent, first, "civilians", None, verb_before, group=label)
             measure = outcome
-        return _Found(q, measure, "people", sent, first, np_side, marker, verb_before,
+        return CountedNumber(q, measure, "people", sent, first, np_side, marker, verb_before,
                       group=label if kind == "people" else None)
 
     def _military_aside(self, index: SentenceIndex, k: int, end: int) -> bool:
@@ -417,7 +362,7 @@ class FigureExtractor:
         return None
 
     def _listed_before(self, index: SentenceIndex, q: Quantity, sent: int, first: int,
-                       s_start: int, lists: TallyLists) -> _Found | None:
+                       s_start: int, lists: TallyLists) -> CountedNumber | None:
         """A "noun - number" list item: "tanks - 3,029 (+2)", "personnel: about 105,960"."""
         j = first - 1
         if j <= s_start or index.doc[j].text not in LIST_DASHES:
@@ -430,16 +375,16 @@ class FigureExtractor:
             if q.vague or not lists.loss_context(sent):
                 return None
             if kind == "equipment":
-                return _Found(q, label, "equipment", sent, first, None, None, None)
+                return CountedNumber(q, label, "equipment", sent, first, None, None, None)
             if kind == "people_measure":
-                return _Found(q, label, "people", sent, first, None, None, None)
+                return CountedNumber(q, label, "people", sent, first, None, None, None)
             if kind == "people" and label == "military":
-                return _Found(q, "killed", "people", sent, first, None, None, None)
+                return CountedNumber(q, "killed", "people", sent, first, None, None, None)
             return None
         return None
 
     def _bare(self, index: SentenceIndex, q: Quantity, sent: int, first: int, last: int,
-              s_start: int, s_end: int, verb_before: int | None) -> _Found | None:
+              s_start: int, s_end: int, verb_before: int | None) -> CountedNumber | None:
         """A number with no noun: "400 died", "300 wounded", "killing 12,", "death toll of 89"."""
         nxt = index.doc[last] if last < s_end else None
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and index.outcomes_at(last) is None:
@@ -463,18 +408,18 @@ class FigureExtractor:
             return None
         shared = self._shared_noun(index, last, s_end)  # "killed 4 and wounded 5 civilians"
         if shared == "civilians" and outcome in CIVILIAN_MEASURES:
-            return _Found(q, CIVILIAN_MEASURES[outcome], "people", sent, first, "civilians", None, verb_before)
+            return CountedNumber(q, CIVILIAN_MEASURES[outcome], "people", sent, first, "civilians", None, verb_before)
         owner = index.side_before_toll(first, s_start) if toll else None
         if owner is not None:  # "the Russian death toll ... 100,000"
-            return _Found(q, outcome, "people", sent, first, owner, None, verb_before)
+            return CountedNumber(q, outcome, "people", sent, first, owner, None, verb_before)
         if outcome in CIVILIAN_MEASURES and index.civilian_context(sent, require_place=not toll):
-            return _Found(q, CIVILIAN_MEASURES[outcome], "people", sent, first, "civilians", None, verb_before)
+            return CountedNumber(q, CIVILIAN_MEASURES[outcome], "people", sent, first, "civilians", None, verb_before)
         # "300 soldiers have been killed and another 2,700 wounded": the same people as before
         marker = "same" if first > s_start and index.words[first - 1] in ("another", "further") else None
-        return _Found(q, outcome, "people", sent, first, described, marker, verb_before)
+        return CountedNumber(q, outcome, "people", sent, first, described, marker, verb_before)
 
     # ------------------------------------------------------------ claimant, side, as_of
-    def _resolve(self, doc: Doc, index: SentenceIndex, found: list[_Found], lists: TallyLists) -> list[Figure]:
+    def _resolve(self, doc: Doc, index: SentenceIndex, found: list[CountedNumber], lists: TallyLists) -> list[Figure]:
         article_id = str(doc._.cl_article_id or "")
         claims: list[Claim] = list(doc._.cl_claims or [])
         outlet = Claimant(name=doc._.cl_outlet, mention=None, side="independent", kind="outlet")
@@ -484,7 +429,7 @@ class FigureExtractor:
             if f.kind == "equipment":
                 sent_count[f.sent] = sent_count.get(f.sent, 0) + 1
         for n, f in enumerate(found, 1):
-            claim, inside = self._claim_for(index, claims, f, lists)
+            claim, inside = claim_for(index, claims, f, lists)
             claimant = claim.claimant if claim is not None else outlet
             claim_id = claim.id if claim is not None else None
             if claim is not None and claimant.side == "unknown":
@@ -498,12 +443,12 @@ class FigureExtractor:
                 if back is not None:  # "... This was reported by the General Staff of ..."
                     claimant, claim_id, claim, weak = back, None, None, False
             if f.kind != "other" and (weak or index.continues(f.sent)):
-                carried = self._carried_claimant(index, figures, found[:n - 1], f, claims, inside)
+                carried = carried_claimant(index, figures, found[:n - 1], f, claims, inside)
                 if carried is not None:
                     claimant, claim_id = carried
                     claim = None
-            side = self._side(index, figures, f, claimant, claim, lists)
-            f, side = self._civilian_carry(index, figures, f, side)
+            side = subject_side(index, figures, f, claimant, claim, lists)
+            f, side = civilian_carry(index, figures, f, side)
             s_start, s_end = index.sent_chars(f.sent)
             q = f.quantity
             figures.append(Figure(
@@ -515,137 +460,6 @@ class FigureExtractor:
                 claim_id=claim_id, extractor=EXTRACTOR,
             ))
         return figures
-
-    def _civilian_carry(self, index: SentenceIndex, done: list[Figure], f: _Found,
-                        side: str) -> tuple[_Found, str]:
-        """"killed 23 civilians and wounded 73 others": an unsided count after a civilian one."""
-        if f.np_side is not None or f.measure not in ("killed", "wounded") or not done:
-            return f, side
-        prev = done[-1]
-        prev_sent = index.sent_of_char(prev.evidence.start)
-        if prev.subject_side == "civilians" and prev_sent == f.sent:
-            return replace(f, measure="civilians_" + f.measure), "civilians"
-        # "At least 61 others were injured", "two of the dead were staff": the civilians counted just before
-        loose = f.group == "generic" or f.np_marker == "subset"
-        if loose and any(p.subject_side == "civilians" and f.sent - index.sent_of_char(p.evidence.start) <= 2
-                         for p in done[-3:]):
-            return replace(f, measure="civilians_" + f.measure), "civilians"
-        if f.group == "generic" and index.civilian_context(f.sent):
-            return replace(f, measure="civilians_" + f.measure), "civilians"
-        return f, side
-
-    def _claim_for(self, index: SentenceIndex, claims: list[Claim], f: _Found,
-                   lists: TallyLists) -> tuple[Claim | None, bool]:
-        """The claim that puts the figure forward, and whether its content holds the number."""
-        q = f.quantity
-        usable = [c for c in claims if claim_cue(c) not in self.vocab.non_assertive_cues]
-        inside = [c for c in usable if c.content.start <= q.start and q.end <= c.content.end]
-        if inside:
-            return min(inside, key=lambda c: c.content.end - c.content.start), True
-        s_start, s_end = index.sent_chars(f.sent)
-        near = [c for c in usable if c.content.start < s_end and c.content.end > s_start
-                and not (c.content.start >= q.end and c.mode == "direct_quote")]
-        if near:
-            return min(near, key=lambda c: abs(c.content.start - q.start)), False
-        for sent in lists.context_sentences(f.sent):  # a list item: the claim on its head or the line after
-            a, b = index.sent_chars(sent)
-            there = [c for c in usable if c.content.start < b and c.content.end > a]
-            if there:
-                return there[0], False
-        return None, False
-
-    def _carried_claimant(self, index: SentenceIndex, done: list[Figure], previous: list[_Found],
-                          f: _Found, claims: list[Claim], inside: bool = False) -> tuple[Claimant, str | None] | None:
-        """The claimant of a tally this figure continues (previous loss figure or tally source)."""
-        if not (f.kind == "equipment" or f.measure in LOSS_PEOPLE) or f.np_side == "civilians":
-            return None  # civilian tolls are not part of a military tally
-        para = index.paragraph_of(f.sent)
-        for fig, prev in zip(reversed(done), reversed(previous), strict=True):
-            if f.sent - prev.sent > 3 or para - index.paragraph_of(prev.sent) > 1:
-                break
-            if prev.sent == f.sent and not index.continues(f.sent):
-                continue
-            if fig.claimant.kind != "outlet" and fig.claimant.side != "unknown" and fig.subject_side != "civilians":
-                return fig.claimant, fig.claim_id
-        for s in range(f.sent, max(-1, f.sent - 3), -1):
-            if para - index.paragraph_of(s) > 1:
-                break
-            source = index.tally_source(s)
-            if source is not None:
-                return source, None
-            if s < f.sent and index.loss_context(s) and not inside:  # a claim holding the number wins
-                a, b = index.sent_chars(s)
-                for c in claims:
-                    if c.content.start < b and c.content.end > a and c.claimant.side not in ("unknown",) \
-                            and c.claimant.kind != "outlet" and claim_cue(c) not in self.vocab.non_assertive_cues:
-                        return c.claimant, c.id
-        return None
-
-    def _side(self, index: SentenceIndex, done: list[Figure], f: _Found, claimant: Claimant,
-              claim: Claim | None, lists: TallyLists) -> str:
-        opposite = self.vocab.opposites
-        if f.np_side is not None:
-            return f.np_side
-        if f.np_marker == "same" and done:  # "25 of them": the side of the things counted before
-            return done[-1].subject_side
-        if lists.of(f.sent) is not None:
-            listed = lists.head_side(f.sent, claimant.side)
-            if listed is not None:
-                return listed
-        if f.measure == "missing" and claimant.side in opposite:
-            return claimant.side  # a side reports its own missing ("one serviceman went missing")
-        if f.np_marker == "enemy":
-            return opposite.get(claimant.side, "unknown")
-        if f.np_marker == "own":
-            own = index.possessor_side(f.first, claimant.side)
-            if own is not None:
-                return own
-        if f.kind in ("other", "equipment"):  # "Russian troops launched 23 strikes", "Russia fired 81 missiles"
-            verb = f.verb_before if f.verb_before is not None else governing_verb(index, f.last)
-            if verb is not None and self.vocab.launch_verbs.match_at(index.words, verb) is not None:
-                owner = side_of_subject(index, verb, claimant.side)
-                if owner is not None and owner in opposite:
-                    return owner
-        if f.kind == "other":
-            return "unknown"
-        loser = index.loser_side(f.sent, f.first)
-        if loser is not None:
-            return loser
-        if index.retaliation_before(f.sent, f.first):
-            if claimant.side in opposite:
-                return claimant.side
-            first_side = index.first_side(f.sent)
-            if first_side is not None:
-                return first_side
-        verb = f.verb_before
-        if verb is None and f.measure == "troops":
-            verb = governing_verb(index, f.last)
-        elif verb is None and f.kind == "equipment":  # "air defence shot down 12 drones and six rockets"
-            governing = governing_verb(index, f.last)
-            if governing is not None and self.vocab.agent_verbs.match_at(index.words, governing) is not None \
-                    and is_object_of(index, f.last, governing):
-                verb = governing
-        if verb is not None:
-            agent = side_of_subject(index, verb, claimant.side)
-            if agent is not None and agent in opposite:
-                return agent if f.measure == "troops" else opposite[agent]
-        if f.measure != "troops":
-            if claim is not None and claim_cue(claim) in self.vocab.own_loss_cues and claimant.side in opposite:
-                return claimant.side
-            target = index.target_side(f.sent, f.first, weapons=f.measure in WEAPONS)
-            if target is not None:
-                return target
-        for fig in reversed(done):
-            prev_sent = index.sent_of_char(fig.evidence.start)
-            if f.sent - prev_sent > 2 or index.paragraph_of(f.sent) - index.paragraph_of(prev_sent) > 1:
-                break
-            same_class = prev_sent == f.sent or (fig.measure in EQUIPMENT) == (f.kind == "equipment")
-            if fig.subject_side in opposite and fig.measure not in EVENT_MEASURES and same_class and \
-                    (fig.measure == "troops") == (f.measure == "troops"):
-                return fig.subject_side
-        if claimant.side in opposite and f.measure != "troops":
-            return opposite[claimant.side]
-        return "unknown"
 
 
 def with_event(figure: Figure, event_id: str | None) -> Figure:

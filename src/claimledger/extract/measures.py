@@ -1,188 +1,33 @@
-"""The measure vocabulary of a conflict profile (``measures.yaml``), compiled for
-lookup, and the per-Doc context the figures component reads it against.
+"""The per-Doc context the figures component reads the measure vocabulary against.
 
-``MeasureVocabulary.from_section(profile.section("measures"))`` parses and
-validates the section once (bad shapes raise ``ConfigError`` CL107); its phrase
-tables map normalised word tuples to what they mean. ``SentenceIndex`` holds one
-Doc's normalised words, sentences (spaCy's, split again at line breaks),
-paragraphs and per-sentence context flags, with the look-ups ``figures.py``'s
-cascades use (outcome words, losers, strike targets, tally sources, as_of).
-``normalise`` is the light word normalisation both the vocabulary and the text
-go through: lower case, a doubled final letter dropped ("warshipss" ->
-"warships"), then a final "s" dropped ("tanks" -> "tank").
-The schema is documented at the top of the bundled ``measures.yaml``.
+``SentenceIndex`` holds one Doc's normalised words, sentences (spaCy's, split
+again at line breaks), paragraphs and per-sentence context flags, with the
+look-ups the cascades of ``figures.py`` and ``figures_attribution.py`` use
+(outcome words, losers, strike targets, tally sources, as_of);
+``governing_verb`` and ``side_of_subject`` read the dependency parse, and
+``claim_cue`` a claim's cue. The vocabulary itself (``MeasureVocabulary``,
+``PhraseTable``, ``normalise``) is parsed and validated in
+``measures_vocabulary.py`` and re-exported here.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc
 
-from ..errors import ConfigError
 from ..records import Claim, Claimant
-
-MEASURES = frozenset({
-    "killed", "wounded", "killed_or_wounded", "captured", "missing", "troops", "civilians_killed",
-    "civilians_wounded", "tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft",
-    "helicopters", "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles",
-    "special_equipment", "explosions", "strikes",
-})
-OUTCOMES = frozenset({"killed", "wounded", "captured", "missing", "troops"})
-PEOPLE_GROUPS = frozenset({"military", "civilians", "generic"})
-
-Phrase = tuple[str, ...]
-
-
-def normalise(word: str) -> str:
-    """Lower case; drop a doubled final letter, then a final "s" (applied to text and vocabulary alike)."""
-    w = word.lower().replace("\u2019", "'")
-    if len(w) > 3 and w[-1] == w[-2] and w[-1].isalpha():
-        w = w[:-1]
-    if len(w) > 3 and w.endswith("s") and not w.endswith("'s"):
-        w = w[:-1]
-    return w
-
-
-def split_phrase(phrase: str) -> Phrase:
-    """A phrase as normalised words; hyphens are words of their own (as spaCy tokenises them)."""
-    words = phrase.replace("-", " - ").split()
-    return tuple(normalise(w) for w in words)
-
-
-@dataclass(frozen=True, slots=True)
-class PhraseTable:
-    """Normalised word tuples -> a label; ``longest`` is the longest phrase length."""
-
-    entries: Mapping[Phrase, str] = field(default_factory=dict)
-    longest: int = 0
-
-    @classmethod
-    def build(cls, mapping: Mapping[str, Iterable[str]]) -> PhraseTable:
-        entries: dict[Phrase, str] = {}
-        for label, phrases in mapping.items():
-            for phrase in phrases:
-                key = split_phrase(str(phrase))
-                if key:
-                    entries.setdefault(key, str(label))
-        return cls(entries, max((len(k) for k in entries), default=0))
-
-    def match_at(self, words: Sequence[str], i: int) -> tuple[str, int] | None:
-        """The longest phrase starting at ``words[i]`` (already normalised): (label, length)."""
-        for n in range(min(self.longest, len(words) - i), 0, -1):
-            label = self.entries.get(tuple(words[i:i + n]))
-            if label is not None:
-                return label, n
-        return None
-
-    def contains(self, words: Sequence[str]) -> bool:
-        return any(self.match_at(words, i) for i in range(len(words)))
-
-
-def _strings(section: Mapping[str, Any], key: str) -> list[str]:
-    value = section.get(key) or []
-    if not isinstance(value, list):
-        raise ConfigError(f"measures.yaml: {key!r} must be a list of phrases", code="CL107")
-    return [str(v) for v in value]
-
-
-def _groups(section: Mapping[str, Any], key: str, allowed: frozenset[str] | None) -> dict[str, list[str]]:
-    value = section.get(key) or {}
-    if not isinstance(value, dict):
-        raise ConfigError(f"measures.yaml: {key!r} must map names to lists of phrases", code="CL107")
-    out: dict[str, list[str]] = {}
-    for name, phrases in value.items():
-        if allowed is not None and str(name) not in allowed:
-            raise ConfigError(f"measures.yaml: {key}: {name!r} is not one of {sorted(allowed)}", code="CL107")
-        if not isinstance(phrases, list):
-            raise ConfigError(f"measures.yaml: {key}.{name} must be a list of phrases", code="CL107")
-        out[str(name)] = [str(p) for p in phrases]
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class MeasureVocabulary:
-    """Everything figures.py needs from ``measures.yaml``, compiled once per component."""
-
-    equipment: PhraseTable
-    other: PhraseTable
-    people: PhraseTable  # -> group
-    people_measures: PhraseTable
-    outcomes: PhraseTable
-    sides: PhraseTable
-    opposites: Mapping[str, str]
-    presence_words: frozenset[str]
-    enemy_words: frozenset[str]
-    own_words: frozenset[str]
-    loss_words: PhraseTable
-    agent_verbs: PhraseTable
-    retaliation_cues: PhraseTable
-    own_loss_cues: frozenset[str]
-    non_assertive_cues: frozenset[str]
-    continuation_words: PhraseTable
-    tally_words: PhraseTable
-    supply_words: PhraseTable
-    destruction_words: PhraseTable
-    source_nouns: frozenset[str]
-    official_words: PhraseTable
-    attack_nouns: PhraseTable
-    target_nouns: PhraseTable
-    civilian_places: PhraseTable
-    launch_verbs: PhraseTable
-    vague_equipment: bool
-
-    @classmethod
-    def from_section(cls, section: Mapping[str, Any]) -> MeasureVocabulary:
-        if not isinstance(section, Mapping):
-            raise ConfigError("measures.yaml must be a mapping of the keys documented at its top", code="CL107")
-
-        def table(key: str, label: str = "x") -> PhraseTable:
-            return PhraseTable.build({label: _strings(section, key)})
-
-        def words(key: str) -> frozenset[str]:
-            return frozenset(normalise(w) for w in _strings(section, key))
-
-        opposites = section.get("opposites") or {}
-        if not isinstance(opposites, dict):
-            raise ConfigError("measures.yaml: 'opposites' must map a side to a side", code="CL107")
-        return cls(
-            equipment=PhraseTable.build(_groups(section, "equipment", MEASURES)),
-            other=PhraseTable.build(_groups(section, "other", MEASURES)),
-            people=PhraseTable.build(_groups(section, "people", PEOPLE_GROUPS)),
-            people_measures=PhraseTable.build(_groups(section, "people_measures", MEASURES)),
-            outcomes=PhraseTable.build(_groups(section, "outcomes", OUTCOMES)),
-            sides=PhraseTable.build(_groups(section, "sides", None)),
-            opposites={str(k): str(v) for k, v in opposites.items()},
-            presence_words=words("presence_words"),
-            enemy_words=words("enemy_words"),
-            own_words=words("own_words"),
-            loss_words=table("loss_words"),
-            agent_verbs=table("agent_verbs"),
-            retaliation_cues=table("retaliation_cues"),
-            own_loss_cues=words("own_loss_cues"),
-            non_assertive_cues=words("non_assertive_cues"),
-            continuation_words=table("continuation_words"),
-            tally_words=table("tally_words"),
-            supply_words=table("supply_words"),
-            destruction_words=table("destruction_words"),
-            source_nouns=words("source_nouns"),
-            official_words=table("official_words"),
-            attack_nouns=table("attack_nouns"),
-            target_nouns=table("target_nouns"),
-            civilian_places=table("civilian_places"),
-            launch_verbs=table("launch_verbs"),
-            vague_equipment=bool(section.get("vague_equipment", False)),
-        )
-
-
-# ---------------------------------------------------------------- matching over one Doc
-def normalised(*words: str) -> frozenset[str]:
-    """A set of words as the text's words are compared: normalised."""
-    return frozenset(normalise(w) for w in words)
-
+from .measures_vocabulary import (
+    MEASURES,
+    OUTCOMES,
+    PEOPLE_GROUPS,
+    MeasureVocabulary,
+    Phrase,
+    PhraseTable,
+    normalise,
+    normalised,
+    split_phrase,
+)
 
 AUX_WORDS = normalised(
     "were", "was", "have", "had", "has", "been", "being", "are", "is", "be", "reportedly", "also", "all", "who",
@@ -614,3 +459,9 @@ def side_of_subject(index: SentenceIndex, verb: int, claimant_side: str) -> str 
         else:
             return None
     return None
+
+
+__all__ = [
+    "MEASURES", "OUTCOMES", "PEOPLE_GROUPS", "MeasureVocabulary", "Phrase", "PhraseTable", "SentenceIndex",
+    "claim_cue", "governing_verb", "normalise", "normalised", "side_of_subject", "split_phrase",
+]

@@ -1,0 +1,221 @@
+"""Who claims a figure and whose losses it counts: the claimant and subject-side
+cascades of the figures component.
+
+``figures.py`` finds each number and what it counts (a :class:`CountedNumber`),
+then, in text order, asks ``claim_for`` and ``carried_claimant`` for its claimant
+and ``subject_side`` and ``civilian_carry`` for its side. They are plain functions
+over the per-Doc :class:`SentenceIndex` (which carries the measure vocabulary),
+the tally lists and the figures resolved so far.
+
+Claimant (``claim_for``, then ``carried_claimant``; the back-reference and
+"named in full before" look-ups live in ``figures_lists.py``):
+1. a claim whose content span holds the number (the innermost), unless its cue
+   is non-assertive ("vowed", "ordered"),
+2. a claim in the same sentence (for a list item: on the list's head or the line after);
+   a claimant of unknown side named in full earlier ("the General Staff") takes that side,
+   and "This was reported by <side's body>" in the next sentence names the claimant,
+3. for a tally continued from earlier sentences ("The ministry also claims",
+   "On top of that ..."), or when no claim (or one naming no side) was found: the
+   claimant of the previous military loss figure within three sentences and one
+   paragraph break, a tally source phrase there ("figures from Ukraine's Ministry
+   of Defence"), or a claim on an earlier loss sentence there,
+4. the claim found in 1-2 even with an unknown side,
+5. the outlet itself (side ``independent``, kind ``outlet``).
+
+Subject side, whose people or equipment (``subject_side``; ``civilian_carry`` then
+makes "others" after a civilian count civilians):
+1. side words in the noun phrase ("Russian soldiers", "Kyiv's forces", "50
+   Russians", "180 occupiers", "of the Ukrainian army"), civilian nouns ->
+   ``civilians`` (but "people, including senior commanders" are military, and
+   "others" or "two of the dead" after a civilian count are civilians); "25 of
+   them" -> the side of the figure before; a list's head ("losses of the enemy");
+   ``missing`` reported by a belligerent -> its own side; "enemy" -> opposite of
+   the claimant; "his own", "its", "our" ->
+   the possessor's side (the claimant's when the sentence names no side),
+2. equipment or strikes whose subject launched, fired or used them -> the subject's side,
+3. the loser named before the number ("Russia has lost", "Putin ... lost"),
+4. "in retaliation for shelling that killed N" -> the retaliator's own side,
+5. the subject of the verb before the number ("Russia ... killed 600 troops") ->
+   the opposite side (for troops, "Russia has 150,000 troops" -> the same side),
+6. (not troops) a claim cue that admits ("admitted") -> the claimant's own side,
+7. (not troops) the target of a strike named in this or the previous sentence
+   ("on a Russian regiment" -> russia, "a Ukrainian missile" -> russia); counted
+   missiles and drones belong to the attacker instead,
+8. the side of the previous loss figure of the same class (people or equipment;
+   any class in the same sentence) within two sentences and one paragraph break,
+9. (not troops) a belligerent claimant's opposite side,
+10. ``unknown``.
+``explosions`` and ``strikes`` stop after step 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..records import Claim, Claimant, Figure
+from .figures_lists import TallyLists, is_object_of
+from .measures import SentenceIndex, claim_cue, governing_verb, side_of_subject
+from .numbers import Quantity
+
+LOSS_PEOPLE = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "missing",
+                         "civilians_killed", "civilians_wounded"})
+WEAPONS = frozenset({"missiles", "drones"})  # counted against the side that fired them
+EVENT_MEASURES = frozenset({"explosions", "strikes"})
+EQUIPMENT = frozenset({"tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft", "helicopters",
+                       "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles", "special_equipment"})
+
+
+@dataclass(frozen=True, slots=True)
+class CountedNumber:
+    """A number whose counted thing is known; side and claimant still to resolve."""
+
+    quantity: Quantity
+    measure: str
+    kind: str  # equipment, people, other
+    sent: int
+    first: int  # token index of the number's first token
+    np_side: str | None
+    np_marker: str | None  # "enemy" or "own" when the noun phrase says so
+    verb_before: int | None  # token index of an outcome/agent verb right before the number
+    last: int = -1  # token index of the number's last token
+    group: str | None = None  # people group of the noun (military, civilians, generic)
+
+
+def claim_for(index: SentenceIndex, claims: list[Claim], f: CountedNumber,
+              lists: TallyLists) -> tuple[Claim | None, bool]:
+    """The claim that puts the figure forward, and whether its content holds the number."""
+    q = f.quantity
+    usable = [c for c in claims if claim_cue(c) not in index.vocab.non_assertive_cues]
+    inside = [c for c in usable if c.content.start <= q.start and q.end <= c.content.end]
+    if inside:
+        return min(inside, key=lambda c: c.content.end - c.content.start), True
+    s_start, s_end = index.sent_chars(f.sent)
+    near = [c for c in usable if c.content.start < s_end and c.content.end > s_start
+            and not (c.content.start >= q.end and c.mode == "direct_quote")]
+    if near:
+        return min(near, key=lambda c: abs(c.content.start - q.start)), False
+    for sent in lists.context_sentences(f.sent):  # a list item: the claim on its head or the line after
+        a, b = index.sent_chars(sent)
+        there = [c for c in usable if c.content.start < b and c.content.end > a]
+        if there:
+            return there[0], False
+    return None, False
+
+
+def carried_claimant(index: SentenceIndex, done: list[Figure], previous: list[CountedNumber],
+                     f: CountedNumber, claims: list[Claim],
+                     inside: bool = False) -> tuple[Claimant, str | None] | None:
+    """The claimant of a tally this figure continues (previous loss figure or tally source)."""
+    if not (f.kind == "equipment" or f.measure in LOSS_PEOPLE) or f.np_side == "civilians":
+        return None  # civilian tolls are not part of a military tally
+    para = index.paragraph_of(f.sent)
+    for fig, prev in zip(reversed(done), reversed(previous), strict=True):
+        if f.sent - prev.sent > 3 or para - index.paragraph_of(prev.sent) > 1:
+            break
+        if prev.sent == f.sent and not index.continues(f.sent):
+            continue
+        if fig.claimant.kind != "outlet" and fig.claimant.side != "unknown" and fig.subject_side != "civilians":
+            return fig.claimant, fig.claim_id
+    for s in range(f.sent, max(-1, f.sent - 3), -1):
+        if para - index.paragraph_of(s) > 1:
+            break
+        source = index.tally_source(s)
+        if source is not None:
+            return source, None
+        if s < f.sent and index.loss_context(s) and not inside:  # a claim holding the number wins
+            a, b = index.sent_chars(s)
+            for c in claims:
+                if c.content.start < b and c.content.end > a and c.claimant.side not in ("unknown",) \
+                        and c.claimant.kind != "outlet" and claim_cue(c) not in index.vocab.non_assertive_cues:
+                    return c.claimant, c.id
+    return None
+
+
+def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, claimant: Claimant,
+                 claim: Claim | None, lists: TallyLists) -> str:
+    """Whose people or equipment the figure counts (the subject-side cascade above)."""
+    opposite = index.vocab.opposites
+    if f.np_side is not None:
+        return f.np_side
+    if f.np_marker == "same" and done:  # "25 of them": the side of the things counted before
+        return done[-1].subject_side
+    if lists.of(f.sent) is not None:
+        listed = lists.head_side(f.sent, claimant.side)
+        if listed is not None:
+            return listed
+    if f.measure == "missing" and claimant.side in opposite:
+        return claimant.side  # a side reports its own missing ("one serviceman went missing")
+    if f.np_marker == "enemy":
+        return opposite.get(claimant.side, "unknown")
+    if f.np_marker == "own":
+        own = index.possessor_side(f.first, claimant.side)
+        if own is not None:
+            return own
+    if f.kind in ("other", "equipment"):  # "Russian troops launched 23 strikes", "Russia fired 81 missiles"
+        verb = f.verb_before if f.verb_before is not None else governing_verb(index, f.last)
+        if verb is not None and index.vocab.launch_verbs.match_at(index.words, verb) is not None:
+            owner = side_of_subject(index, verb, claimant.side)
+            if owner is not None and owner in opposite:
+                return owner
+    if f.kind == "other":
+        return "unknown"
+    loser = index.loser_side(f.sent, f.first)
+    if loser is not None:
+        return loser
+    if index.retaliation_before(f.sent, f.first):
+        if claimant.side in opposite:
+            return claimant.side
+        first_side = index.first_side(f.sent)
+        if first_side is not None:
+            return first_side
+    verb = f.verb_before
+    if verb is None and f.measure == "troops":
+        verb = governing_verb(index, f.last)
+    elif verb is None and f.kind == "equipment":  # "air defence shot down 12 drones and six rockets"
+        governing = governing_verb(index, f.last)
+        if governing is not None and index.vocab.agent_verbs.match_at(index.words, governing) is not None \
+                and is_object_of(index, f.last, governing):
+            verb = governing
+    if verb is not None:
+        agent = side_of_subject(index, verb, claimant.side)
+        if agent is not None and agent in opposite:
+            return agent if f.measure == "troops" else opposite[agent]
+    if f.measure != "troops":
+        if claim is not None and claim_cue(claim) in index.vocab.own_loss_cues and claimant.side in opposite:
+            return claimant.side
+        target = index.target_side(f.sent, f.first, weapons=f.measure in WEAPONS)
+        if target is not None:
+            return target
+    for fig in reversed(done):
+        prev_sent = index.sent_of_char(fig.evidence.start)
+        if f.sent - prev_sent > 2 or index.paragraph_of(f.sent) - index.paragraph_of(prev_sent) > 1:
+            break
+        same_class = prev_sent == f.sent or (fig.measure in EQUIPMENT) == (f.kind == "equipment")
+        if fig.subject_side in opposite and fig.measure not in EVENT_MEASURES and same_class and \
+                (fig.measure == "troops") == (f.measure == "troops"):
+            return fig.subject_side
+    if claimant.side in opposite and f.measure != "troops":
+        return opposite[claimant.side]
+    return "unknown"
+
+
+def civilian_carry(index: SentenceIndex, done: list[Figure], f: CountedNumber,
+                   side: str) -> tuple[CountedNumber, str]:
+    """"killed 23 civilians and wounded 73 others": an unsided count after a civilian one."""
+    if f.np_side is not None or f.measure not in ("killed", "wounded") or not done:
+        return f, side
+    prev = done[-1]
+    prev_sent = index.sent_of_char(prev.evidence.start)
+    if prev.subject_side == "civilians" and prev_sent == f.sent:
+        return replace(f, measure="civilians_" + f.measure), "civilians"
+    # "At least 61 others were injured", "two of the dead were staff": the civilians counted just before
+    loose = f.group == "generic" or f.np_marker == "subset"
+    if loose and any(p.subject_side == "civilians" and f.sent - index.sent_of_char(p.evidence.start) <= 2
+                     for p in done[-3:]):
+        return replace(f, measure="civilians_" + f.measure), "civilians"
+    if f.group == "generic" and index.civilian_context(f.sent):
+        return replace(f, measure="civilians_" + f.measure), "civilians"
+    return f, side
+
+
+__all__ = ["CountedNumber", "carried_claimant", "civilian_carry", "claim_for", "subject_side"]
