@@ -258,6 +258,8 @@ class _Composer:
         end_day = self.day_of(second) if second.date is not None else start_day
         if start_day and end_day and 0 < (start_day - end_day).days < 7:
             start_day = plus_days(start_day, -7)  # weekdays resolved apart: "from Friday until Saturday"
+        if start_day and end_day and not re.search(r"\d{4}", self.text[first.start:first.end]):
+            start_day = _same_season(start_day, end_day)  # "from noon on January 6 until January 7"
         if first.date is not None and first.date.day is not None:
             self.last_day = (second.end, end_day or first.date.day)
         value, _, _ = self.value(first, start_day)
@@ -267,6 +269,21 @@ class _Composer:
                 and value and end_value and end_value < value):
             end_value, end_end, _ = self.value(second, plus_days(end_day, 1))
         return TimeExpression(self.span(first.start, second.end), value, "interval", end_end or end_value)
+
+
+def _same_season(start: dt.date, end: dt.date) -> dt.date:
+    """A yearless start resolved a year apart from its end ("ordered a truce from January 6": past
+    bias gave the previous January) moves to the year that puts it just before the end."""
+    if 0 <= (end - start).days <= 300:
+        return start
+    for year in (end.year, end.year - 1):
+        try:
+            moved = start.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if 0 <= (end - moved).days <= 300:
+            return moved
+    return start
 
 
 def _is_interval(text: str, first: _Point, second: _Point) -> bool:

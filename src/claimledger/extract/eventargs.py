@@ -20,6 +20,13 @@ Used by ``events.py``. The rules, each general (no text-specific cases):
   a clause whose subject only contains the trigger, "the toll from the strike
   rose on Monday", are skipped),
   the place nearest after the trigger (else a located place before it).
+- ``nearby_interval``: a declared ceasefire whose own sentences state no
+  interval takes one stated in a neighbouring sentence ("Putin ordered a
+  truce. The army is to hold fire from noon on January 6 until midnight on
+  January 7"); the interval outranks a holiday name ("Christmas truce").
+- ``running_toll``: a toll in the present perfect counted over a period ("12
+  civilians have been killed since the incursion began") is as of its report:
+  it takes the publication day when nothing else dates it.
 """
 
 from __future__ import annotations
@@ -233,6 +240,33 @@ def lede_day(times: Sequence[TimeExpression], text: str, published: str | None) 
         if day is not None and (published is None or day <= published):
             return day
     return None
+
+
+def nearby_interval(times: Sequence[TimeExpression], sent_starts: Sequence[int],
+                    sents: Sequence[int]) -> TimeExpression | None:
+    """The first interval with a day-precise start and an end in the sentences from one before the
+    first of ``sents`` to two after the last (a ceasefire's stated hours, see the module docstring)."""
+    if not sents or not sent_starts:
+        return None
+    lo, hi = max(0, min(sents) - 1), max(sents) + 3
+    start = sent_starts[lo]
+    end = sent_starts[hi] if hi < len(sent_starts) else None
+    for t in sorted(times, key=lambda t: t.span.start):
+        if t.end is None or not is_day(t.value) or day_of(iso_value(t.end)) is None:
+            continue
+        if t.span.start >= start and (end is None or t.span.start < end):
+            return t
+    return None
+
+
+RUNNING_TOLL_RE = re.compile(r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:been\s+)?\w+.*"
+                             r"\b(?:since|so\s+far|to\s+date|in\s+total)\b", re.IGNORECASE)
+
+
+def running_toll(text: str, sent_starts: Sequence[int], n: int) -> bool:
+    """Sentence ``n`` counts a toll up to now ("have been killed since ...", see the module docstring)."""
+    end = sent_starts[n + 1] if n + 1 < len(sent_starts) else len(text)
+    return RUNNING_TOLL_RE.search(text, sent_starts[n], end) is not None
 
 
 def speaks(doc: Doc, start: int, end: int) -> bool:

@@ -73,8 +73,10 @@ from .eventargs import (
     iso_value,
     lede_day,
     metonymic_places,
+    nearby_interval,
     nearest_place,
     nearest_time,
+    running_toll,
     speaks,
 )
 from .eventlinks import link
@@ -344,6 +346,9 @@ class EventTagger:
         lede = lede_day(times, doc.text, published)
         for n, event in enumerate(events, 1):
             date_start, date_end = _event_dates(event)
+            stated = nearby_interval(times, sent_starts, [m.sent for m in event.mentions]) \
+                if event.type == "ceasefire_declared" and date_end is None else None
+            date_start, date_end = (stated.value, stated.end) if stated else (date_start, date_end)
             first = event.mentions[0]
             if date_start is None:
                 prior = by_sent_family.get((first.sent - 1, FAMILY.get(event.type, event.type)))
@@ -352,7 +357,8 @@ class EventTagger:
             if date_start is None and (event.type in SPEECH_TYPES or event.type in PAST_TYPES and
                                        any(m.place is not None for m in event.mentions)):
                 date_start = lede
-            if date_start is None and event.type in SPEECH_TYPES:
+            if date_start is None and (event.type in SPEECH_TYPES or event.type == "casualty_report" and
+                                       running_toll(doc.text, sent_starts, first.sent)):
                 date_start = published
             date_start, date_end = iso_value(date_start), iso_value(date_end)
             for m in event.mentions:
