@@ -283,3 +283,14 @@ def test_clock_variants_and_fractions() -> None:
 def test_normalised_unpacks_as_a_triple() -> None:
     value_, end, kind = normalise("from noon on Friday until midnight on Saturday", dt.date(2023, 1, 9))
     assert (value_, end, kind) == ("2023-01-06T12:00", "2023-01-08T00:00", "interval")
+
+
+def test_a_past_tense_order_does_not_push_a_near_date_a_year_back() -> None:
+    import datetime as _dt
+
+    from claimledger.extract.dates import find_times as _find
+
+    found = _find("The president ordered a truce from noon on March 2 until midnight on March 3.", _dt.date(2024, 3, 1))
+    assert [(t.value, t.end) for t in found] == [("2024-03-02T12:00", "2024-03-04T00:00")]
+    far = _find("The ministry said the attack happened on November 20.", _dt.date(2024, 3, 1))
+    assert [t.value for t in far] == ["2023-11-20"]

@@ -93,6 +93,8 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 FUTURE_WEIGHT = 2.0  # a future reading must be more than twice as near as the past one to win
+NEAR_DAYS = 14  # a reading this near the anchor beats a tense cue pointing half a year away
+FAR_DAYS = 180
 
 
 def nearest_day(month: int, day: int, anchor: dt.date, direction: str | None = None) -> dt.date | None:
@@ -100,14 +102,20 @@ def nearest_day(month: int, day: int, anchor: dt.date, direction: str | None = N
 
     News reports mostly look back: a future reading wins only when it is more
     than ``FUTURE_WEIGHT`` times nearer than the past one. ``direction``
-    "past" / "future" (from "last", tense cues) restricts the choice.
+    "past" / "future" (from "last", tense cues) restricts the choice, except
+    that a reading within ``NEAR_DAYS`` of the anchor beats a restricted one
+    more than ``FAR_DAYS`` away: in "Putin ordered a truce from January 6",
+    published January 5, the past tense is the ordering, not the truce.
     """
     best: tuple[float, dt.date] | None = None
+    near: dt.date | None = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         candidate = safe_date(year, month, day)
         if candidate is None:
             continue
         delta = (candidate - anchor).days
+        if abs(delta) <= NEAR_DAYS:
+            near = candidate
         if direction == "past" and delta > 0:
             continue
         if direction == "future" and delta < 0:
@@ -115,6 +123,8 @@ def nearest_day(month: int, day: int, anchor: dt.date, direction: str | None = N
         cost = -delta if delta <= 0 else delta * FUTURE_WEIGHT
         if best is None or cost < best[0]:
             best = (cost, candidate)
+    if near is not None and (best is None or abs((best[1] - anchor).days) > FAR_DAYS):
+        return near
     return best[1] if best else None
 
 
