@@ -7,10 +7,15 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from spacy.language import Language
+
+from claimledger import Settings
+from claimledger.extract import load_nlp
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -76,3 +81,9 @@ def score_corpus(corpus: Path, gold: dict[str, Any], tmp: Path, label: str) -> d
     for m in result["figures"]["spurious"]:
         print("  spurious", m)
     return result
+
+
+@lru_cache(maxsize=1)
+def full_pipeline() -> Language:
+    """The whole extraction pipeline, loaded once per test process."""
+    return load_nlp(Settings())

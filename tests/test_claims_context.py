@@ -4,21 +4,16 @@ outlets' styles."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
-from spacy.language import Language
 
-from claimledger import Settings
-from claimledger.extract import load_nlp
 from claimledger.records import Claim
+
+from .conftest import full_pipeline
 
 LATER = ("claimledger_figures", "claimledger_events")
 
 
-@lru_cache(maxsize=1)
-def nlp() -> Language:
-    return load_nlp(Settings())
+nlp = full_pipeline  # one pipeline per test process
 
 
 def claims(text: str, outlet: str = "Test Outlet", published: str = "2024-03-01") -> list[Claim]:

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import pytest
-from spacy.language import Language
 
-from claimledger import Settings
-from claimledger.extract import extract, load_nlp
+from claimledger.extract import extract
 from claimledger.extract.eventargs import iso_value
 from claimledger.records import Article, EventMention
+
+from .conftest import full_pipeline
 
 ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
 
 
-@lru_cache(maxsize=1)
-def nlp() -> Language:
-    return load_nlp(Settings())
+nlp = full_pipeline  # one pipeline per test process
 
 
 def events(text: str, published: str = "2024-03-13") -> list[EventMention]:

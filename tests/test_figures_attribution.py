@@ -3,19 +3,14 @@ the "Source:/Details:" layout, foreign states' sides and capture verbs (our own 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
-from spacy.language import Language
 
-from claimledger import Settings
-from claimledger.extract import extract, load_nlp
+from claimledger.extract import extract
 from claimledger.records import Article, Figure
 
+from .conftest import full_pipeline
 
-@lru_cache(maxsize=1)
-def nlp() -> Language:
-    return load_nlp(Settings())
+nlp = full_pipeline  # one pipeline per test process
 
 
 def figures(text: str) -> list[Figure]:

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from spacy.language import Language
 
 from claimledger import ModelNotFoundError, Settings
-from claimledger.extract import EXTRACTOR_VERSION, extract, extract_many, find_model, load_nlp
+from claimledger.extract import EXTRACTOR_VERSION, extract, extract_many, find_model
 from claimledger.records import Article
 
+from .conftest import full_pipeline
 
-@lru_cache(maxsize=1)
-def nlp() -> Language:
-    return load_nlp(Settings())
+nlp = full_pipeline  # one pipeline per test process
 
 
 def article(text: str, *, language: str | None = "en", published: str | None = "2023-01-05") -> Article:

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
-from spacy.language import Language
 
-from claimledger import Settings
-from claimledger.extract import extract, load_nlp
+from claimledger.extract import extract
 from claimledger.extract.gazetteer import load_gazetteer
 from claimledger.records import Article
 
+from .conftest import full_pipeline
 
-@lru_cache(maxsize=1)
-def nlp() -> Language:
-    return load_nlp(Settings())
+nlp = full_pipeline  # one pipeline per test process
 
 
 def places(text: str) -> list[str]:
