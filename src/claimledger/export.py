@@ -165,8 +165,9 @@ def article_record(article: Article) -> dict[str, Any]:
     })
 
 
-def event_record(event: EventMention, article: Article) -> dict[str, Any]:
-    return _cleaned({
+def _event_fields(event: EventMention | Event) -> dict[str, Any]:
+    """The fields a per-article mention and a linked event share in the spec."""
+    return {
         "record": "event",
         "id": event.id,
         "type": event.type,
@@ -175,6 +176,12 @@ def event_record(event: EventMention, article: Article) -> dict[str, Any]:
         "date_end": event.date_end,
         "place": _place(event.place),
         "actors": [{"name": a.name, "side": a.side, "role": a.role} for a in event.actors],
+    }
+
+
+def event_record(event: EventMention, article: Article) -> dict[str, Any]:
+    return _cleaned({
+        **_event_fields(event),
         "article_refs": [article.ref] if article.ref else [],
         "status": "single_source",
         "article_id": event.article_id,
@@ -187,14 +194,7 @@ def event_record(event: EventMention, article: Article) -> dict[str, Any]:
 
 def linked_event_record(event: Event) -> dict[str, Any]:
     return _cleaned({
-        "record": "event",
-        "id": event.id,
-        "type": event.type,
-        "title": event.title,
-        "date_start": event.date_start,
-        "date_end": event.date_end,
-        "place": _place(event.place),
-        "actors": [{"name": a.name, "side": a.side, "role": a.role} for a in event.actors],
+        **_event_fields(event),
         "article_refs": list(event.article_refs),
         "status": event.status,
         "article_ids": list(event.article_ids),
