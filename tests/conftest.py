@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from claimledger import Settings
 from claimledger.extract import load_nlp
+from claimledger.records import Article
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -87,3 +88,10 @@ def score_corpus(corpus: Path, gold: dict[str, Any], tmp: Path, label: str) -> d
 def full_pipeline() -> Language:
     """The whole extraction pipeline, loaded once per test process."""
     return load_nlp(Settings())
+
+
+def make_article(text: str, *, published: str | None = "2024-01-01", article_id: str = "test0000",
+                 outlet: str | None = "Test", language: str | None = "en") -> Article:
+    """An article record for extraction tests (not stored anywhere)."""
+    return Article(id=article_id, ref=f"{article_id}.txt", url=None, outlet=outlet, title=None, published=published,
+                   language=language, text=text, content_hash="0", ingested_at="2024-01-01T00:00:00+00:00")

@@ -8,9 +8,9 @@ import pytest
 
 from claimledger.extract import extract
 from claimledger.extract.eventargs import iso_value
-from claimledger.records import Article, EventMention
+from claimledger.records import EventMention
 
-from .conftest import full_pipeline
+from .conftest import full_pipeline, make_article
 
 ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
 
@@ -19,8 +19,7 @@ nlp = full_pipeline  # one pipeline per test process
 
 
 def events(text: str, published: str = "2024-03-13") -> list[EventMention]:
-    article = Article(id="gen00000", ref="g.txt", url=None, outlet="Test", title=None, published=published,
-                      language="en", text=text, content_hash="0", ingested_at="2024-03-13T00:00:00+00:00")
+    article = make_article(text, published=published, article_id="gen00000")
     return list(extract(article, nlp()).events)
 
 

@@ -6,16 +6,15 @@ import pytest
 
 from claimledger.extract import extract
 from claimledger.extract.dates import find_times
-from claimledger.records import Article, EventMention
+from claimledger.records import EventMention
 
-from .conftest import full_pipeline
+from .conftest import full_pipeline, make_article
 
 nlp = full_pipeline  # one pipeline per test process
 
 
 def events(text: str, published: str) -> list[EventMention]:
-    article = Article(id="int00000", ref="i.txt", url=None, outlet="Test", title=None, published=published,
-                      language="en", text=text, content_hash="0", ingested_at="2024-03-13T00:00:00+00:00")
+    article = make_article(text, published=published, article_id="int00000")
     return list(extract(article, nlp()).events)
 
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 import pytest
 
 from claimledger.extract import extract
-from claimledger.records import Article, Figure
+from claimledger.records import Figure
 
-from .conftest import full_pipeline
+from .conftest import full_pipeline, make_article
 
 nlp = full_pipeline  # one pipeline per test process
 
 
 def figures(text: str) -> list[Figure]:
-    art = Article(id="attr0001", ref="t.txt", url=None, outlet="Test Outlet", title=None, published="2024-12-20",
-                  language="en", text=text, content_hash="0", ingested_at="2024-12-20T00:00:00+00:00")
+    art = make_article(text, published="2024-12-20", article_id="attr0001", outlet="Test Outlet")
     return list(extract(art, nlp()).figures)
 
 

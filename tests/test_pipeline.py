@@ -12,14 +12,13 @@ from claimledger import ModelNotFoundError, Settings
 from claimledger.extract import EXTRACTOR_VERSION, extract, extract_many, find_model
 from claimledger.records import Article
 
-from .conftest import full_pipeline
+from .conftest import full_pipeline, make_article
 
 nlp = full_pipeline  # one pipeline per test process
 
 
 def article(text: str, *, language: str | None = "en", published: str | None = "2023-01-05") -> Article:
-    return Article(id="test0000", ref="t.txt", url=None, outlet="Test Outlet", title=None, published=published,
-                   language=language, text=text, content_hash="0", ingested_at="2023-01-05T00:00:00+00:00")
+    return make_article(text, published=published, language=language, outlet="Test Outlet")
 
 
 def test_missing_model_is_a_coded_error_with_the_remedy() -> None:

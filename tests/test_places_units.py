@@ -6,16 +6,14 @@ import pytest
 
 from claimledger.extract import extract
 from claimledger.extract.gazetteer import load_gazetteer
-from claimledger.records import Article
 
-from .conftest import full_pipeline
+from .conftest import full_pipeline, make_article
 
 nlp = full_pipeline  # one pipeline per test process
 
 
 def places(text: str) -> list[str]:
-    article = Article(id="pl000000", ref="p.txt", url=None, outlet="Test", title=None, published="2024-01-01",
-                      language="en", text=text, content_hash="0", ingested_at="2024-01-01T00:00:00+00:00")
+    article = make_article(text, article_id="pl000000")
     return [p.place.name for p in extract(article, nlp()).places]
 
 
