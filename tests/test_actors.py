@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from claimledger.errors import ConfigError
-from claimledger.extract.actors import ActorIndex, ActorMention, side_of_words
-from claimledger.extract.quotes import find_quotes
+from claimledger.extract.claims.actors import ActorIndex, ActorMention, side_of_words
+from claimledger.extract.claims.quotes import find_quotes
 from claimledger.profiles import Profile, load_profile
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimledger.extract.dates import as_anchor, day_of, find_times, normalise
+from claimledger.extract.times.dates import as_anchor, day_of, find_times, normalise
 from claimledger.records import TimeExpression
 
 
@@ -288,7 +288,7 @@ def test_normalised_unpacks_as_a_triple() -> None:
 def test_a_past_tense_order_does_not_push_a_near_date_a_year_back() -> None:
     import datetime as _dt
 
-    from claimledger.extract.dates import find_times as _find
+    from claimledger.extract.times.dates import find_times as _find
 
     found = _find("The president ordered a truce from noon on March 2 until midnight on March 3.", _dt.date(2024, 3, 1))
     assert [(t.value, t.end) for t in found] == [("2024-03-02T12:00", "2024-03-04T00:00")]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from claimledger.extract.dates import find_times
+from claimledger.extract.times.dates import find_times
 
 ARTICLES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "fixtures" / "dates" / "articles.json").read_text(encoding="utf-8"))

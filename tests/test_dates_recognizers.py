@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.extract.dates import day_of, find_times
+from claimledger.extract.times.dates import day_of, find_times
 
 SPECS = (Path(__file__).resolve().parents[2] / "shared" / "data" / "recognizers-text-specs-en"
          / "DateTime" / "English" / "DateTimeModel.json")

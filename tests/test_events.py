@@ -123,7 +123,7 @@ def test_seed_events_without_special_cases(nlp: Language) -> None:
     seeds = SHARED / "corpus" / "seeds"
     if not seeds.is_dir():
         pytest.skip(f"shared seed corpus not found at {seeds}")
-    from claimledger.extract.dates import find_times  # the times helper's scanner
+    from claimledger.extract.times.dates import find_times  # the times helper's scanner
 
     manifest = {json.loads(line)["ref"]: json.loads(line)
                 for line in (seeds / "manifest.jsonl").read_text().splitlines() if line.strip()}

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from claimledger.extract import extract
-from claimledger.extract.eventargs import iso_value
+from claimledger.extract.events.arguments import iso_value
 from claimledger.records import EventMention
 
 from .conftest import full_pipeline, make_article

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimledger.extract import extract
-from claimledger.extract.dates import find_times
+from claimledger.extract.times.dates import find_times
 from claimledger.records import EventMention
 
 from .conftest import full_pipeline, make_article

@@ -133,7 +133,7 @@ def test_empty_and_whitespace_docs(nlp: Language) -> None:
 
 def test_malformed_measures_section_is_a_config_error() -> None:
     from claimledger.errors import ConfigError
-    from claimledger.extract.measures import MeasureVocabulary
+    from claimledger.extract.figures.vocabulary import MeasureVocabulary
     for bad in ({"equipment": ["tanks"]}, {"equipment": {"not_a_measure": ["tanks"]}}, {"loss_words": "lost"},
                 {"opposites": ["russia"]}):
         with pytest.raises(ConfigError) as info:

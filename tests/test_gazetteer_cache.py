@@ -11,7 +11,7 @@ from claimledger.settings import Settings, default_cache_dir
 SCRIPT = """
 import sys, time
 from pathlib import Path
-from claimledger.extract.gazetteer import load_gazetteer
+from claimledger.extract.vocabulary.gazetteer import load_gazetteer
 t = time.perf_counter()
 g = load_gazetteer("russia-ukraine", Path(sys.argv[1]))
 print(g.lookup("Makeyevka").name, g.lookup("Kramatorsk").country, round(time.perf_counter() - t, 2))

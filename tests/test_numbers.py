@@ -1,4 +1,4 @@
-"""Numbers in digits and words, with qualifiers -> low/best/high (extract/numbers.py)."""
+"""Numbers in digits and words, with qualifiers -> low/best/high (extract/figures/numbers.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimledger.extract.numbers import Quantity, find_quantities, parse_number, words_to_number
+from claimledger.extract.figures.numbers import Quantity, find_quantities, parse_number, words_to_number
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -112,7 +112,7 @@ def test_number_soup_is_consistent(parts: list[str]) -> None:
                                  "thousands", "a dozen", "half a million", ".", ",", "\n", "tanks", "or more"]),
                 max_size=15))
 def test_anchor_scan_equals_full_scan(parts: list[str]) -> None:
-    from claimledger.extract import numbers
+    from claimledger.extract.figures import numbers
     text = " ".join(parts)
     full = [(m.start(), m.end()) for m in numbers._NUMBER.finditer(text)]
     assert [(m.start(), m.end()) for m in numbers._matches(text)] == full

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 import claimledger.extract.places  # noqa: F401  (registers the factory)
-from claimledger.extract.gazetteer import load_gazetteer, normalise_name
+from claimledger.extract.vocabulary.gazetteer import load_gazetteer, normalise_name
 
 
 @pytest.fixture(scope="module")

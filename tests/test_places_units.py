@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimledger.extract import extract
-from claimledger.extract.gazetteer import load_gazetteer
+from claimledger.extract.vocabulary.gazetteer import load_gazetteer
 
 from .conftest import full_pipeline, make_article
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.extract.dates import find_times, normalise
+from claimledger.extract.times.dates import find_times, normalise
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TEMPEVAL = SHARED / "data" / "tempeval3-platinum"

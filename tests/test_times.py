@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-import claimledger.extract.times as times_module
+import claimledger.extract.times  # noqa: F401  (registers the factory)
 from claimledger.errors import ConfigError
 from claimledger.extract.times import FACTORY, date_near
+from claimledger.records import TimeExpression
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
@@ -34,7 +35,7 @@ def small() -> Language:
     return nlp
 
 
-def run(nlp: Language, text: str, published: str | None) -> list[times_module.TimeExpression]:
+def run(nlp: Language, text: str, published: str | None) -> list[TimeExpression]:
     doc = nlp.make_doc(text)
     doc._.cl_published = published
     return list(nlp(doc)._.cl_times)

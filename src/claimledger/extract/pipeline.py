@@ -58,9 +58,8 @@ def find_model(settings: Settings) -> str:
 
 def load_nlp(settings: Settings) -> Language:
     """Load the model and add claimledger's components after ``ner``."""
-    for name in COMPONENTS:  # importing a component module registers its factory
+    for name in ("lines", *COMPONENTS):  # importing a component's package registers its factory
         importlib.import_module(f"{__package__}.{name}")
-    importlib.import_module(f"{__package__}.lines")
     nlp = spacy.load(find_model(settings))
     nlp.add_pipe("claimledger_lines", before="parser")
     after = "ner"

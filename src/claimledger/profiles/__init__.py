@@ -3,11 +3,11 @@
 A profile directory holds one file per section; every section is optional:
 
     actors.yaml     people, organisations, collectives: canonical name, aliases,
-                    epithets, side, kind (owned by extract/actors.py)
-    cues.yaml       reporting verbs, hedges, denials, evidence notes (extract/claims.py)
-    measures.yaml   counted things -> measure, side words (extract/figures.py)
-    places.yaml     place supplements, transliterations, stoplist (extract/gazetteer.py)
-    events.yaml     event triggers and their types (extract/events.py)
+                    epithets, side, kind (owned by extract/claims/actors.py)
+    cues.yaml       reporting verbs, hedges, denials, evidence notes (extract/claims/)
+    measures.yaml   counted things -> measure, side words (extract/figures/)
+    places.yaml     place supplements, transliterations, stoplist (extract/vocabulary/gazetteer.py)
+    events.yaml     event triggers and their types (extract/events/)
 
 A new conflict is a new directory; no conflict names live in code. Each stage
 module parses and validates its own section.

@@ -2,8 +2,8 @@
 
 ``find_quantities(text)`` scans a whole text with compiled regular expressions
 and returns every :class:`Quantity` in text order, each with its qualifier
-already turned into low/best/high (the table is in ``figures.py``'s docstring).
-It knows nothing about what is counted; ``figures.py`` decides that.
+already turned into low/best/high (the table is in the figures component's docstring).
+It knows nothing about what is counted; ``component.py`` decides that.
 
 Recognised number shapes, in the order the scanner tries them at a position:
     1. vague amounts: "tens of thousands", "hundreds of thousands", "hundreds",
@@ -19,7 +19,7 @@ Qualifiers before ("at least", "more than", "nearly", "about", "up to",
 Shapes that are never counts are marked ``countable=False`` (years after "in",
 "since", "by"...; times "24:00", dates "7/1", ordinals "93rd", hyphenated compounds
 "36-hour", "BTR-82A", "S-300", units glued on "115mph", "30km", percentages,
-money, "No. 5", "number 28"); ``figures.py`` skips them. Other 1900-2099 numbers
+money, "No. 5", "number 28"); ``component.py`` skips them. Other 1900-2099 numbers
 without a separator are ``year_like``: counts only when a measure noun follows at once
 ("2016 artillery systems") or in a "noun - number" list.
 """

@@ -16,7 +16,7 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    ceasefire event; a ``statement`` trigger is dropped when its sentence has a
    more specific trigger; a casualty mention joins a strike in its sentence,
    else a losses tally or strike in the two sentences before, else stands alone.
-3. Local arguments (``eventargs``): the date tied to the trigger in its
+3. Local arguments (``arguments.py``): the date tied to the trigger in its
    sentence (a possessive "Saturday's strike", else day values nearest the
    trigger; an interval for a ceasefire; never a dateline's date, a vague
    "earlier this month" or a period's bound "since ..."), the place nearest
@@ -38,10 +38,10 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    family in the sentence before (a reaction), else the first day of the
    headline or lede (for statements, tallies and placed past events), else
    the publication day for statements, demands, negotiations, rejections and
-   tallies, else null; every date is valid ISO 8601 (``eventargs.iso_value``);
+   tallies, else null; every date is valid ISO 8601 (``arguments.iso_value``);
    place preferring city > region > area > country; a title from the type
    label and place or actor.
-6. Links (``eventlinks``): each figure joins the event mentioned in its sentence (by measure:
+6. Links (``links.py``): each figure joins the event mentioned in its sentence (by measure:
    equipment to a tally; people to strikes, tallies, deployments), else the
    last event of the two sentences before; each claim joins the event of its
    content's sentence. ``event_id`` is set on claims and figures with
@@ -59,11 +59,11 @@ from typing import Any, Protocol
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..errors import ConfigError
-from ..profiles import load_profile
-from ..records import Claimant, EventActor, EventMention, Place, PlaceMention, Span, TimeExpression
-from . import extensions
-from .eventargs import (
+from ...errors import ConfigError
+from ...profiles import load_profile
+from ...records import Claimant, EventActor, EventMention, Place, PlaceMention, Span, TimeExpression
+from .. import extensions
+from .arguments import (
     PAST_TYPES,
     PLACE_RANK,
     dateline_place,
@@ -79,7 +79,7 @@ from .eventargs import (
     running_toll,
     speaks,
 )
-from .eventlinks import link
+from .links import link
 
 VERSION = "1"
 FACTORY = "claimledger_events"
@@ -94,7 +94,7 @@ QUOTES = "'\"‘’“”«»"  # sentences within which an event without its ow
 
 
 class ActorMentionLike(Protocol):
-    """What events read from ``doc._.cl_actor_mentions`` (extract/actors.py ActorMention)."""
+    """What events read from ``doc._.cl_actor_mentions`` (extract/claims/actors.py ActorMention)."""
 
     @property
     def span(self) -> Span: ...

@@ -1,6 +1,6 @@
 """Dates and places as event arguments: which time and place a trigger takes.
 
-Used by ``events.py``. The rules, each general (no text-specific cases):
+Used by ``component.py``. The rules, each general (no text-specific cases):
 
 - ``iso_value``: an event's date is valid ISO 8601 (``YYYY``, ``YYYY-MM``,
   ``YYYY-MM-DD``, a date-time with an optional offset) or nothing; TIMEX3
@@ -36,7 +36,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from ..records import Place, PlaceMention, TimeExpression
+from ...records import Place, PlaceMention, TimeExpression
 
 ISO_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
 PART_OF_DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})T[A-Z]{2}$")

@@ -7,7 +7,7 @@ the light word normalisation both the vocabulary and the text go through: lower
 case, a doubled final letter dropped ("warshipss" -> "warships"), then a final
 "s" dropped ("tanks" -> "tank"); ``normalised`` applies it to a set of words.
 The schema is documented at the top of the bundled ``measures.yaml``; the
-per-Doc look-ups over it are ``SentenceIndex`` in ``measures.py``.
+per-Doc look-ups over it are ``SentenceIndex`` in ``index.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ConfigError
+from ...errors import ConfigError
 
 MEASURES = frozenset({
     "killed", "wounded", "killed_or_wounded", "captured", "missing", "troops", "civilians_killed",
@@ -98,7 +98,7 @@ def _groups(section: Mapping[str, Any], key: str, allowed: frozenset[str] | None
 
 @dataclass(frozen=True, slots=True)
 class MeasureVocabulary:
-    """Everything figures.py needs from ``measures.yaml``, compiled once per component."""
+    """Everything the figures component needs from ``measures.yaml``, compiled once per component."""
 
     equipment: PhraseTable
     other: PhraseTable

@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import clockscan as C
-from . import datewords as W
-from .dateatoms import (
+from . import clock as C
+from . import words as W
+from .atoms import (
     COUNTED_NOUNS,
     DAYNUM,
     EDGE,
@@ -41,7 +41,7 @@ from .dateatoms import (
     span_of,
     tense_direction,
 )
-from .timezones import ABBREVIATION_PATTERN, ZONE_RE
+from .zones import ABBREVIATION_PATTERN, ZONE_RE
 
 MAX_AGO = 3000  # "N units ago" beyond this is just "in the past"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..errors import ConfigError
-from ..profiles import Profile
+from ...errors import ConfigError
+from ...profiles import Profile
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,14 @@
 """Who claims a figure and whose losses it counts: the claimant and subject-side
 cascades of the figures component.
 
-``figures.py`` finds each number and what it counts (a :class:`CountedNumber`),
+``component.py`` finds each number and what it counts (a :class:`CountedNumber`),
 then, in text order, asks ``claim_for`` and ``carried_claimant`` for its claimant
 and ``subject_side`` and ``civilian_carry`` for its side. They are plain functions
 over the per-Doc :class:`SentenceIndex` (which carries the measure vocabulary),
 the tally lists and the figures resolved so far.
 
 Claimant (``claim_for``, then ``carried_claimant``; the back-reference and
-"named in full before" look-ups live in ``figures_lists.py``):
+"named in full before" look-ups live in ``lists.py``):
 1. a claim whose content span holds the number (the innermost), unless its cue
    is non-assertive ("vowed", "ordered"),
 2. a claim in the same sentence (for a list item: on the list's head or the line after);
@@ -52,9 +52,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..records import Claim, Claimant, Figure
-from .figures_lists import TallyLists, is_object_of
-from .measures import SentenceIndex, claim_cue, governing_verb, side_of_subject
+from ...records import Claim, Claimant, Figure
+from .index import SentenceIndex, claim_cue, governing_verb, side_of_subject
+from .lists import TallyLists, is_object_of
 from .numbers import Quantity
 
 LOSS_PEOPLE = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "missing",

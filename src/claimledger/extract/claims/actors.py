@@ -33,10 +33,10 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..errors import ConfigError
-from ..profiles import Profile, load_profile
-from ..records import Claimant, Span
-from .gazetteer import load_gazetteer
+from ...errors import ConfigError
+from ...profiles import Profile, load_profile
+from ...records import Claimant, Span
+from ..vocabulary.gazetteer import load_gazetteer
 
 VERSION = "1"
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..records import Claim, Claimant, Figure
-from .measures import SentenceIndex, normalise
+from ...records import Claim, Claimant, Figure
+from .index import SentenceIndex, normalise
 
 # "tanks – 6,534 (+8);", "personnel: about 409,010", "• MLRS — 999": a short label, a dash or
 # colon, then the number (a qualifier word may stand between)

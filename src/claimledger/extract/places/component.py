@@ -33,9 +33,9 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
-from ..records import Place, PlaceMention, Span
-from . import extensions
-from .gazetteer import Gazetteer, load_gazetteer
+from ...records import Place, PlaceMention, Span
+from .. import extensions
+from ..vocabulary.gazetteer import Gazetteer, load_gazetteer
 
 VERSION = "1"
 FACTORY = "claimledger_places"

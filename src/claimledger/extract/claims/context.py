@@ -1,5 +1,5 @@
 """Claimants and contents that the claims component finds from context rather than from a
-subject and its verb (helpers for ``claims.py``):
+subject and its verb (helpers for ``component.py``):
 
 - ``agent``: the speaker of a passive cue ("This was reported by the General Staff");
 - ``passive_content``: what such a cue reports (the sentence before, for "this"/"that");
@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..records import Claimant, Span
+from ...records import Claimant, Span
 from .actors import ActorIndex, ActorMention, mention_at
 
 _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "him", "her", "them", "us", "me"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import Span
+from ...records import Span
 
 # "KYIV, Ukraine (AP) — ", "DNIPRO, Ukraine, Jan 16 (Reuters) - ", "MOSCOW, March 3. /TASS/. "
 _DATELINE = re.compile(r"[A-Z][\w'’.-]*(?:[ ,]+[\w'’.()-]+){0,6}?\s*\([^()\n]{1,40}\)\s*[-—–]+\s*"

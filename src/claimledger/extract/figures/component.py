@@ -56,12 +56,12 @@ the one before (deliveries are not losses), and a definite number (vague
 "thousands of vehicles" is colour unless ``vague_equipment``).
 
 One-item-per-line tallies ("tanks – 6,534 (+8);" line after line) are one list
-(``figures_lists.py``): its items share the loss context, claimant, side and as_of
+(``lists.py``): its items share the loss context, claimant, side and as_of
 of the list's head line (or the line after it). "25 of them were shot down" and
 "30 of the 38 missiles" count the things named before.
 
 Claimant, then subject side (whose people or equipment), for each number in
-text order: ``figures_attribution.py``, whose docstring lists both cascades
+text order: ``attribution.py``, whose docstring lists both cascades
 (a claim holding the number, one in the sentence, a tally carried from earlier
 sentences, the outlet; side words in the noun phrase, launcher, loser, agent,
 admitting cue, strike target, the previous figure's side, the claimant's
@@ -70,7 +70,7 @@ opposite, ``unknown``).
 as_of: a date after "as of"/"as at" in the sentence (from ``doc._.cl_times``),
 else the publication day for cumulative tallies (tally words, or two or more
 equipment figures in one sentence), else null (``SentenceIndex.as_of`` in
-``measures.py``; a list item takes its list's, ``TallyLists.as_of``).
+``index.py``; a list item takes its list's, ``TallyLists.as_of``).
 """
 
 from __future__ import annotations
@@ -80,14 +80,14 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..profiles import load_profile
-from ..records import Claim, Claimant, Figure, Span
-from . import extensions  # noqa: F401  (registers the Doc extensions)
-from .figures_attribution import CountedNumber, carried_claimant, civilian_carry, claim_for, subject_side
-from .figures_lists import TallyLists, back_reference, named_before
-from .measures import SentenceIndex
-from .measures_vocabulary import MeasureVocabulary, normalised
+from ...profiles import load_profile
+from ...records import Claim, Claimant, Figure, Span
+from .. import extensions  # noqa: F401  (registers the Doc extensions)
+from .attribution import CountedNumber, carried_claimant, civilian_carry, claim_for, subject_side
+from .index import SentenceIndex
+from .lists import TallyLists, back_reference, named_before
 from .numbers import Quantity, find_quantities
+from .vocabulary import MeasureVocabulary, normalised
 
 VERSION = "1"
 EXTRACTOR = "claimledger.figures/" + VERSION

@@ -1,4 +1,4 @@
-"""Step 6 of the events component (``events.py``): attach figures and claims to the article's events.
+"""Step 6 of the events component (``component.py``): attach figures and claims to the article's events.
 
 Each figure joins the event mentioned in its sentence (by measure: equipment to a tally; people to
 strikes, tallies, deployments), else the last event of the two sentences before; each claim joins the
@@ -13,10 +13,10 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..records import Claim, EventMention, Figure
+from ...records import Claim, EventMention, Figure
 
 if TYPE_CHECKING:
-    from .events import Mention, _Event
+    from .component import Mention, _Event
 
 EQUIPMENT = frozenset({"tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft", "helicopters",
                        "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles", "special_equipment"})

@@ -2,12 +2,12 @@
 
 ``SentenceIndex`` holds one Doc's normalised words, sentences (spaCy's, split
 again at line breaks), paragraphs and per-sentence context flags, with the
-look-ups the cascades of ``figures.py`` and ``figures_attribution.py`` use
+look-ups the cascades of ``component.py`` and ``attribution.py`` use
 (outcome words, losers, strike targets, tally sources, as_of);
 ``governing_verb`` and ``side_of_subject`` read the dependency parse, and
 ``claim_cue`` a claim's cue. The vocabulary itself (``MeasureVocabulary``,
 ``PhraseTable``, ``normalise``) is parsed and validated in
-``measures_vocabulary.py`` and re-exported here.
+``vocabulary.py`` and re-exported here.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from ..records import Claim, Claimant
-from .measures_vocabulary import (
+from ...records import Claim, Claimant
+from .vocabulary import (
     MEASURES,
     OUTCOMES,
     PEOPLE_GROUPS,
@@ -58,7 +58,7 @@ def claim_cue(claim: Claim) -> str:
 
 
 class SentenceIndex:
-    """Per-Doc lookups for figures.py: normalised words, sentences, paragraphs, context flags.
+    """Per-Doc lookups for the figures component: normalised words, sentences, paragraphs, context flags.
 
     Sentences are spaCy's (when the Doc is parsed), further split at line breaks.
     Built once per Doc and thrown away with it.

@@ -16,12 +16,12 @@ Cascade, in this order; a later rule never re-reports a cue an earlier one used:
    hedges ("X is understood to ...": the previous sentence's source, else the outlet);
 5. outlet hedges ("reportedly") in sentences without any other claim: the outlet's voice;
 6. quotation paragraphs with no cue of their own continue the claim just before them;
-7. layout (claims_context.py): "Source: X on Telegram" attributes the paragraph before it and
+7. layout (context.py): "Source: X on Telegram" attributes the paragraph before it and
    the "Quote: ..." line after it; a line "X: ..." opened by an actor is X's claim.
 
 A passive cue with an agent ("This was reported by the General Staff") is a rule-1 claim whose
 content is what "this" stands for (the sentence before). A capital as speaker ("Bogota said") is
-its state. An official whose words name no side gets one from context (claims_context.context_side).
+its state. An official whose words name no side gets one from context (context.context_side).
 
 Then contents in one sentence are cut so that they do not overlap ("Ukraine said 400 died
 while pundits said hundreds were killed" gives two claims), evidence notes attach to the
@@ -39,24 +39,24 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..profiles import Profile, load_profile
-from ..records import Claim, Claimant
-from . import extensions  # noqa: F401  (registers the Doc extensions)
+from ...profiles import Profile, load_profile
+from ...records import Claim, Claimant
+from .. import extensions  # noqa: F401  (registers the Doc extensions)
 from .actors import GROUP_TYPES, PERSON_TYPES, ActorIndex, ActorMention, mention_at, resolve_pronoun
-from .claims_context import agent as _agent
-from .claims_context import context_side, headline_speakers, label_lines, name_words, passive_content, state_speaker
-from .claims_context import with_apposed_name as _with_apposed_name
-from .claims_cues import CueLexicon, VerbCue
-from .claims_spans import TRIM as _TRIM
-from .claims_spans import after_dateline, text_between
-from .claims_spans import cut_before as _cut_before
-from .claims_spans import norm_space as _norm_space
-from .claims_spans import span as _span
-from .claims_spans import trim as _trim
-from .claims_spans import trim_quote as _trim_quote
-from .claims_syntax import preferred_tokens as _preferred_tokens
-from .claims_syntax import subject as _subject
+from .context import agent as _agent
+from .context import context_side, headline_speakers, label_lines, name_words, passive_content, state_speaker
+from .context import with_apposed_name as _with_apposed_name
+from .cues import CueLexicon, VerbCue
 from .quotes import Quote, find_quotes
+from .spans import TRIM as _TRIM
+from .spans import after_dateline, text_between
+from .spans import cut_before as _cut_before
+from .spans import norm_space as _norm_space
+from .spans import span as _span
+from .spans import trim as _trim
+from .spans import trim_quote as _trim_quote
+from .syntax import preferred_tokens as _preferred_tokens
+from .syntax import subject as _subject
 
 VERSION = "1"
 EXTRACTOR = "claimledger.claims/" + VERSION

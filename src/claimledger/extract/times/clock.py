@@ -1,4 +1,4 @@
-"""Rule handlers for times of day, durations, sets and zones (``datescan.RULES`` calls them).
+"""Rule handlers for times of day, durations, sets and zones (``scan.RULES`` calls them).
 
 "23:00", "11pm", "4h00", "1500 GMT", "noon", "just after midnight", "the early
 hours", "overnight", parts of the day; "36-hour", "1.5 days", "several days",
@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import datewords as W
-from .dateatoms import AGE_AFTER_RE, Atom, Context, span_of, tense_direction
-from .timezones import ABBREVIATION_PATTERN, zone_name
+from . import words as W
+from .atoms import AGE_AFTER_RE, Atom, Context, span_of, tense_direction
+from .zones import ABBREVIATION_PATTERN, zone_name
 
 
 def duration(m: re.Match[str], ctx: Context) -> Atom | None:

@@ -1,4 +1,4 @@
-"""Atoms (the pieces ``datescan`` finds) and the shared grammar of the date rules.
+"""Atoms (the pieces ``scan`` finds) and the shared grammar of the date rules.
 
 Holds the ``Atom`` record, the tense cues that decide whether a year-less date
 or a weekday points back or forward (``tense_direction``), and the regex
@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import datewords as W
+from . import words as W
 
 
 @dataclass(frozen=True, slots=True)

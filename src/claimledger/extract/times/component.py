@@ -20,11 +20,11 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import ConfigError
-from ..records import TimeExpression
-from . import extensions  # noqa: F401  (importing registers the Doc extensions)
+from ...errors import ConfigError
+from ...records import TimeExpression
+from .. import extensions  # noqa: F401  (importing registers the Doc extensions)
 from .dates import day_of, find_times
-from .timezones import zone_for_place, zone_info
+from .zones import zone_for_place, zone_info
 
 VERSION = "1"
 EXTRACTOR = f"claimledger.times/{VERSION}"

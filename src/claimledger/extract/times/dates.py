@@ -4,7 +4,7 @@
     normalise(expression, anchor) -> Normalised          one expression (value, end, kind)
 
 Cascade (``find_times``):
-  1. rule recognizers (``datescan.RECOGNIZERS``) find atoms: dates, times of day,
+  1. rule recognizers (``scan.RECOGNIZERS``) find atoms: dates, times of day,
      zones, durations, sets, references; each resolves itself against the anchor
      (years nearest the anchor with a past bias, weekdays back to the most recent
      one unless "next" or a future cue, D/M vs M/D by nearness, day-first on ties);
@@ -18,10 +18,10 @@ Cascade (``find_times``):
 ``dateparser`` (short spans only, ``PREFER_DATES_FROM='past'``) for what the
 rules do not cover. With no anchor, relative expressions get ``value=None``.
 
-Modules: ``datewords`` (calendar words and arithmetic), ``timezones`` (zone
-phrases -> IANA), ``dateatoms`` (the atom record, tense cues, shared regex
-fragments), ``datescan`` (date rules, the rule table, the scanner) and
-``clockscan`` (times of day, durations, sets, zones); this module composes.
+Modules: ``words`` (calendar words and arithmetic), ``zones`` (zone
+phrases -> IANA), ``atoms`` (the atom record, tense cues, shared regex
+fragments), ``scan`` (date rules, the rule table, the scanner) and
+``clock`` (times of day, durations, sets, zones); this module composes.
 
 Values follow TIMEX3: ``2023-01-07``, ``2023-01``, ``2023``, ``2023-W11``,
 ``2023-SU``, ``2023-01-07TNI``, ``PT36H``, ``PRESENT_REF``; date-times carry
@@ -36,10 +36,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..records import Span, TimeExpression
-from . import datescan
-from .dateatoms import Atom
-from .timezones import LOCAL, with_offset
+from ...records import Span, TimeExpression
+from . import scan as datescan
+from .atoms import Atom
+from .zones import LOCAL, with_offset
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())

@@ -1,0 +1,14 @@
+"""The ``claimledger_claims`` component: actors and attributed claims.
+
+    component.py  the spaCy component (the claim cascade) -> ``doc._.cl_actor_mentions``, ``doc._.cl_claims``
+    actors.py     who is named: profile actors, new people and organisations, titles, anaphors
+    context.py    layouts and context: label lines, headline speakers, sides from context
+    cues.py       the profile's reporting cues
+    quotes.py     where quotations open and close
+    spans.py      content spans: trimming and cutting
+    syntax.py     a reporting verb's speaker in the parse
+"""
+
+from .component import EXTRACTOR, FACTORY, VERSION, ClaimFinder
+
+__all__ = ["EXTRACTOR", "FACTORY", "VERSION", "ClaimFinder"]
