@@ -37,11 +37,10 @@ from ...errors import ConfigError
 from ...profiles import Profile, load_profile
 from ...records import Claimant, Span
 from ..vocabulary.gazetteer import load_gazetteer
+from ..vocabulary.sides import Sides, phrase_patterns
 
 VERSION = "1"
 
-SIDES = frozenset({"russia", "ukraine", "belarus", "united_states", "poland", "nato", "eu", "un",
-                   "other_state", "independent", "unknown"})
 KINDS = frozenset({"official", "unofficial", "media", "expert", "outlet"})
 PERSON_TYPES = frozenset({"person"})
 GROUP_TYPES = frozenset({"organisation", "state", "collective", "media"})
@@ -141,14 +140,15 @@ class ActorIndex:
     """The profile's actors, compiled for fast lookup in one article at a time."""
 
     def __init__(self, specs: Sequence[ActorSpec], exact: Mapping[str, str], folded: Mapping[str, str],
-                 side_words: Mapping[str, str], section: Mapping[str, Any]) -> None:
+                 sides: Sides, section: Mapping[str, Any]) -> None:
         self.specs: dict[str, ActorSpec] = {s.id: s for s in specs}
         self._exact = dict(exact)
         self._folded = dict(folded)
-        self._side_words = {_norm_key(k): v for k, v in side_words.items()}
+        self.sides = sides
         self._exact_re = re.compile(_LEFT_EDGE + "(?:" + _alternation(exact) + ")" + _RIGHT_EDGE)
         self._folded_re = re.compile(_LEFT_EDGE + "(?:" + _alternation(folded) + ")" + _RIGHT_EDGE, re.IGNORECASE)
-        side_alt = _alternation(side_words)
+        as_written, any_case = phrase_patterns(list(sides.words))
+        side_alt = "(?:" + _alternation(as_written) + "|(?i:" + _alternation(any_case) + "))"
         self._side_re = re.compile(_LEFT_EDGE + "(" + side_alt + ")(?:" + _APOS + "s)?" + _RIGHT_EDGE)
         self._side_before_re = re.compile("(" + side_alt + ")(?:" + _APOS + r"s)?\s+(?:the\s+)?$")
         collectives = {str(k).lower(): str(v) for k, v in (section.get("collectives") or {}).items()}
@@ -167,8 +167,6 @@ class ActorIndex:
                           for k, v in (section.get("anaphors") or {}).items()}
         self._anaphor_re = re.compile(r"\b[Tt]he\s+(" + _alternation(self._anaphors) + r")\b")
         self.profile_name: str | None = None
-        self._country_sides = {str(k): str(v) for k, v in (section.get("country_sides") or {}).items()}
-        self._foreign_side = self._country_sides.pop("other", "other_state")
         self.local_words = frozenset(t.lower() for t in _as_str_list(section.get("local_official_words"),
                                                                       "local_official_words"))
         titles = {t.title.lower(): t for s in specs for t in s.titles}
@@ -185,6 +183,7 @@ class ActorIndex:
         section = profile.section("actors")
         if not isinstance(section, Mapping):
             raise ConfigError(f"Profile {profile.name}: actors.yaml must be a mapping", code="CL107")
+        sides = Sides.from_profile(profile)
         specs: list[ActorSpec] = []
         exact: dict[str, str] = {}
         folded: dict[str, str] = {}
@@ -193,9 +192,10 @@ class ActorIndex:
                 raise ConfigError(f"Profile {profile.name}: every actor needs an id and a name ({entry!r})",
                                   code="CL107")
             side, kind = str(entry.get("side", "unknown")), str(entry.get("kind", "official"))
-            if side not in SIDES or kind not in KINDS:
+            if side not in sides.vocabulary or kind not in KINDS:
                 raise ConfigError(f"Profile {profile.name}: actor {entry['id']} has side {side!r} / kind {kind!r};"
-                                  f" use one of {sorted(SIDES)} / {sorted(KINDS)}", code="CL107")
+                                  f" use one of {sorted(sides.vocabulary)} (sides.yaml) / {sorted(KINDS)}",
+                                  code="CL107")
             titles = tuple(TitleSpec(title=str(t["title"]), side=str(t.get("side", side)),
                                      since=_iso(t.get("since")), until=_iso(t.get("until")))
                            for t in entry.get("titles") or [] if isinstance(t, Mapping) and "title" in t)
@@ -208,11 +208,7 @@ class ActorIndex:
                 exact.setdefault(_norm_key(alias), spec.id)
             for epithet in _as_str_list(entry.get("epithets"), f"{spec.id}.epithets"):
                 folded.setdefault(_norm_key(epithet).lower(), spec.id)
-        side_words = {str(k): str(v) for k, v in (section.get("side_words") or {}).items()}
-        bad = {v for v in side_words.values() if v not in SIDES}
-        if bad:
-            raise ConfigError(f"Profile {profile.name}: unknown sides in side_words: {sorted(bad)}", code="CL107")
-        index = cls(specs, exact, folded, side_words, section)
+        index = cls(specs, exact, folded, sides, section)
         index.profile_name = profile.name
         return index
 
@@ -220,18 +216,20 @@ class ActorIndex:
     def side_of_words(self, text: str) -> str | None:
         """The side named by the first side word in ``text`` ("Russian", "Kyiv's"), else None."""
         match = self._side_re.search(text)
-        return self._side_words.get(_norm_key(match.group(1))) if match else None
+        return self._word_side(match.group(1)) if match else None
 
     def side_just_before(self, text: str, start: int) -> str | None:
         """The side of a side word ending right before ``start`` ("Russia's [defence minister]")."""
         match = self._side_before_re.search(text[max(0, start - 40):start])
-        return self._side_words.get(_norm_key(match.group(1))) if match else None
+        return self._word_side(match.group(1)) if match else None
+
+    def _word_side(self, words: str) -> str | None:
+        key = _norm_key(words)
+        return self.sides.words.get(key) or self.sides.side_of_word(key)
 
     def country_side(self, country: str | None) -> str | None:
-        """The side a place's ISO country code stands for (profile ``country_sides``), else None."""
-        if not country:
-            return None
-        return self._country_sides.get(country, self._foreign_side)
+        """The side a place's ISO country code stands for (the profile's ``sides.yaml``), else None."""
+        return self.sides.country_side(country)
 
     def place_side(self, doc: Doc, start: int, end: int, *, countries: bool = True) -> str | None:
         """The one side that the places named in ``[start, end)`` stand for, else None. Towns and
@@ -571,7 +569,7 @@ def _index_for(profile_name: str) -> ActorIndex:
 def side_of_words(text: str, profile: str = "russia-ukraine") -> str | None:
     """The side a phrase's side words name ("Russian troops" -> "russia"), else None.
 
-    Uses the profile's ``side_words``; the compiled index is cached per profile name.
+    Uses the profile's side words (``sides.yaml``); the compiled index is cached per profile name.
     """
     return _index_for(profile).side_of_words(text)
 

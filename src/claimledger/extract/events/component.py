@@ -63,6 +63,7 @@ from ...errors import ConfigError
 from ...profiles import load_profile
 from ...records import Claimant, EventActor, EventMention, Place, PlaceMention, Span, TimeExpression
 from .. import extensions
+from ..vocabulary.sides import FIXED_SIDES, Sides
 from .arguments import (
     PAST_TYPES,
     PLACE_RANK,
@@ -155,7 +156,9 @@ class EventTagger:
 
     def __init__(self, profile: str) -> None:
         extensions.register()
-        section = load_profile(profile).section("events")
+        loaded = load_profile(profile)
+        section = loaded.section("events")
+        self.sides = Sides.from_profile(loaded)
         if not isinstance(section, Mapping):
             raise ConfigError(f"events.yaml of profile {profile!r} must be a mapping", code="CL107")
         self.rules = tuple(_type_rule(n, spec) for n, spec in (section.get("types") or {}).items())
@@ -168,10 +171,6 @@ class EventTagger:
         cues = section.get("ceasefire") or {}
         self.ceasefire_cues = {kind: tuple(_words(p) for p in cues.get(kind) or ())
                                for kind in ("rejected", "violated", "declared")}
-        self.side_words = {str(w): str(side) for side, words in (section.get("sides") or {}).items()
-                           for w in words or ()}
-        self.side_names = {str(k): str(v) for k, v in (section.get("side_names") or {}).items()}
-        self.place_sides = {str(k): str(v) for k, v in (section.get("place_sides") or {}).items()}
         self.anaphora = frozenset(str(w).lower() for w in section.get("anaphora") or ())
         self.capitals = frozenset(str(w) for w in section.get("capitals") or ())
 
@@ -275,7 +274,7 @@ class EventTagger:
             has_actor = any(sent.start_char <= a.span.start < sent.end_char for a in actors)
             has_pronoun = any(t.lower_ in PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") for t in sent)
             has_place = any(sent.start_char <= p.span.start < sent.end_char and
-                            p.place.country in self.place_sides for p in places)
+                            self.sides.party_of_country(p.place.country) is not None for p in places)
             return has_actor or has_pronoun or has_place
         return True
 
@@ -316,25 +315,30 @@ class EventTagger:
         if subject and previous is not None:
             return previous
         for p in places:
-            if sent_start <= p.span.start < start and p.place.country in self.place_sides:
-                side = self.place_sides[p.place.country]
-                country = p.place.name if p.place.kind == "country" else self.side_names.get(side, side)
+            side = self.sides.party_of_country(p.place.country) if sent_start <= p.span.start < start else None
+            if side is not None:
+                country = p.place.name if p.place.kind == "country" else self.sides.label(side)
                 return EventActor(name=country, side=side, role="announcer")
         return None
 
     def _sides(self, sent: Any, first: int, last: int) -> tuple[EventActor | None, EventActor | None]:
         initiator = target = None
         for token in reversed(list(sent)[: max(0, first - sent.start)]):
-            side = self.side_words.get(token.text)
+            side = self._party_word(token.text)
             if side is not None:
-                initiator = EventActor(self.side_names.get(side, side), side, "initiator")
+                initiator = EventActor(self.sides.label(side), side, "initiator")
                 break
         for token in list(sent)[last + 1 - sent.start:]:
-            side = self.side_words.get(token.text)
+            side = self._party_word(token.text)
             if side is not None and (initiator is None or side != initiator.side):
-                target = EventActor(self.side_names.get(side, side), side, "target")
+                target = EventActor(self.sides.label(side), side, "target")
                 break
         return initiator, target
+
+    def _party_word(self, word: str) -> str | None:
+        """The party (a side of ``sides.yaml``, not ``other_state``) a single word names, else None."""
+        side = self.sides.side_of_word(word)
+        return side if side is not None and side not in FIXED_SIDES else None
 
     # ------------------------------------------------------------ 5 records
     def to_records(self, doc: Doc, events: Sequence[_Event], sent_starts: list[int],

@@ -83,6 +83,7 @@ from spacy.tokens import Doc
 from ...profiles import load_profile
 from ...records import Claim, Claimant, Figure, Span
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
+from ..vocabulary.sides import Sides
 from .attribution import CountedNumber, carried_claimant, civilian_carry, claim_for, subject_side
 from .index import SentenceIndex
 from .lists import TallyLists, back_reference, named_before
@@ -119,7 +120,8 @@ class FigureExtractor:
     """Finds claimed figures; the vocabulary is compiled once per instance."""
 
     def __init__(self, profile: str = "russia-ukraine") -> None:
-        self.vocab = MeasureVocabulary.from_section(load_profile(profile).section("measures"))
+        loaded = load_profile(profile)
+        self.vocab = MeasureVocabulary.from_section(loaded.section("measures"), Sides.from_profile(loaded))
         self._norm_cache: dict[str, str] = {}  # word -> normalised word, shared by this instance's docs
 
     def __call__(self, doc: Doc) -> Doc:

@@ -139,7 +139,7 @@ class SentenceIndex:
 
     # words
     def side_at(self, i: int) -> tuple[str, int] | None:
-        return self.vocab.sides.match_at(self.words, i)
+        return self.vocab.sides.match_at(self.words, i, self.texts)
 
     def outcomes_at(self, i: int) -> tuple[str, int] | None:
         return self.vocab.outcomes.match_at(self.words, i)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import ConfigError
+from ..vocabulary.sides import Sides, case_fits
 
 MEASURES = frozenset({
     "killed", "wounded", "killed_or_wounded", "captured", "missing", "troops", "civilians_killed",
@@ -75,6 +76,36 @@ class PhraseTable:
         return any(self.match_at(words, i) for i in range(len(words)))
 
 
+@dataclass(frozen=True, slots=True)
+class SidePhrases:
+    """The profile's side words (``sides.yaml``) for the normalised words of the figures index:
+    normalised word tuples -> (side, the words as written), matched under the sides' case rule."""
+
+    entries: Mapping[Phrase, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    longest: int = 0
+
+    @classmethod
+    def build(cls, sides: Sides) -> SidePhrases:
+        entries: dict[Phrase, tuple[str, tuple[str, ...]]] = {}
+        for written, side in sides.words.items():
+            key = split_phrase(written)
+            if key:
+                entries.setdefault(key, (side, tuple(written.replace("-", " - ").split())))
+        return cls(entries, max((len(k) for k in entries), default=0))
+
+    def match_at(self, words: Sequence[str], i: int, texts: Sequence[str] | None = None) -> tuple[str, int] | None:
+        """The longest side phrase at ``words[i]``: (side, length). With ``texts`` (the words as they
+        stand in the text), capitalised side words must be capitalised there too ("US" is not "us")."""
+        for n in range(min(self.longest, len(words) - i), 0, -1):
+            hit = self.entries.get(tuple(words[i:i + n]))
+            if hit is None:
+                continue
+            if texts is not None and not all(case_fits(w, t) for w, t in zip(hit[1], texts[i:i + n], strict=True)):
+                continue
+            return hit[0], n
+        return None
+
+
 def _strings(section: Mapping[str, Any], key: str) -> list[str]:
     value = section.get(key) or []
     if not isinstance(value, list):
@@ -105,7 +136,7 @@ class MeasureVocabulary:
     people: PhraseTable  # -> group
     people_measures: PhraseTable
     outcomes: PhraseTable
-    sides: PhraseTable
+    sides: SidePhrases
     opposites: Mapping[str, str]
     presence_words: frozenset[str]
     enemy_words: frozenset[str]
@@ -128,7 +159,9 @@ class MeasureVocabulary:
     vague_equipment: bool
 
     @classmethod
-    def from_section(cls, section: Mapping[str, Any]) -> MeasureVocabulary:
+    def from_section(cls, section: Mapping[str, Any], sides: Sides | None = None) -> MeasureVocabulary:
+        """Compile ``measures.yaml``; side words and opposites come from the profile's ``sides``."""
+        sides = sides or Sides()
         if not isinstance(section, Mapping):
             raise ConfigError("measures.yaml must be a mapping of the keys documented at its top", code="CL107")
 
@@ -138,17 +171,14 @@ class MeasureVocabulary:
         def words(key: str) -> frozenset[str]:
             return frozenset(normalise(w) for w in _strings(section, key))
 
-        opposites = section.get("opposites") or {}
-        if not isinstance(opposites, dict):
-            raise ConfigError("measures.yaml: 'opposites' must map a side to a side", code="CL107")
         return cls(
             equipment=PhraseTable.build(_groups(section, "equipment", MEASURES)),
             other=PhraseTable.build(_groups(section, "other", MEASURES)),
             people=PhraseTable.build(_groups(section, "people", PEOPLE_GROUPS)),
             people_measures=PhraseTable.build(_groups(section, "people_measures", MEASURES)),
             outcomes=PhraseTable.build(_groups(section, "outcomes", OUTCOMES)),
-            sides=PhraseTable.build(_groups(section, "sides", None)),
-            opposites={str(k): str(v) for k, v in opposites.items()},
+            sides=SidePhrases.build(sides),
+            opposites=sides.opposites,
             presence_words=words("presence_words"),
             enemy_words=words("enemy_words"),
             own_words=words("own_words"),
@@ -177,6 +207,6 @@ def normalised(*words: str) -> frozenset[str]:
 
 
 __all__ = [
-    "MEASURES", "OUTCOMES", "PEOPLE_GROUPS", "MeasureVocabulary", "Phrase", "PhraseTable", "normalise", "normalised",
-    "split_phrase",
+    "MEASURES", "OUTCOMES", "PEOPLE_GROUPS", "MeasureVocabulary", "Phrase", "PhraseTable", "SidePhrases", "normalise",
+    "normalised", "split_phrase",
 ]
