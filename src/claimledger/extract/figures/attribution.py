@@ -22,29 +22,36 @@ Claimant (``claim_for``, then ``carried_claimant``; the back-reference and
 4. the claim found in 1-2 even with an unknown side,
 5. the outlet itself (side ``independent``, kind ``outlet``).
 
-Subject side, whose people or equipment (``subject_side``; ``civilian_carry`` then
-makes "others" after a civilian count civilians):
-1. side words in the noun phrase ("Russian soldiers", "Kyiv's forces", "50
-   Russians", "180 occupiers", "of the Ukrainian army"), civilian nouns ->
-   ``civilians`` (but "people, including senior commanders" are military, and
-   "others" or "two of the dead" after a civilian count are civilians); "25 of
-   them" -> the side of the figure before; a list's head ("losses of the enemy");
-   ``missing`` reported by a belligerent -> its own side; "enemy" -> opposite of
-   the claimant; "his own", "its", "our" ->
-   the possessor's side (the claimant's when the sentence names no side),
+Subject side, whose people or equipment (``subject_side``). First, for people of no stated
+kind ("9 people", "41 dead", a bare toll), ``read_victims`` decides civilians or soldiers: a
+strike frame of the passage by its target's class (``frames.py``), else civilians named or a
+civilian place near, else the article's victims (the one party its explicit counts name),
+else the article's main strike, else civilians for "people". Then, in order:
+1. side words in the noun phrase ("Russian soldiers", "Kyiv's forces", "50 Russians", "180
+   occupiers", "of the Ukrainian army", "Iskander missiles"), civilian nouns -> ``civilians``
+   (but "people, including senior commanders" are military); "25 of them" -> the side of the
+   figure before; a list's head ("losses of the enemy"); ``missing`` reported by a belligerent ->
+   its own side; "enemy" -> opposite of the claimant; "his own", "its", "our" -> the possessor's
+   side (the claimant's when the sentence names no side),
 2. equipment or strikes whose subject launched, fired or used them -> the subject's side,
 3. the loser named before the number ("Russia has lost", "Putin ... lost"),
 4. "in retaliation for shelling that killed N" -> the retaliator's own side,
-5. the subject of the verb before the number ("Russia ... killed 600 troops") ->
-   the opposite side (for troops, "Russia has 150,000 troops" -> the same side),
-6. (not troops) a claim cue that admits ("admitted") -> the claimant's own side,
-7. (not troops) the target of a strike named in this or the previous sentence
-   ("on a Russian regiment" -> russia, "a Ukrainian missile" -> russia); counted
-   missiles and drones belong to the attacker instead,
-8. the side of the previous loss figure of the same class (people or equipment;
-   any class in the same sentence) within two sentences and one paragraph break,
-9. (not troops) a belligerent claimant's opposite side,
-10. ``unknown``.
+5. the subject of the verb before the number ("Russia ... killed 600 troops") -> the opposite
+   side (for troops, "Russia has 150,000 troops" -> the same side); not when the subject is the
+   attack itself ("a strike on the fleet's HQ killed 34 officers": the frame decides),
+6. (not troops) an admitting cue ("admitted") or an admission in this or the previous sentence
+   ("Moscow's first admission of the losses") -> the claimant's own side,
+7. (not troops, people) a loss count earlier in the same sentence with a party's side ("killing
+   40 Ukrainian POWs and leaving 75 wounded"),
+8. (not troops) the strike frame of this passage: its target (counted missiles and drones: its
+   attacker); else the article's victims (people); else the article's main strike (not weapons),
+9. (not troops) the target of a strike named in this or the previous sentence by side words
+   ("on a Russian regiment" -> russia, "a Ukrainian missile" -> russia),
+10. the side of the previous loss figure of the same class (people or equipment; any class in the
+   same sentence) within two sentences and one paragraph break,
+11. (not troops) a belligerent claimant's opposite side,
+12. ``unknown``.
+Last, a civilian count and its measure agree (``civilians`` <-> ``civilians_killed``).
 ``explosions`` and ``strikes`` stop after step 2.
 """
 
@@ -53,6 +60,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ...records import Claim, Claimant, Figure
+from .frames import StrikeFrame
 from .index import SentenceIndex, claim_cue, governing_verb, side_of_subject
 from .lists import TallyLists, is_object_of
 from .numbers import Quantity
@@ -61,6 +69,8 @@ LOSS_PEOPLE = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "
                          "civilians_killed", "civilians_wounded"})
 WEAPONS = frozenset({"missiles", "drones"})  # counted against the side that fired them
 EVENT_MEASURES = frozenset({"explosions", "strikes"})
+CIVILIAN_MEASURES = {"killed": "civilians_killed", "wounded": "civilians_wounded"}
+VICTIM_MEASURES = frozenset({"killed", "wounded", "killed_or_wounded", "missing"})
 EQUIPMENT = frozenset({"tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft", "helicopters",
                        "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles", "special_equipment"})
 
@@ -78,7 +88,41 @@ class CountedNumber:
     np_marker: str | None  # "enemy" or "own" when the noun phrase says so
     verb_before: int | None  # token index of an outcome/agent verb right before the number
     last: int = -1  # token index of the number's last token
-    group: str | None = None  # people group of the noun (military, civilians, generic)
+    group: str | None = None  # people group of the noun (military, civilians, people, generic), "bare" for none
+    civilian_hint: bool = False  # civilians named or a civilian place near, with no soldiers there
+    weak_civilian_hint: bool = False  # a bare death toll with no military words in its sentence
+
+
+def article_victims(found: list[CountedNumber]) -> str | None:
+    """The one party whose people the article's explicit loss counts name ("40 Ukrainian POWs were
+    killed"), else None (no such count, or counts of both sides)."""
+    sides = {f.np_side for f in found if f.kind == "people" and f.measure in VICTIM_MEASURES
+             and f.np_side is not None and f.np_side not in ("civilians", "unknown", "other_state")}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def read_victims(f: CountedNumber, frame: StrikeFrame | None, local: bool, victims: str | None) -> CountedNumber:
+    """People of no stated kind ("9 people were killed", "41 dead"): civilians or soldiers. In order: a
+    strike frame of this passage decides by its target (a military target: soldiers; a civilian place:
+    civilians); else a civilian place in this sentence or the one before, or an aside naming children,
+    makes them civilians; else the article's victims, when its explicit counts name one party, make them
+    soldiers; else the article's main strike decides; else "people", and a bare death toll with no
+    military words, are civilians. "Others" take the reading of the count before them unless civilians
+    are named near them (``civilian_carry``)."""
+    if f.group not in ("people", "bare", "generic") or f.np_side is not None or f.np_marker == "same" \
+            or f.measure not in VICTIM_MEASURES:
+        return f
+    target_class = frame.target_class if frame is not None else None
+    civilian = replace(f, measure=CIVILIAN_MEASURES.get(f.measure, f.measure), np_side="civilians")
+    if local and target_class is not None:
+        return f if target_class == "military" else civilian
+    if f.civilian_hint:
+        return civilian
+    if f.group == "generic" or victims is not None or target_class == "military":
+        return f  # "others" follow the count before them (civilian_carry)
+    if target_class == "civilian" or f.group == "people" or f.weak_civilian_hint:
+        return civilian
+    return f
 
 
 def claim_for(index: SentenceIndex, claims: list[Claim], f: CountedNumber,
@@ -132,7 +176,8 @@ def carried_claimant(index: SentenceIndex, done: list[Figure], previous: list[Co
 
 
 def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, claimant: Claimant,
-                 claim: Claim | None, lists: TallyLists) -> str:
+                 claim: Claim | None, lists: TallyLists, frame: StrikeFrame | None = None, local: bool = False,
+                 victims: str | None = None) -> str:
     """Whose people or equipment the figure counts (the subject-side cascade above)."""
     opposite = index.vocab.opposites
     if f.np_side is not None:
@@ -176,14 +221,27 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
         if governing is not None and index.vocab.agent_verbs.match_at(index.words, governing) is not None \
                 and is_object_of(index, f.last, governing):
             verb = governing
-    if verb is not None:
+    if verb is not None and not _attack_subject(index, verb):  # "a strike on X killed 34": the frame decides
         agent = side_of_subject(index, verb, claimant.side)
         if agent is not None and agent in opposite:
             return agent if f.measure == "troops" else opposite[agent]
     if f.measure != "troops":
-        if claim is not None and claim_cue(claim) in index.vocab.own_loss_cues and claimant.side in opposite:
-            return claimant.side
-        target = index.target_side(f.sent, f.first, weapons=f.measure in WEAPONS)
+        if claimant.side in opposite and (
+                (claim is not None and claim_cue(claim) in index.vocab.own_loss_cues)
+                or (f.kind == "people" and index.admits(f.sent))):
+            return claimant.side  # "Moscow admitted ...", "the first admission of losses"
+        if f.kind == "people" and done and index.sent_of_char(done[-1].evidence.start) == f.sent and \
+                done[-1].measure in LOSS_PEOPLE and done[-1].subject_side in opposite:
+            return done[-1].subject_side  # "killing 40 Ukrainian POWs and leaving 75 wounded"
+        weapons = f.measure in WEAPONS
+        framed = _frame_side(frame, weapons) if local else None
+        if framed is None and victims is not None and f.kind == "people":
+            framed = victims
+        if framed is None and frame is not None and not local and not weapons:
+            framed = _frame_side(frame, weapons)
+        if framed is not None:
+            return framed
+        target = index.target_side(f.sent, f.first, weapons=weapons)
         if target is not None:
             return target
     for fig in reversed(done):
@@ -197,6 +255,19 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
     if claimant.side in opposite and f.measure != "troops":
         return opposite[claimant.side]
     return "unknown"
+
+
+def _attack_subject(index: SentenceIndex, verb: int) -> bool:
+    """The verb's subject is an attack ("a missile attack on the headquarters killed 34 officers")."""
+    subjects = [c for c in index.doc[verb].children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and index.vocab.attack_nouns.match_at(index.words, subjects[0].i) is not None
+
+
+def _frame_side(frame: StrikeFrame | None, weapons: bool) -> str | None:
+    """Whose losses a strike caused (its target's side), or for counted weapons whose they are (the attacker's)."""
+    if frame is None:
+        return None
+    return frame.attacker if weapons else frame.target
 
 
 def civilian_carry(index: SentenceIndex, done: list[Figure], f: CountedNumber,
@@ -218,4 +289,5 @@ def civilian_carry(index: SentenceIndex, done: list[Figure], f: CountedNumber,
     return f, side
 
 
-__all__ = ["CountedNumber", "carried_claimant", "civilian_carry", "claim_for", "subject_side"]
+__all__ = ["CountedNumber", "article_victims", "carried_claimant", "civilian_carry", "claim_for", "read_victims",
+           "subject_side"]

@@ -84,7 +84,16 @@ from ...profiles import load_profile
 from ...records import Claim, Claimant, Figure, Span
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
 from ..vocabulary.sides import Sides
-from .attribution import CountedNumber, carried_claimant, civilian_carry, claim_for, subject_side
+from .attribution import (
+    CountedNumber,
+    article_victims,
+    carried_claimant,
+    civilian_carry,
+    claim_for,
+    read_victims,
+    subject_side,
+)
+from .frames import StrikeFrames
 from .index import SentenceIndex
 from .lists import TallyLists, back_reference, named_before
 from .numbers import Quantity, find_quantities
@@ -281,6 +290,10 @@ class FigureExtractor:
             return None
         kind, label, length = noun
         k = i + length
+        head = self._noun_at(index, k) if k < s_end else None
+        if head is not None and head[0] == kind == "equipment":  # "anti-ship missiles": the last noun counts
+            i, (kind, label, length) = k, head
+            k = i + length
         if np_side is None:  # "50 Russians", "180 occupiers": the noun names the side itself
             np_side = next((m[0] for j in range(i, k) if (m := index.side_at(j)) is not None), None)
         if np_side is None and k < s_end and index.words[k] == "of":  # "bodies of civilians", "of the Russian army"
@@ -297,10 +310,19 @@ class FigureExtractor:
             return None if q.vague else CountedNumber(q, label, "other", sent, first, np_side, marker, None)
         if kind == "people_measure":
             measure = label
+            if label == "captured":  # "40 POWs were killed", "killing 40 prisoners": what befell the prisoners
+                befell = (index.outcome_before(first, s_start, weak=False) or index.outcome_after(k, s_end))
+                if befell is not None and befell not in ("captured", "troops"):
+                    return CountedNumber(q, befell, "people", sent, first, np_side, marker, verb_before,
+                                         group="military")
             if np_side == "civilians":  # "7,000 civilian deaths"
                 measure = CIVILIAN_MEASURES.get(measure, measure)
+            elif np_side is None and measure in ("killed", "killed_or_wounded"):  # "41 dead": whose, the context says
+                hint = index.civilian_context(sent) or index.civilian_words_in(sent)
+                return CountedNumber(q, measure, "people", sent, first, np_side, marker, verb_before, group="bare",
+                                     civilian_hint=hint)
         else:
-            if label == "civilians" and self._military_aside(index, k, s_end):
+            if label in ("civilians", "people") and self._military_aside(index, k, s_end):
                 label = "military"  # "nine people, including senior commanders, were killed"
             outcome = (index.outcome_before(first, s_start, weak=False) or index.outcome_after(k, s_end)
                        or index.outcome_before(first, s_start))
@@ -311,21 +333,42 @@ class FigureExtractor:
                 elif index.has_loss_word_before(sent, first):
                     # "losses amounted to 1,400 servicemen"; a cumulative tally's personnel losses
                     # ("total combat losses ... to about 409,010 personnel") count the killed, as its list does
-                    tally_personnel = index.words[k - 1] == "personnel" and index.is_tally(sent)
+                    tally_personnel = index.words[k - 1] == "personnel" and index.is_tally(sent) and \
+                        index.outcome_earlier_any(sent, first) == "killed"
                     outcome = "killed" if tally_personnel else "killed_or_wounded"
                 elif k < s_end and index.words[k] in self.vocab.presence_words and \
                         (first == s_start or index.words[first - 1] not in OBJECT_PREPOSITIONS):
                     outcome = "troops"  # "150,000 troops near the border" (not "exchanged for 5 pilots")
             if outcome is None:
                 return None
-            if label == "civilians" and outcome == "captured" and index.words[i] in SWAPPED_PEOPLE:
+            if label == "people" and outcome == "captured" and index.words[i] in SWAPPED_PEOPLE:
                 return CountedNumber(q, outcome, "people", sent, first, None, None, verb_before, group="generic")
+            if label == "people" and outcome == "troops":
+                return None  # "60 people gathered at a cafe" is no deployment
+            if label == "people":
+                hint = index.civilian_context(sent) or index.civilian_place_in(sent) or \
+                    index.civilian_words_in(sent) or self._civilian_aside(index, k, s_end)
+                return CountedNumber(q, outcome, "people", sent, first, np_side, marker, verb_before, group="people",
+                                     civilian_hint=hint)
             if label == "civilians":
                 measure = CIVILIAN_MEASURES.get(outcome, outcome)
                 return CountedNumber(q, measure, "people", sent, first, "civilians", None, verb_before, group=label)
             measure = outcome
+        hint = label == "generic" and (index.civilian_words_in(sent) or self._civilian_aside(index, k, s_end))
         return CountedNumber(q, measure, "people", sent, first, np_side, marker, verb_before,
-                      group=label if kind == "people" else None)
+                             group=label if kind == "people" else None, civilian_hint=hint)
+
+    def _civilian_aside(self, index: SentenceIndex, k: int, end: int) -> bool:
+        """", including three children," right after a people noun: the count is of civilians."""
+        if k + 1 >= end or index.words[k] != "," or index.words[k + 1] not in ("including", "among"):
+            return False
+        for j in range(k + 2, min(end, k + 10)):
+            if index.words[j] == ",":
+                return False
+            m = self.vocab.people.match_at(index.words, j)
+            if m is not None:
+                return m[0] == "civilians"
+        return False
 
     def _military_aside(self, index: SentenceIndex, k: int, end: int) -> bool:
         """", including senior commanders," right after a people noun: the count is military."""
@@ -414,11 +457,12 @@ class FigureExtractor:
         owner = index.side_before_toll(first, s_start) if toll else None
         if owner is not None:  # "the Russian death toll ... 100,000"
             return CountedNumber(q, outcome, "people", sent, first, owner, None, verb_before)
-        if outcome in CIVILIAN_MEASURES and index.civilian_context(sent, require_place=not toll):
-            return CountedNumber(q, CIVILIAN_MEASURES[outcome], "people", sent, first, "civilians", None, verb_before)
+        hint = outcome in CIVILIAN_MEASURES and (index.civilian_context(sent) or index.civilian_words_in(sent))
+        toll_hint = outcome in CIVILIAN_MEASURES and toll and index.civilian_context(sent, require_place=False)
         # "300 soldiers have been killed and another 2,700 wounded": the same people as before
         marker = "same" if first > s_start and index.words[first - 1] in ("another", "further") else None
-        return CountedNumber(q, outcome, "people", sent, first, described, marker, verb_before)
+        return CountedNumber(q, outcome, "people", sent, first, described, marker, verb_before, group="bare",
+                             civilian_hint=hint, weak_civilian_hint=toll_hint)
 
     # ------------------------------------------------------------ claimant, side, as_of
     def _resolve(self, doc: Doc, index: SentenceIndex, found: list[CountedNumber], lists: TallyLists) -> list[Figure]:
@@ -430,7 +474,11 @@ class FigureExtractor:
         for f in found:
             if f.kind == "equipment":
                 sent_count[f.sent] = sent_count.get(f.sent, 0) + 1
+        frames = StrikeFrames(index, dict(self.vocab.party_countries))
+        victims = article_victims(found)
         for n, f in enumerate(found, 1):
+            frame, local = frames.for_sentence(f.sent)
+            f = read_victims(f, frame, local, victims)
             claim, inside = claim_for(index, claims, f, lists)
             claimant = claim.claimant if claim is not None else outlet
             claim_id = claim.id if claim is not None else None
@@ -449,8 +497,12 @@ class FigureExtractor:
                 if carried is not None:
                     claimant, claim_id = carried
                     claim = None
-            side = subject_side(index, figures, f, claimant, claim, lists)
+            side = subject_side(index, figures, f, claimant, claim, lists, frame, local, victims)
             f, side = civilian_carry(index, figures, f, side)
+            if side == "civilians" and f.measure in CIVILIAN_MEASURES:  # one reading: civilians' losses
+                f = replace(f, measure=CIVILIAN_MEASURES[f.measure])
+            elif f.measure in CIVILIAN_MEASURES.values():
+                side = "civilians"
             s_start, s_end = index.sent_chars(f.sent)
             q = f.quantity
             figures.append(Figure(

@@ -49,6 +49,7 @@ WEAK_OUTCOMES = normalised("lost", "losing", "lose", "loses")  # "lost 500 troop
 ASIDE_OPENERS = normalised("including", "among", "most", "many", "mostly", "mainly", "all")
 QUOTE_OR_COMMA = frozenset({",", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 SUBJECT_PRONOUNS = frozenset({"we", "it", "they"})
+ADMISSION_NOUNS = normalised("admission", "acknowledgement", "acknowledgment")
 SOURCE_LINKS = frozenset({"from", "by", "of", "released", "published", "provided", "compiled", "issued"})
 
 
@@ -155,12 +156,13 @@ class SentenceIndex:
         return None
 
     def outcome_before(self, first: int, s_start: int, weak: bool = True) -> str | None:
-        """The outcome verb right before the number ("killed 89"); ``weak=False`` ignores "lost"."""
+        """The outcome verb right before the number ("killed 89"); ``weak=False`` ignores "lost", which
+        otherwise counts the killed and wounded ("Russia lost 330 personnel")."""
         start = self._ending_at(self.vocab.outcomes, first, s_start)
         if start is None:
             return None
-        if not weak and self.words[start] in WEAK_OUTCOMES:
-            return None
+        if self.words[start] in WEAK_OUTCOMES:
+            return "killed_or_wounded" if weak else None
         m = self.outcomes_at(start)
         return m[0] if m else None
 
@@ -240,6 +242,16 @@ class SentenceIndex:
                 return None  # only list material may stand between the verb and the count
         return None
 
+    def outcome_earlier_any(self, sent: int, first: int) -> str | None:
+        """The nearest strong outcome word anywhere before the number in its sentence ("eliminated 770
+        invaders, bringing the total losses to 409,010 personnel" -> killed); "lost" does not count."""
+        a, _ = self.sents[sent]
+        for j in range(first - 1, a - 1, -1):
+            m = self.outcomes_at(j)
+            if m is not None and self.words[j] not in WEAK_OUTCOMES:
+                return m[0]
+        return None
+
     def has_loss_word_before(self, sent: int, first: int) -> bool:
         a, _ = self.sents[sent]
         return self.vocab.loss_words.contains(self.words[a:first])
@@ -306,6 +318,17 @@ class SentenceIndex:
                 return after
         return None
 
+    def admits(self, sent: int) -> bool:
+        """An admission word ("admitted", "conceded", "admission") in the sentence or the one before: a party
+        reporting its own losses."""
+        for s in (sent, sent - 1):
+            if s < 0:
+                continue
+            a, b = self.sents[s]
+            if any(w in self.vocab.own_loss_cues or w in ADMISSION_NOUNS for w in self.words[a:b]):
+                return True
+        return False
+
     def retaliation_before(self, sent: int, first: int) -> bool:
         a, _ = self.sents[sent]
         return self.vocab.retaliation_cues.contains(self.words[a:first])
@@ -353,6 +376,25 @@ class SentenceIndex:
                 return False
             place = place or self.vocab.civilian_places.contains(words)
         return place or not require_place
+
+    def civilian_words_in(self, sent: int) -> bool:
+        """The sentence names civilians ("civilians", "children", "residents") and no soldiers."""
+        a, b = self.sents[sent]
+        found = False
+        for j in range(a, b):
+            m = self.vocab.people.match_at(self.words, j)
+            if m is not None and m[0] == "military":
+                return False
+            found = found or (m is not None and m[0] == "civilians")
+        return found
+
+    def civilian_place_in(self, sent: int) -> bool:
+        """A civilian place named in this very sentence ("killed in the city") with no soldiers, units or
+        military targets in it."""
+        a, b = self.sents[sent]
+        words = self.words[a:b]
+        return self.vocab.civilian_places.contains(words) and not self.vocab.target_nouns.contains(words) \
+            and not self._military_people(a, b)
 
     def _military_people(self, a: int, b: int) -> bool:
         for j in range(a, b):

@@ -26,7 +26,7 @@ MEASURES = frozenset({
     "special_equipment", "explosions", "strikes",
 })
 OUTCOMES = frozenset({"killed", "wounded", "captured", "missing", "troops"})
-PEOPLE_GROUPS = frozenset({"military", "civilians", "generic"})
+PEOPLE_GROUPS = frozenset({"military", "civilians", "people", "generic"})
 
 Phrase = tuple[str, ...]
 
@@ -153,6 +153,9 @@ class MeasureVocabulary:
     source_nouns: frozenset[str]
     official_words: PhraseTable
     attack_nouns: PhraseTable
+    attack_verbs: PhraseTable
+    military_targets: PhraseTable
+    party_countries: Mapping[str, str]  # ISO country code -> the party whose towns they are (sides.yaml)
     target_nouns: PhraseTable
     civilian_places: PhraseTable
     launch_verbs: PhraseTable
@@ -194,6 +197,9 @@ class MeasureVocabulary:
             source_nouns=words("source_nouns"),
             official_words=table("official_words"),
             attack_nouns=table("attack_nouns"),
+            attack_verbs=table("attack_verbs"),
+            military_targets=table("military_targets"),
+            party_countries={c: spec.side for spec in sides.specs.values() for c in spec.countries},
             target_nouns=table("target_nouns"),
             civilian_places=table("civilian_places"),
             launch_verbs=table("launch_verbs"),

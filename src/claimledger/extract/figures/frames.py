@@ -1,0 +1,201 @@
+"""Strike frames: who struck whom, and what was hit, read from the parse of each sentence.
+
+A casualty count rarely says whose people it counts: "41 dead and 180 injured",
+"9 people were killed". A careful reader takes it from the strike the article
+reports: a Russian strike on a Ukrainian military institute kills Ukrainian
+soldiers; a Ukrainian strike on the Russian fleet's headquarters kills Russian
+servicemen; a missile on a railway station kills civilians. ``StrikeFrames``
+finds, per sentence, the strikes it states and their roles:
+
+1. attack verbs (``attack_verbs``: "hit", "struck", "shelled", "targeted") that report
+   a strike (past tense or participle, or a headline's present; not a habit or a
+   denial: "strikes only military targets", "did not strike"): the subject is the
+   attacker ("Russian troops hit ...", "two Russian rockets struck ..."), the object
+   and an "on/at/against/in/near" phrase the target; in the passive the subject is
+   the target and the "by" phrase the attacker;
+2. attack nouns (``attack_nouns``: "strike", "attack", "missile"): side words among
+   their modifiers name the attacker ("a Russian missile strike", "Ukraine's
+   attack"), a "by" phrase too; an "on/against/at/targeting/in/near" phrase the
+   target, and for a nominalised attack ("the shelling of Kharkiv", "the sinking of
+   the cruiser") its "of" phrase.
+
+A role's side is the first side word in its words; a target with no side word
+takes the attacker's opposite, else the party whose country holds a town or
+region named in it ("occupied", "annexed", "-held" before it: the other party).
+The target's class is ``military`` when its words hold a military target word
+(``military_targets``: headquarters, base, barracks, fleet, training centre ...)
+or the word "military", else ``civilian`` when they name a civilian place
+(``civilian_places``) or a town with no military target, else unknown.
+
+A figure reads the frame of its own sentence, else the nearest earlier one within
+two sentences and one paragraph break, else the article's main strike (the first
+frame with a known target in the headline and the first three sentences).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .index import SentenceIndex
+from .vocabulary import normalise
+
+NOMINALISED = re.compile(r"(?:ing|ment|tion)$")  # attack nouns whose "of" phrase is the target
+OCCUPIED = re.compile(r"\b(?:occupied|annexed|[a-z]+-held|[a-z]+-controlled)\W+(?:\w+\W+)?$")
+TARGET_PREPOSITIONS = frozenset({"on", "at", "against", "targeting", "into", "in", "near", "outside"})
+MILITARY_WORD = normalise("military")
+LEDE_SENTENCES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class StrikeFrame:
+    """One strike a sentence states: the sides of its attacker and target, and the target's class."""
+
+    sent: int
+    attacker: str | None
+    target: str | None
+    target_class: str | None  # "military", "civilian" or None
+
+
+class StrikeFrames:
+    """The strike frames of one Doc, found once (see the module docstring)."""
+
+    def __init__(self, index: SentenceIndex, party_countries: dict[str, str]) -> None:
+        self.index = index
+        self.party_countries = party_countries
+        self.by_sent: dict[int, StrikeFrame] = {}
+        for sent in range(len(index.sents)):
+            frame = self._sentence_frame(sent)
+            if frame is not None:
+                self.by_sent[sent] = frame
+        self.main = next((f for s, f in sorted(self.by_sent.items())
+                          if s < LEDE_SENTENCES and f.target is not None), None)
+        if self.main is None:
+            self.main = next((f for _, f in sorted(self.by_sent.items()) if f.target is not None), None)
+
+    def for_sentence(self, sent: int) -> tuple[StrikeFrame | None, bool]:
+        """The frame a figure in ``sent`` reads (the module docstring's order), and whether it is
+        local (its own sentence or the two before) rather than the article's main strike."""
+        index = self.index
+        for s in range(sent, max(-1, sent - 3), -1):
+            if s < sent and index.paragraph_of(sent) - index.paragraph_of(s) > 1:
+                break
+            frame = self.by_sent.get(s)
+            if frame is not None and frame.target is not None:
+                return frame, True
+        return self.main, False
+
+    # ------------------------------------------------------------ one sentence
+    def _sentence_frame(self, sent: int) -> StrikeFrame | None:
+        index = self.index
+        a, b = index.bounds(sent)
+        found: StrikeFrame | None = None
+        for i in range(a, b):
+            tok = index.doc[i]
+            frame: StrikeFrame | None = None
+            if tok.pos_ in ("VERB", "AUX") and index.vocab.attack_verbs.match_at([tok.lemma_.lower()], 0):
+                if not self._reports_a_strike(tok, sent):
+                    continue
+                frame = self._verb_frame(sent, tok)
+            elif tok.pos_ in ("NOUN", "PROPN") and index.vocab.attack_nouns.match_at(index.words, i) is not None \
+                    and not (tok.dep_ == "compound" and tok.head.i > tok.i):
+                frame = self._noun_frame(sent, tok)
+            if frame is None or (frame.attacker is None and frame.target is None):
+                continue
+            if found is None or (found.target is None and frame.target is not None):
+                found = frame
+            if found.target is not None and found.attacker is not None:
+                break
+        return found
+
+    @staticmethod
+    def _reports_a_strike(verb: Token, sent: int) -> bool:
+        """An attack verb that reports a strike: past tense or a participle, or a headline's present
+        ("Russian forces strike ..."); not a habit or a denial ("strikes only military targets",
+        "does not strike civilians")."""
+        if any(c.dep_ == "neg" or c.lower_ == "only" for c in verb.children):
+            return False
+        return verb.tag_ in ("VBD", "VBN", "VBG") or sent == 0
+
+    def _verb_frame(self, sent: int, verb: Token) -> StrikeFrame:
+        attacker: list[Token] = []
+        target: list[Token] = []
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        for child in verb.children:
+            if passive and child.dep_ == "nsubjpass":
+                target.extend(child.subtree)
+            elif passive and child.dep_ == "agent":
+                attacker.extend(child.subtree)
+            elif not passive and child.dep_ == "nsubj":
+                attacker.extend(child.subtree)
+            elif not passive and child.dep_ in ("dobj", "obj"):
+                target.extend(child.subtree)
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+                target.extend(child.subtree)
+        return self._frame(sent, attacker, target)
+
+    def _noun_frame(self, sent: int, noun: Token) -> StrikeFrame:
+        attacker: list[Token] = []
+        target: list[Token] = []
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < noun.i:
+                attacker.extend(child.subtree)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                attacker.extend(child.subtree)
+            elif child.dep_ in ("prep", "acl") and (child.lower_ in TARGET_PREPOSITIONS or (
+                    child.lower_ == "of" and NOMINALISED.search(noun.lower_))):
+                target.extend(child.subtree)  # "the shelling of Kharkiv", "the sinking of the cruiser"
+        return self._frame(sent, attacker, target)
+
+    def _frame(self, sent: int, attacker_tokens: list[Token], target_tokens: list[Token]) -> StrikeFrame:
+        index = self.index
+        opposites = index.vocab.opposites
+        attacker = self._first_side(attacker_tokens)
+        target = self._first_side(target_tokens)
+        if target is None and attacker is not None:
+            target = opposites.get(attacker)
+        if target is None:
+            target = self._place_side(target_tokens)
+        if attacker is None and target is not None:
+            attacker = opposites.get(target)
+        return StrikeFrame(sent, attacker, target, self._target_class(target_tokens))
+
+    def _first_side(self, tokens: list[Token]) -> str | None:
+        for tok in sorted(tokens, key=lambda t: t.i):
+            hit = self.index.side_at(tok.i)
+            if hit is not None and hit[0] != "other_state":
+                return hit[0]
+        return None
+
+    def _place_side(self, tokens: list[Token]) -> str | None:
+        if not tokens:
+            return None
+        lo = min(t.idx for t in tokens)
+        hi = max(t.idx + len(t.text) for t in tokens)
+        index = self.index
+        places = [p for p in index.doc._.cl_places or () if lo <= p.span.start and p.span.end <= hi
+                  and p.place.kind != "country" and p.place.country in self.party_countries]
+        for p in places:  # "occupied Sevastopol", "Sevastopol, occupied Crimea": the occupier's ground
+            if OCCUPIED.search(index.text[max(lo, p.span.start - 30):p.span.start].lower()):
+                return index.vocab.opposites.get(self.party_countries[p.place.country or ""])
+        return self.party_countries[places[0].place.country or ""] if places else None
+
+    def _target_class(self, tokens: list[Token]) -> str | None:
+        index = self.index
+        words = [index.words[t.i] for t in sorted(tokens, key=lambda t: t.i)]
+        if MILITARY_WORD in words or index.vocab.military_targets.contains(words):
+            return "military"
+        if index.vocab.civilian_places.contains(words):
+            return "civilian"
+        if tokens:  # a town or city named as the target, with no military target in it
+            lo = min(t.idx for t in tokens)
+            hi = max(t.idx + len(t.text) for t in tokens)
+            if any(lo <= p.span.start and p.span.end <= hi and p.place.kind == "city"
+                   for p in index.doc._.cl_places or ()):
+                return "civilian"
+        return None
+
+
+__all__ = ["StrikeFrame", "StrikeFrames"]

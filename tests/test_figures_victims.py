@@ -1,0 +1,101 @@
+"""Whose losses a count is when its words do not say: strike frames, the article's victims,
+admissions, prisoners who were killed, "lost N troops" (our own sentences, extract/figures/frames.py
+and the subject-side cascade in extract/figures/attribution.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.extract import extract
+from claimledger.records import Figure
+
+from .conftest import full_pipeline, make_article
+
+
+def figures(text: str, published: str = "2024-09-10") -> list[Figure]:
+    art = make_article(text, published=published, article_id="vict0001", outlet="Test Outlet")
+    return list(extract(art, full_pipeline()).figures)
+
+
+def reading(figs: list[Figure], number: str) -> tuple[str, str, float | None]:
+    found = [f for f in figs if f.number.text == number]
+    assert found, [(f.number.text, f.measure) for f in figs]
+    return found[-1].measure, found[-1].subject_side, found[-1].best
+
+
+@pytest.mark.parametrize(("text", "number", "expected"), [
+    # a military target: people of no stated kind are the target side's soldiers
+    ("Russian troops hit a military academy in Poltava on Tuesday.\nAt least 30 people died and 90 more were "
+     "injured, officials said.", "At least 30", ("killed", "ukraine", 30)),
+    ("A Ukrainian drone strike on the Russian fleet's headquarters killed 12 people, the governor said.", "12",
+     ("killed", "russia", 12)),
+    # the target side from the attacker, when the target phrase names none
+    ("Ukrainian forces struck an ammunition depot near the front on Monday.\nEleven people were killed there.",
+     "Eleven", ("killed", "russia", 11)),
+    # a civilian place, or a town with no military target: civilians
+    ("Russian missiles struck a shopping centre in Kremenchuk, killing 18 people.", "18",
+     ("civilians_killed", "civilians", 18)),
+    ("A missile hit Chernihiv on Saturday morning.\nNine people were killed.", "Nine",
+     ("civilians_killed", "civilians", 9)),
+])
+def test_strike_frames_decide_whose_people(text: str, number: str, expected: tuple[str, str, float]) -> None:
+    assert reading(figures(text), number) == expected
+
+
+def test_a_habit_is_no_strike_frame() -> None:
+    text = ("The Kremlin says its forces strike only military targets.\n"
+            "Officials in the city said 7 people had been killed in the city overnight.")
+    assert reading(figures(text), "7") == ("civilians_killed", "civilians", 7)
+
+
+def test_occupied_ground_belongs_to_the_occupier() -> None:
+    text = "A missile strike hit a barracks in occupied Melitopol, killing 20 people, a local official said."
+    assert reading(figures(text), "20") == ("killed", "russia", 20)
+
+
+def test_an_attack_as_subject_is_not_the_killer_side() -> None:
+    text = "A Ukrainian missile attack on the headquarters of Russia's Black Sea Fleet killed 9 officers, Kyiv said."
+    assert reading(figures(text), "9") == ("killed", "russia", 9)
+
+
+def test_prisoners_who_were_killed_count_as_killed() -> None:
+    figs = figures("The ministry in Moscow said 25 Ukrainian prisoners of war were killed and 60 wounded in the "
+                   "shelling.\nIt later announced the death of 3 more prisoners.")
+    assert reading(figs, "25") == ("killed", "ukraine", 25)
+    assert reading(figs, "60") == ("wounded", "ukraine", 60)
+    assert reading(figs, "3")[0] == "killed"
+
+
+def test_the_articles_victims_name_an_unsided_toll() -> None:
+    text = ("Russia's defence ministry said 30 Ukrainian POWs were killed at a detention centre in the east.\n"
+            "Kyiv blamed Moscow for the blast.\n"
+            "Separatist officials later put the death toll at 41.")
+    assert reading(figures(text), "41") == ("killed", "ukraine", 41)
+
+
+def test_an_admission_counts_the_claimants_own() -> None:
+    text = ("In a rare admission, Russia's defence ministry said 15 crew members died when the landing ship sank "
+            "off the coast.")
+    figs = figures(text)
+    assert reading(figs, "15") == ("killed", "russia", 15)
+    assert [f.claimant.side for f in figs if f.number.text == "15"] == ["russia"]
+
+
+def test_lost_troops_are_killed_or_wounded() -> None:
+    text = "Russia has lost 1,100 troops over the past day, Ukraine's General Staff said."
+    assert reading(figures(text), "1,100") == ("killed_or_wounded", "russia", 1100)
+
+
+def test_the_head_noun_counts_not_its_modifier() -> None:
+    figs = figures("The cruiser was hit by two Ukrainian anti-ship missiles, the navy said.")
+    assert reading(figs, "two") == ("missiles", "ukraine", 2)
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Another 40 people were hospitalised after the attack on the market.", "40"),
+    ("Civilians continue to pay the price, with more than 500 dead this month, the UN said.", "more than 500"),
+    ("A strike on the city killed two and injured 14 others, including a baby, the mayor said.", "14"),
+])
+def test_civilians_named_near_a_count(text: str, number: str) -> None:
+    measure, side, _ = reading(figures(text), number)
+    assert side == "civilians" and measure.startswith("civilians_")
