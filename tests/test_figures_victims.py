@@ -99,3 +99,41 @@ def test_the_head_noun_counts_not_its_modifier() -> None:
 def test_civilians_named_near_a_count(text: str, number: str) -> None:
     measure, side, _ = reading(figures(text), number)
     assert side == "civilians" and measure.startswith("civilians_")
+
+
+@pytest.mark.parametrize(("text", "number", "measure"), [
+    ("The missile killed 31 people, 4 of whom were children, the regional governor said.", "4", "civilians_killed"),
+    ("Some 75 people were hospitalised, including 9 children, the city council said.", "9", "civilians_wounded"),
+    ("The toll from the strike on the market rose to 23.\nOf these, 3 are children.", "3", "civilians_killed"),
+    ("Among those killed in the shelling were two teenagers, police said.", "two", "civilians_killed"),
+])
+def test_civilian_sub_counts_take_the_whole_counts_outcome(text: str, number: str, measure: str) -> None:
+    assert reading(figures(text), number)[:2] == (measure, "civilians")
+
+
+def test_a_count_of_children_with_no_casualty_count_is_no_sub_count() -> None:
+    figs = figures("The school in the village teaches 120 children, including 15 children from other towns.")
+    assert figs == []
+
+
+@pytest.mark.parametrize(("text", "number", "subject"), [
+    ("Moscow accused Kyiv of 2,100 violations of the truce during the holiday, its defence ministry said.", "2,100",
+     "ukraine"),
+    ("Ukraine's president said Russia had broken the ceasefire more than 1,500 times.", "more than 1,500", "russia"),
+    ("The general staff in Kyiv recorded 960 ceasefire breaches by Russian forces on Sunday.", "960", "russia"),
+])
+def test_ceasefire_violations_count_the_accused(text: str, number: str, subject: str) -> None:
+    assert reading(figures(text, published="2025-04-21"), number)[:2] == ("ceasefire_violations", subject)
+
+
+def test_violations_of_no_truce_are_no_figure() -> None:
+    assert figures("The report lists 300 violations of press freedom over the year.") == []
+
+
+@pytest.mark.parametrize(("text", "number", "subject"), [
+    ("Moscow's defence ministry said 150 soldiers had returned to Russia under the swap.", "150", "russia"),
+    ("Zelensky said 210 people have been brought home from captivity.", "210", "ukraine"),
+    ("Kyiv's coordination headquarters said 95 servicemen were freed in the exchange.", "95", "ukraine"),
+])
+def test_prisoners_coming_home_are_their_own_sides(text: str, number: str, subject: str) -> None:
+    assert reading(figures(text, published="2025-05-24"), number)[:2] == ("captured", subject)

@@ -101,19 +101,23 @@ def article_victims(found: list[CountedNumber]) -> str | None:
     return sides.pop() if len(sides) == 1 else None
 
 
-def read_victims(f: CountedNumber, frame: StrikeFrame | None, local: bool, victims: str | None) -> CountedNumber:
-    """People of no stated kind ("9 people were killed", "41 dead"): civilians or soldiers. In order: a
-    strike frame of this passage decides by its target (a military target: soldiers; a civilian place:
-    civilians); else a civilian place in this sentence or the one before, or an aside naming children,
-    makes them civilians; else the article's victims, when its explicit counts name one party, make them
-    soldiers; else the article's main strike decides; else "people", and a bare death toll with no
-    military words, are civilians. "Others" take the reading of the count before them unless civilians
-    are named near them (``civilian_carry``)."""
+def read_victims(f: CountedNumber, frame: StrikeFrame | None, local: bool, victims: str | None,
+                 before: Figure | None = None) -> CountedNumber:
+    """People of no stated kind ("9 people were killed", "41 dead"): civilians or soldiers. In order:
+    a loss count earlier in the same sentence (``before``) lends its reading; a strike frame of this
+    passage decides by its target (a military target: soldiers; a civilian place: civilians); else
+    civilians named, a civilian place in this sentence or the one before, or an aside naming children
+    make them civilians; else the article's victims, when its explicit counts name one party, make
+    them soldiers; else the article's main strike decides; else "people", and a bare death toll with
+    no military words, are civilians. "Others" take the reading of the count before them unless
+    civilians are named near them (``civilian_carry``)."""
     if f.group not in ("people", "bare", "generic") or f.np_side is not None or f.np_marker == "same" \
             or f.measure not in VICTIM_MEASURES:
         return f
     target_class = frame.target_class if frame is not None else None
     civilian = replace(f, measure=CIVILIAN_MEASURES.get(f.measure, f.measure), np_side="civilians")
+    if before is not None and before.measure in LOSS_PEOPLE:  # "one crew member died and 27 were missing"
+        return civilian if before.subject_side == "civilians" else f
     if local and target_class is not None:
         return f if target_class == "military" else civilian
     if f.civilian_hint:
@@ -190,6 +194,12 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
             return listed
     if f.measure == "missing" and claimant.side in opposite:
         return claimant.side  # a side reports its own missing ("one serviceman went missing")
+    if f.measure == "captured":
+        home, to_side = index.homecoming(f.sent, f.last + 1)
+        if home and to_side is not None:
+            return to_side  # "270 soldiers had returned to Russia"
+        if home and claimant.side in opposite:
+            return claimant.side  # a party reports its own people freed ("697 people have been brought home")
     if f.np_marker == "enemy":
         return opposite.get(claimant.side, "unknown")
     if f.np_marker == "own":
@@ -202,7 +212,22 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
             owner = side_of_subject(index, verb, claimant.side)
             if owner is not None and owner in opposite:
                 return owner
-    if f.kind == "other":
+    if f.kind == "other":  # strikes carried out: the attacker of this passage, else the side a party accuses
+        if f.measure == "ceasefire_violations":
+            accused = index.accused_side(f.sent, f.first) or index.by_side(f.sent, f.last + 1)
+            if accused is not None:
+                return accused
+        if f.measure != "explosions":
+            attacker = frame.attacker if frame is not None and local else None
+            if attacker is not None:
+                return attacker
+            if claimant.side in opposite:
+                return opposite[claimant.side]
+            for fig in reversed(done):  # a list of attacks goes on: "19 shellings, 49 drone strikes ..."
+                near = f.sent - index.sent_of_char(fig.evidence.start) <= 3
+                if (near and fig.measure in EVENT_MEASURES or fig.measure == "ceasefire_violations") \
+                        and fig.subject_side in opposite:
+                    return fig.subject_side  # (or the side the article accuses of violating a truce)
         return "unknown"
     loser = index.loser_side(f.sent, f.first)
     if loser is not None:

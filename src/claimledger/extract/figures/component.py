@@ -97,6 +97,7 @@ from .frames import StrikeFrames
 from .index import SentenceIndex
 from .lists import TallyLists, back_reference, named_before
 from .numbers import Quantity, find_quantities
+from .subcounts import subcount
 from .vocabulary import MeasureVocabulary, normalised
 
 VERSION = "1"
@@ -154,6 +155,10 @@ class FigureExtractor:
             hit = self._measure(doc, index, q, lists)
             if hit is None:
                 hit = self._partitive(doc, index, q, found)
+            if hit is None:
+                span = doc.char_span(q.start, q.end, alignment_mode="expand")
+                if span is not None and len(span):
+                    hit = subcount(index, q, span.start, span.end, found)
             if hit is not None:
                 found.append(hit)
         return self._resolve(doc, index, found, lists)
@@ -281,6 +286,9 @@ class FigureExtractor:
         i, np_side, marker = self._np_words(index, last, s_end)
         noun = self._noun_at(index, i)
         verb_before = index.verb_before(first, s_start)
+        if noun is None and last < s_end and index.words[last] == "time" and index.violation_of_truce(sent):
+            # "broke the ceasefire more than a thousand times"
+            return CountedNumber(q, "ceasefire_violations", "other", sent, first, None, None, None)
         if noun is None:
             listed = self._listed_before(index, q, sent, first, s_start, lists)
             if listed is not None or q.year_like:
@@ -307,7 +315,9 @@ class FigureExtractor:
                 return None
             return CountedNumber(q, label, "equipment", sent, first, np_side, marker, verb_before)
         if kind == "other":
-            return None if q.vague else CountedNumber(q, label, "other", sent, first, np_side, marker, None)
+            if q.vague or (label == "ceasefire_violations" and not index.truce_context(sent)):
+                return None  # violations of what? only a ceasefire's are counted
+            return CountedNumber(q, label, "other", sent, first, np_side, marker, None)
         if kind == "people_measure":
             measure = label
             if label == "captured":  # "40 POWs were killed", "killing 40 prisoners": what befell the prisoners
@@ -351,6 +361,8 @@ class FigureExtractor:
                 return CountedNumber(q, outcome, "people", sent, first, np_side, marker, verb_before, group="people",
                                      civilian_hint=hint)
             if label == "civilians":
+                if outcome == "troops":
+                    return None  # "60 residents were gathered" is no deployment
                 measure = CIVILIAN_MEASURES.get(outcome, outcome)
                 return CountedNumber(q, measure, "people", sent, first, "civilians", None, verb_before, group=label)
             measure = outcome
@@ -478,8 +490,11 @@ class FigureExtractor:
         victims = article_victims(found)
         for n, f in enumerate(found, 1):
             frame, local = frames.for_sentence(f.sent)
-            f = read_victims(f, frame, local, victims)
+            before = figures[-1] if figures and index.sent_of_char(figures[-1].evidence.start) == f.sent else None
+            f = read_victims(f, frame, local, victims, before)
             claim, inside = claim_for(index, claims, f, lists)
+            if claim is not None and claim.claimant.name is None and claim.claimant.side == "unknown":
+                claim = None  # "it was reported that ...": no one's claim but the outlet's report
             claimant = claim.claimant if claim is not None else outlet
             claim_id = claim.id if claim is not None else None
             if claim is not None and claimant.side == "unknown":
@@ -492,6 +507,10 @@ class FigureExtractor:
                              if (b := back_reference(index, s)) is not None), None)
                 if back is not None:  # "... This was reported by the General Staff of ..."
                     claimant, claim_id, claim, weak = back, None, None, False
+            if weak and f.np_marker == "subset" and figures and \
+                    f.sent - index.sent_of_char(figures[-1].evidence.start) <= 1:
+                claimant, claim_id = figures[-1].claimant, figures[-1].claim_id  # the whole count's claimant
+                weak = claimant.kind == "outlet"
             if f.kind != "other" and (weak or index.continues(f.sent)):
                 carried = carried_claimant(index, figures, found[:n - 1], f, claims, inside)
                 if carried is not None:

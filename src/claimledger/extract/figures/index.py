@@ -48,6 +48,7 @@ TARGET_LEADS = normalised("on", "at", "against", "housing", "hit", "struck", "ta
 WEAK_OUTCOMES = normalised("lost", "losing", "lose", "loses")  # "lost 500 troops (killed or wounded)"
 ASIDE_OPENERS = normalised("including", "among", "most", "many", "mostly", "mainly", "all")
 QUOTE_OR_COMMA = frozenset({",", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb"})
 SUBJECT_PRONOUNS = frozenset({"we", "it", "they"})
 ADMISSION_NOUNS = normalised("admission", "acknowledgement", "acknowledgment")
 SOURCE_LINKS = frozenset({"from", "by", "of", "released", "published", "provided", "compiled", "issued"})
@@ -189,7 +190,7 @@ class SentenceIndex:
                         return "killed_or_wounded"
                 return label
             tok = self.doc[j]
-            if self.words[j] in AUX_WORDS or tok.pos_ in ("ADV", "AUX", "PART"):
+            if self.words[j] in AUX_WORDS or tok.pos_ in ("ADV", "AUX", "PART") or tok.text in QUOTE_MARKS:
                 j += 1
                 steps += 1
                 continue
@@ -328,6 +329,70 @@ class SentenceIndex:
             if any(w in self.vocab.own_loss_cues or w in ADMISSION_NOUNS for w in self.words[a:b]):
                 return True
         return False
+
+    def homecoming(self, sent: int, last: int) -> tuple[bool, str | None]:
+        """A release or homecoming word after the count ("were freed", "returned to Russia", "are home"),
+        and the side the "to ..." phrase after it names, if any."""
+        _, b = self.sents[sent]
+        for j in range(last, min(b, last + 8)):
+            m = self.vocab.return_words.match_at(self.words, j)
+            if m is None:
+                continue
+            k = j + m[1]
+            if k + 1 < b and self.words[k] in ("to", "into"):
+                side = self.side_at(k + 1) or (self.side_at(k + 2) if self.words[k + 1] == "the" else None)
+                return True, side[0] if side else None
+            return True, None
+        return False, None
+
+    def by_side(self, sent: int, start: int) -> str | None:
+        """The side named in a "by ..." phrase within a few words after ``start`` ("violations by Ukraine")."""
+        _, b = self.sents[sent]
+        for j in range(start, min(b - 1, start + 6)):
+            if self.words[j] == "by":
+                for k in range(j + 1, min(b, j + 4)):
+                    m = self.side_at(k)
+                    if m is not None:
+                        return m[0]
+                return None
+        return None
+
+    def truce_context(self, sent: int) -> bool:
+        """A ceasefire or truce named in this sentence or the one before."""
+        for s in (sent, sent - 1):
+            if s >= 0:
+                a, b = self.sents[s]
+                if self.vocab.truce_nouns.contains(self.words[a:b]):
+                    return True
+        return False
+
+    def violation_of_truce(self, sent: int) -> bool:
+        """A verb of violating ("broke", "violating") and a ceasefire in the sentence."""
+        a, b = self.sents[sent]
+        words = self.words[a:b]
+        return self.vocab.violation_verbs.contains(words) and self.vocab.truce_nouns.contains(words)
+
+    def accused_side(self, sent: int, first: int) -> str | None:
+        """The side a party accuses in this sentence: the object of "accused" ("accused Russia of ..."), or
+        the subject of a verb of violating ("Ukraine had broken the truce ...")."""
+        a, _ = self.sents[sent]
+        for j in range(a, first):
+            tok = self.doc[j]
+            lemma = tok.lemma_.lower()
+            if lemma == "accuse":
+                for child in tok.children:
+                    if child.dep_ in ("dobj", "obj", "nsubjpass"):
+                        for t in child.subtree:
+                            m = self.side_at(t.i)
+                            if m is not None:
+                                return m[0]
+            elif tok.pos_ == "VERB" and self.vocab.violation_verbs.match_at([normalise(tok.text)], 0):
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+                for t in (subjects[0].subtree if subjects else ()):
+                    m = self.side_at(t.i)
+                    if m is not None:
+                        return m[0]
+        return None
 
     def retaliation_before(self, sent: int, first: int) -> bool:
         a, _ = self.sents[sent]

@@ -23,7 +23,7 @@ MEASURES = frozenset({
     "killed", "wounded", "killed_or_wounded", "captured", "missing", "troops", "civilians_killed",
     "civilians_wounded", "tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft",
     "helicopters", "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles",
-    "special_equipment", "explosions", "strikes",
+    "special_equipment", "explosions", "strikes", "ceasefire_violations",
 })
 OUTCOMES = frozenset({"killed", "wounded", "captured", "missing", "troops"})
 PEOPLE_GROUPS = frozenset({"military", "civilians", "people", "generic"})
@@ -154,11 +154,14 @@ class MeasureVocabulary:
     official_words: PhraseTable
     attack_nouns: PhraseTable
     attack_verbs: PhraseTable
+    return_words: PhraseTable
     military_targets: PhraseTable
     party_countries: Mapping[str, str]  # ISO country code -> the party whose towns they are (sides.yaml)
     target_nouns: PhraseTable
     civilian_places: PhraseTable
     launch_verbs: PhraseTable
+    violation_verbs: PhraseTable
+    truce_nouns: PhraseTable
     vague_equipment: bool
 
     @classmethod
@@ -198,11 +201,14 @@ class MeasureVocabulary:
             official_words=table("official_words"),
             attack_nouns=table("attack_nouns"),
             attack_verbs=table("attack_verbs"),
+            return_words=table("return_words"),
             military_targets=table("military_targets"),
             party_countries={c: spec.side for spec in sides.specs.values() for c in spec.countries},
             target_nouns=table("target_nouns"),
             civilian_places=table("civilian_places"),
             launch_verbs=table("launch_verbs"),
+            violation_verbs=table("violation_verbs"),
+            truce_nouns=table("truce_nouns"),
             vague_equipment=bool(section.get("vague_equipment", False)),
         )
 
