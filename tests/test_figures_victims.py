@@ -137,3 +137,36 @@ def test_violations_of_no_truce_are_no_figure() -> None:
 ])
 def test_prisoners_coming_home_are_their_own_sides(text: str, number: str, subject: str) -> None:
     assert reading(figures(text, published="2025-05-24"), number)[:2] == ("captured", subject)
+
+
+@pytest.mark.parametrize(("text", "number", "expected"), [
+    ("Twelve people, all civilians, were killed in the shelling.", "Twelve", ("civilians_killed", "civilians", 12)),
+    ("A drone hit the bus station, killing two more and injuring five more.", "two",
+     ("civilians_killed", "civilians", 2)),
+    ("The death toll in the town grew from 21 on Monday, officials said.", "21", ("civilians_killed", "civilians", 21)),
+])
+def test_counts_in_asides_and_tolls(text: str, number: str, expected: tuple[str, str, float]) -> None:
+    assert reading(figures(text), number) == expected
+
+
+def test_killed_or_missing_is_no_measure() -> None:
+    assert figures("Up to 70 sailors are thought to have been killed or are missing, the navy said.") == []
+
+
+@pytest.mark.parametrize(("text", "number", "side"), [
+    ("Ukrainian missiles hit the Russian landing ship at dawn.\nThere were about 90 crew members on board.",
+     "about 90", "russia"),
+    ("Russian missiles struck a Ukrainian training ground.\nThere were more than 200 soldiers on the field.",
+     "more than 200", "ukraine"),
+])
+def test_people_present_are_troops_of_the_side_hit(text: str, number: str, side: str) -> None:
+    assert reading(figures(text), number)[:2] == ("troops", side)
+
+
+def test_a_headline_number_takes_the_bodys_reading_and_claimant() -> None:
+    text = ("Russia kills 14 in Dnipro missile strike\n"
+            "A Russian missile hit an apartment block in Dnipro overnight.\n"
+            "In Dnipro, 14 people were killed, the regional governor said.")
+    figs = [f for f in figures(text) if f.best == 14]
+    readings = {(f.measure, f.subject_side, f.claimant.kind) for f in figs}
+    assert readings == {("civilians_killed", "civilians", "official")}

@@ -153,9 +153,13 @@ def claim_for(index: SentenceIndex, claims: list[Claim], f: CountedNumber,
 def carried_claimant(index: SentenceIndex, done: list[Figure], previous: list[CountedNumber],
                      f: CountedNumber, claims: list[Claim],
                      inside: bool = False) -> tuple[Claimant, str | None] | None:
-    """The claimant of a tally this figure continues (previous loss figure or tally source)."""
-    if not (f.kind == "equipment" or f.measure in LOSS_PEOPLE) or f.np_side == "civilians":
-        return None  # civilian tolls are not part of a military tally
+    """The claimant of a tally this figure continues (previous loss figure or tally source); for a civilian
+    toll, the claimant of a civilian count in the sentence before, in the same paragraph (a report goes on:
+    "50 people died, the governor said. 98 people were hospitalised.")."""
+    if f.np_side == "civilians" or f.measure.startswith("civilians_"):
+        return _continued_civilian_report(index, done, previous, f)
+    if not (f.kind == "equipment" or f.measure in LOSS_PEOPLE):
+        return None
     para = index.paragraph_of(f.sent)
     for fig, prev in zip(reversed(done), reversed(previous), strict=True):
         if f.sent - prev.sent > 3 or para - index.paragraph_of(prev.sent) > 1:
@@ -176,6 +180,17 @@ def carried_claimant(index: SentenceIndex, done: list[Figure], previous: list[Co
                 if c.content.start < b and c.content.end > a and c.claimant.side not in ("unknown",) \
                         and c.claimant.kind != "outlet" and claim_cue(c) not in index.vocab.non_assertive_cues:
                     return c.claimant, c.id
+    return None
+
+
+def _continued_civilian_report(index: SentenceIndex, done: list[Figure], previous: list[CountedNumber],
+                               f: CountedNumber) -> tuple[Claimant, str | None] | None:
+    for fig, prev in zip(reversed(done), reversed(previous), strict=True):
+        if f.sent - prev.sent > 1 or index.paragraph_of(f.sent) != index.paragraph_of(prev.sent):
+            return None
+        if prev.sent < f.sent and fig.subject_side == "civilians" and fig.claimant.kind != "outlet" \
+                and fig.claimant.side != "unknown":
+            return fig.claimant, fig.claim_id
     return None
 
 
@@ -202,6 +217,8 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
             return claimant.side  # a party reports its own people freed ("697 people have been brought home")
     if f.np_marker == "enemy":
         return opposite.get(claimant.side, "unknown")
+    if f.np_marker == "present" and frame is not None and frame.target is not None:
+        return frame.target  # the crew on board, the soldiers on the parade ground: the side that was hit
     if f.np_marker == "own":
         own = index.possessor_side(f.first, claimant.side)
         if own is not None:

@@ -94,7 +94,7 @@ from .attribution import (
     subject_side,
 )
 from .frames import StrikeFrames
-from .index import SentenceIndex
+from .index import ASIDE_OPENERS, SentenceIndex
 from .lists import TallyLists, back_reference, named_before
 from .numbers import Quantity, find_quantities
 from .subcounts import subcount
@@ -227,6 +227,8 @@ class FigureExtractor:
     def _coordinated_other(self, index: SentenceIndex, k: int, end: int) -> bool:
         """True when the noun ending at ``k`` is coordinated with another noun (no number between)."""
         j = k
+        if j + 1 < end and index.words[j] == "," and index.words[j + 1] in ASIDE_OPENERS:
+            return False  # "17 people, all civilians, were killed": an aside, not a second count
         if j < end and index.words[j] in (",", "and", "or", "&"):
             j += 1
             if j < end and index.words[j] in ("and", "or"):
@@ -349,6 +351,11 @@ class FigureExtractor:
                 elif k < s_end and index.words[k] in self.vocab.presence_words and \
                         (first == s_start or index.words[first - 1] not in OBJECT_PREPOSITIONS):
                     outcome = "troops"  # "150,000 troops near the border" (not "exchanged for 5 pilots")
+            if outcome is None and label in ("military", "people") and (
+                    index.aboard(k, s_end) or label == "military" and index.existential(first, s_start)):
+                # "510 crew members on board", "there were more than 500 soldiers on the parade ground"
+                return CountedNumber(q, "troops", "people", sent, first, np_side, "present", verb_before,
+                                     group=label)
             if outcome is None:
                 return None
             if label == "people" and outcome == "captured" and index.words[i] in SWAPPED_PEOPLE:
@@ -443,6 +450,8 @@ class FigureExtractor:
     def _bare(self, index: SentenceIndex, q: Quantity, sent: int, first: int, last: int,
               s_start: int, s_end: int, verb_before: int | None) -> CountedNumber | None:
         """A number with no noun: "400 died", "300 wounded", "killing 12,", "death toll of 89"."""
+        if last + 1 < s_end and index.words[last] in ("more", "other"):
+            last += 1  # "killing four more and injuring three more"
         nxt = index.doc[last] if last < s_end else None
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and index.outcomes_at(last) is None:
             return None
@@ -532,7 +541,30 @@ class FigureExtractor:
                 as_of=lists.as_of(f.sent) if lists.of(f.sent) else index.as_of(f.sent, sent_count.get(f.sent, 0)),
                 claim_id=claim_id, extractor=EXTRACTOR,
             ))
-        return figures
+        return one_reading(figures)
+
+
+def one_reading(figures: list[Figure]) -> list[Figure]:
+    """One figure, one reading within an article: a number the outlet states in its own voice (a headline,
+    a lede) that a named claimant states elsewhere in the article, counting the same outcome, is that
+    claimant's figure, with its measure and subject ("Russia kills 33 in Kyiv" and "33 people were
+    killed in Kyiv, the city administration said")."""
+    named: dict[tuple[object, ...], Figure] = {}
+    for f in figures:
+        if f.claimant.kind != "outlet":
+            named.setdefault(_reading_key(f), f)
+    out: list[Figure] = []
+    for f in figures:
+        ref = named.get(_reading_key(f)) if f.claimant.kind == "outlet" else None
+        if ref is not None:
+            f = replace(f, measure=ref.measure, subject_side=ref.subject_side, claimant=ref.claimant,
+                        claim_id=ref.claim_id)
+        out.append(f)
+    return out
+
+
+def _reading_key(f: Figure) -> tuple[object, ...]:
+    return f.low, f.best, f.high, f.measure.removeprefix("civilians_")
 
 
 def with_event(figure: Figure, event_id: str | None) -> Figure:

@@ -35,7 +35,7 @@ frame with a known target in the headline and the first three sentences).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -57,6 +57,13 @@ class StrikeFrame:
     attacker: str | None
     target: str | None
     target_class: str | None  # "military", "civilian" or None
+    target_basis: str | None = None  # how the target side was found: "words", "attacker" or "place"
+
+    @property
+    def strength(self) -> int:
+        """How sure the target side is: named in the target's words (3), the attacker's opposite (2),
+        a town's country (1)."""
+        return {"words": 3, "attacker": 2, "place": 1}.get(self.target_basis or "", 0)
 
 
 class StrikeFrames:
@@ -70,10 +77,9 @@ class StrikeFrames:
             frame = self._sentence_frame(sent)
             if frame is not None:
                 self.by_sent[sent] = frame
-        self.main = next((f for s, f in sorted(self.by_sent.items())
-                          if s < LEDE_SENTENCES and f.target is not None), None)
-        if self.main is None:
-            self.main = next((f for _, f in sorted(self.by_sent.items()) if f.target is not None), None)
+        lede = [f for s, f in sorted(self.by_sent.items()) if s < LEDE_SENTENCES and f.target is not None]
+        rest = [f for _, f in sorted(self.by_sent.items()) if f.target is not None]
+        self.main = max(lede, key=lambda f: f.strength, default=None) or (rest[0] if rest else None)
 
     def for_sentence(self, sent: int) -> tuple[StrikeFrame | None, bool]:
         """The frame a figure in ``sent`` reads (the module docstring's order), and whether it is
@@ -83,39 +89,53 @@ class StrikeFrames:
             if s < sent and index.paragraph_of(sent) - index.paragraph_of(s) > 1:
                 break
             frame = self.by_sent.get(s)
-            if frame is not None and frame.target is not None:
+            if frame is not None and (frame.target is not None or s == sent and frame.target_class is not None):
+                main = self.main
+                if main is not None and frame.target is None and frame.attacker is None:
+                    return replace(frame, target=main.target, attacker=main.attacker,
+                                   target_basis=main.target_basis), True  # "a drone hit the station"
+                if main is not None and main.strength > frame.strength and main.target != frame.target:
+                    # "a strike on Sevastopol" (a town's country) under "a strike on the Russian fleet's HQ"
+                    return replace(frame, target=main.target, target_basis=main.target_basis,
+                                   attacker=main.attacker if frame.attacker in (None, frame.target) else
+                                   frame.attacker), True
                 return frame, True
         return self.main, False
 
     # ------------------------------------------------------------ one sentence
     def _sentence_frame(self, sent: int) -> StrikeFrame | None:
+        """The sentence's strikes merged into one frame: the surest target side, the first attacker
+        named, the first target class found ("Russian missiles struck a training centre in Poltava":
+        the missiles name the attacker, the verb's object the target's class)."""
         index = self.index
         a, b = index.bounds(sent)
-        found: StrikeFrame | None = None
+        frames: list[StrikeFrame] = []
         for i in range(a, b):
             tok = index.doc[i]
-            frame: StrikeFrame | None = None
             if tok.pos_ in ("VERB", "AUX") and index.vocab.attack_verbs.match_at([tok.lemma_.lower()], 0):
-                if not self._reports_a_strike(tok, sent):
-                    continue
-                frame = self._verb_frame(sent, tok)
+                if self._reports_a_strike(tok, sent):
+                    frames.append(self._verb_frame(sent, tok))
             elif tok.pos_ in ("NOUN", "PROPN") and index.vocab.attack_nouns.match_at(index.words, i) is not None \
                     and not (tok.dep_ == "compound" and tok.head.i > tok.i):
-                frame = self._noun_frame(sent, tok)
-            if frame is None or (frame.attacker is None and frame.target is None):
-                continue
-            if found is None or (found.target is None and frame.target is not None):
-                found = frame
-            if found.target is not None and found.attacker is not None:
-                break
-        return found
+                frames.append(self._noun_frame(sent, tok))
+        frames = [f for f in frames if f.attacker is not None or f.target is not None or f.target_class is not None]
+        if not frames:
+            return None
+        surest = max(frames, key=lambda f: f.strength)
+        attacker = next((f.attacker for f in frames if f.attacker is not None and f.target_basis != "attacker"),
+                        surest.attacker)
+        target_class = next((f.target_class for f in frames if f.target_class is not None), None)
+        if surest.target is None and attacker is None and target_class is None:
+            return None
+        return StrikeFrame(sent, attacker, surest.target, target_class, surest.target_basis)
 
     @staticmethod
     def _reports_a_strike(verb: Token, sent: int) -> bool:
         """An attack verb that reports a strike: past tense or a participle, or a headline's present
         ("Russian forces strike ..."); not a habit or a denial ("strikes only military targets",
         "does not strike civilians")."""
-        if any(c.dep_ == "neg" or c.lower_ == "only" for c in verb.children):
+        if any(c.dep_ == "neg" or c.lower_ == "only" for c in verb.children) or any(
+                t.lower_ == "only" for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree):
             return False
         return verb.tag_ in ("VBD", "VBN", "VBG") or sent == 0
 
@@ -154,13 +174,16 @@ class StrikeFrames:
         opposites = index.vocab.opposites
         attacker = self._first_side(attacker_tokens)
         target = self._first_side(target_tokens)
+        basis = "words" if target is not None else None
         if target is None and attacker is not None:
             target = opposites.get(attacker)
+            basis = "attacker" if target is not None else None
         if target is None:
             target = self._place_side(target_tokens)
+            basis = "place" if target is not None else None
         if attacker is None and target is not None:
             attacker = opposites.get(target)
-        return StrikeFrame(sent, attacker, target, self._target_class(target_tokens))
+        return StrikeFrame(sent, attacker, target, self._target_class(target_tokens), basis)
 
     def _first_side(self, tokens: list[Token]) -> str | None:
         for tok in sorted(tokens, key=lambda t: t.i):

@@ -39,7 +39,7 @@ BEFORE_SKIP = normalised(
     "record", "total", "estimated", "reported", '"', "\u201c", "\u201d", "'")
 TOLL_LINKS = normalised(
     "of", "to", "at", "reached", "hit", "stand", "stands", "stood", "is", "was", "surpassed", "exceeded",
-    "passed", "topped")
+    "passed", "topped", "from")  # "the toll grew from 50 to 57": both are tolls
 TOLL = normalise("toll")
 SUBSET_LEADS = normalised("including", "incl")
 LIST_LINKS = normalised("of", "including", "among", "them", "and", "another", "also", "as", "well")
@@ -185,9 +185,12 @@ class SentenceIndex:
                 label, n = m
                 nxt = j + n
                 if label in ("killed", "wounded") and nxt + 1 < end and self.words[nxt] in ("and", "or", "/"):
-                    m2 = self.outcomes_at(nxt + 1)
+                    after = nxt + 2 if self.words[nxt + 1] in AUX_WORDS and nxt + 2 < end else nxt + 1
+                    m2 = self.outcomes_at(after)
                     if m2 is not None and {label, m2[0]} == {"killed", "wounded"}:
                         return "killed_or_wounded"
+                    if m2 is not None and m2[0] == "missing" and self.words[nxt] == "or":
+                        return None  # "killed or missing": no measure counts that
                 return label
             tok = self.doc[j]
             if self.words[j] in AUX_WORDS or tok.pos_ in ("ADV", "AUX", "PART") or tok.text in QUOTE_MARKS:
@@ -223,8 +226,8 @@ class SentenceIndex:
             if self.words[j] == TOLL:
                 return "killed"
             m = self.vocab.people_measures.match_at(self.words, j)
-            if m is not None and tok.pos_ == "NOUN":
-                return m[0]
+            if m is not None and (tok.pos_ == "NOUN" or tok.pos_ == "ADJ" and tok.head.pos_ == "NOUN"):
+                return m[0]  # "the death toll", "the number of dead victims"
         return None
 
     def outcome_earlier(self, sent: int, first: int) -> str | None:
@@ -356,6 +359,19 @@ class SentenceIndex:
                         return m[0]
                 return None
         return None
+
+    def aboard(self, k: int, end: int) -> bool:
+        """"on board" or "aboard" right after the counted noun (a ship's crew)."""
+        return k < end and (self.words[k] == "aboard" or k + 1 < end and self.words[k:k + 2] == ["on", "board"])
+
+    def existential(self, first: int, s_start: int) -> bool:
+        """"there were" (or "there are", "there had been") right before the count ("an estimated" may stand
+        between)."""
+        j = first - 1
+        while j >= s_start and self.words[j] in ("an", "estimated", "some", "about", "around"):
+            j -= 1
+        return j - 1 >= s_start and self.words[j] in ("were", "are", "wa", "is", "been") and \
+            "there" in self.words[max(s_start, j - 2):j]
 
     def truce_context(self, sent: int) -> bool:
         """A ceasefire or truce named in this sentence or the one before."""
