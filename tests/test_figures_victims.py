@@ -170,3 +170,17 @@ def test_a_headline_number_takes_the_bodys_reading_and_claimant() -> None:
     figs = [f for f in figures(text) if f.best == 14]
     readings = {(f.measure, f.subject_side, f.claimant.kind) for f in figs}
     assert readings == {("civilians_killed", "civilians", "official")}
+
+
+def test_deal_sizes_count_both_sides() -> None:
+    figs = figures("Russia and Ukraine agreed to exchange 500 prisoners each, officials in both capitals said.",
+                   published="2025-05-20")
+    assert sorted((f.measure, f.subject_side, f.best) for f in figs) == [
+        ("captured", "russia", 500), ("captured", "ukraine", 500)]
+
+
+def test_a_blank_line_is_one_paragraph_break() -> None:
+    text = ("Russia lost 420 troops over the past day, the General Staff of Ukraine's Armed Forces reported.\n\n"
+            "It also lost 9 tanks and 14 artillery systems.")
+    figs = figures(text)
+    assert {f.claimant.side for f in figs if f.measure in ("tanks", "artillery")} == {"ukraine"}

@@ -533,14 +533,19 @@ class FigureExtractor:
                 side = "civilians"
             s_start, s_end = index.sent_chars(f.sent)
             q = f.quantity
-            figures.append(Figure(
-                id=f"{article_id}:f{n}", article_id=article_id, measure=f.measure, subject_side=side,
-                low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, claimant=claimant,
-                evidence=Span(s_start, s_end, index.text[s_start:s_end]),
-                number=Span(q.start, q.end, q.text),
-                as_of=lists.as_of(f.sent) if lists.of(f.sent) else index.as_of(f.sent, sent_count.get(f.sent, 0)),
-                claim_id=claim_id, extractor=EXTRACTOR,
-            ))
+            sides = [side]
+            if f.measure == "captured" and side == "unknown" and index.both_sides(f.sent):
+                sides = sorted(self.vocab.opposites)  # "1,000 prisoners each", "both sides exchanged 270 soldiers"
+            for k, subject in enumerate(sides):
+                figures.append(Figure(
+                    id=f"{article_id}:f{n}" + ("" if k == 0 else f".{k}"), article_id=article_id,
+                    measure=f.measure, subject_side=subject,
+                    low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, claimant=claimant,
+                    evidence=Span(s_start, s_end, index.text[s_start:s_end]),
+                    number=Span(q.start, q.end, q.text),
+                    as_of=lists.as_of(f.sent) if lists.of(f.sent) else index.as_of(f.sent, sent_count.get(f.sent, 0)),
+                    claim_id=claim_id, extractor=EXTRACTOR,
+                ))
         return one_reading(figures)
 
 

@@ -28,8 +28,13 @@ or the word "military", else ``civilian`` when they name a civilian place
 (``civilian_places``) or a town with no military target, else unknown.
 
 A figure reads the frame of its own sentence, else the nearest earlier one within
-two sentences and one paragraph break, else the article's main strike (the first
-frame with a known target in the headline and the first three sentences).
+two sentences and one paragraph break, else the article's main strike: the frame
+whose target side is surest (named in words, then the attacker's opposite, then a
+town's country), in the headline and first three sentences first. A local frame
+whose target side only a town's country gave yields to a surer main strike ("a
+strike on Sevastopol" under "Ukraine struck the Russian fleet's headquarters"), and
+one that names no side at all takes the main strike's sides. A frame that names a
+target class but no side counts in its own sentence only.
 """
 
 from __future__ import annotations
@@ -77,9 +82,8 @@ class StrikeFrames:
             frame = self._sentence_frame(sent)
             if frame is not None:
                 self.by_sent[sent] = frame
-        lede = [f for s, f in sorted(self.by_sent.items()) if s < LEDE_SENTENCES and f.target is not None]
-        rest = [f for _, f in sorted(self.by_sent.items()) if f.target is not None]
-        self.main = max(lede, key=lambda f: f.strength, default=None) or (rest[0] if rest else None)
+        targeted = [f for _, f in sorted(self.by_sent.items()) if f.target is not None]
+        self.main = max(targeted, key=lambda f: (f.strength, f.sent < LEDE_SENTENCES, -f.sent), default=None)
 
     def for_sentence(self, sent: int) -> tuple[StrikeFrame | None, bool]:
         """The frame a figure in ``sent`` reads (the module docstring's order), and whether it is

@@ -12,6 +12,7 @@ look-ups the cascades of ``component.py`` and ``attribution.py`` use
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc
@@ -105,7 +106,8 @@ class SentenceIndex:
             for i in range(a, b):
                 self.tok_sent[i] = number
         self.sent_starts = [self.idx[a] if a < len(self.idx) else 0 for a, _ in self.sents]
-        self.newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        # one paragraph break per run of line breaks: a blank line between paragraphs is one break
+        self.newlines = [m.start() for m in re.finditer(r"\n[\s]*", self.text)]
         self._sent_chars: dict[int, tuple[int, int]] = {}
         self._flags: dict[int, tuple[bool, bool, bool, bool]] = {}
         self._sources: dict[int, Claimant | None] = {}
@@ -372,6 +374,14 @@ class SentenceIndex:
             j -= 1
         return j - 1 >= s_start and self.words[j] in ("were", "are", "wa", "is", "been") and \
             "there" in self.words[max(s_start, j - 2):j]
+
+    def both_sides(self, sent: int) -> bool:
+        """The sentence counts each side alike: "1,000 prisoners each", "from both sides", "both sides
+        exchanged 270 soldiers"."""
+        a, b = self.sents[sent]
+        words = self.words[a:b]
+        return "each" in words or any(words[j] == "both" and words[j + 1] in ("side", "countrie", "partie")
+                                      for j in range(len(words) - 1))
 
     def truce_context(self, sent: int) -> bool:
         """A ceasefire or truce named in this sentence or the one before."""
