@@ -156,6 +156,8 @@ def carried_claimant(index: SentenceIndex, done: list[Figure], previous: list[Co
     """The claimant of a tally this figure continues (previous loss figure or tally source); for a civilian
     toll, the claimant of a civilian count in the sentence before, in the same paragraph (a report goes on:
     "50 people died, the governor said. 98 people were hospitalised.")."""
+    if index.background(f.sent):
+        return None  # "Background: ..." opens another story, not the report before it
     if f.np_side == "civilians" or f.measure.startswith("civilians_"):
         return _continued_civilian_report(index, done, previous, f)
     if not (f.kind == "equipment" or f.measure in LOSS_PEOPLE):

@@ -502,15 +502,16 @@ class FigureExtractor:
             before = figures[-1] if figures and index.sent_of_char(figures[-1].evidence.start) == f.sent else None
             f = read_victims(f, frame, local, victims, before)
             claim, inside = claim_for(index, claims, f, lists)
-            if claim is not None and claim.claimant.name is None and claim.claimant.side == "unknown":
-                claim = None  # "it was reported that ...": no one's claim but the outlet's report
+            impersonal = claim is not None and claim.claimant.name is None and claim.claimant.side == "unknown"
+            if impersonal:
+                claim = None  # "it was reported that ...", "according to reports": the outlet's report
             claimant = claim.claimant if claim is not None else outlet
             claim_id = claim.id if claim is not None else None
             if claim is not None and claimant.side == "unknown":
                 named = named_before(claimant, figures, claims)  # "the General Staff" named in full before
                 if named is not None:
                     claimant = named
-            weak = claim is None or claimant.side in ("unknown",) or claimant.kind == "outlet"
+            weak = not impersonal and (claim is None or claimant.side in ("unknown",) or claimant.kind == "outlet")
             if weak and f.kind != "other":
                 back = next((b for s in (f.sent + 1, *lists.context_sentences(f.sent))
                              if (b := back_reference(index, s)) is not None), None)
@@ -520,7 +521,7 @@ class FigureExtractor:
                     f.sent - index.sent_of_char(figures[-1].evidence.start) <= 1:
                 claimant, claim_id = figures[-1].claimant, figures[-1].claim_id  # the whole count's claimant
                 weak = claimant.kind == "outlet"
-            if f.kind != "other" and (weak or index.continues(f.sent)):
+            if f.kind != "other" and not impersonal and (weak or index.continues(f.sent)):
                 carried = carried_claimant(index, figures, found[:n - 1], f, claims, inside)
                 if carried is not None:
                     claimant, claim_id = carried

@@ -51,6 +51,7 @@ ASIDE_OPENERS = normalised("including", "among", "most", "many", "mostly", "main
 QUOTE_OR_COMMA = frozenset({",", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb"})
 SUBJECT_PRONOUNS = frozenset({"we", "it", "they"})
+BACKGROUND_LABEL = re.compile(r"(?:Background|Context|Reminder|Recall|For reference|Earlier)\s*:", re.IGNORECASE)
 ADMISSION_NOUNS = normalised("admission", "acknowledgement", "acknowledgment")
 SOURCE_LINKS = frozenset({"from", "by", "of", "released", "published", "provided", "compiled", "issued"})
 
@@ -361,6 +362,11 @@ class SentenceIndex:
                         return m[0]
                 return None
         return None
+
+    def background(self, sent: int) -> bool:
+        """The sentence opens a background paragraph ("Background: ...", "Context: ...", "Reminder: ...")."""
+        start, end = self.sent_chars(sent)
+        return BACKGROUND_LABEL.match(self.text, start, end) is not None
 
     def aboard(self, k: int, end: int) -> bool:
         """"on board" or "aboard" right after the counted noun (a ship's crew)."""
