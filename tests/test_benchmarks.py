@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,14 +14,17 @@ from .conftest import REPO
 
 BENCHMARKS = REPO / "benchmarks"
 
-# script -> (tiny arguments, words its report prints, keys of its --json line or None without --json)
+# script -> (tiny arguments, words its report prints, keys of its --json line: None when it has no --json
+# or, for bench_extract.py, when its own test below checks them)
 CASES: dict[str, tuple[list[str], list[str], set[str] | None]] = {
     "bench_ingest.py": (["--articles", "4", "--words", "50"], ["ingest (no extraction)", "articles/s", "peak RSS"],
                         None),
     "bench_store.py": (["--articles", "4", "--batch", "2"], ["new", "re-run", "articles/s", "peak RSS"],
                        {"new_per_s", "known_per_s", "stored", "peak_rss_mb"}),
-    "bench_extract.py": (["--articles", "4", "--processes", "1"], ["bare spaCy", "claimledger pipeline", "ratio",
-                                                                 "peak RSS"], None),
+    "bench_extract.py": (["--articles", "4", "--repeat", "1"],
+                         ["bare spaCy nlp.pipe", "claimledger pipeline", "articles/s", "ratio pipeline/bare",
+                          "peak RSS per process"],
+                         None),
     "bench_components.py": (["--articles", "4", "--repeat", "1"],
                             ["ms/article", "ner", "claimledger_places", "claimledger_events", "whole pipeline",
                              "gazetteer load"],
@@ -65,3 +69,15 @@ def test_benchmarks_import_without_side_effects() -> None:
                           check=False)
     assert done.returncode == 0, done.stderr
     assert (done.stdout, done.stderr) == ("", "")  # nothing printed, nothing run
+
+
+@pytest.mark.slow
+def test_extract_benchmark_alternates_and_falls_back_to_the_samples_with_a_note(tmp_path: Path) -> None:
+    done = run("bench_extract.py", "--articles", "2", "--repeat", "2", "--json", "--corpus", str(tmp_path / "none"))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert {"bare_articles_per_s", "pipeline_articles_per_s", "ratio", "ratios", "peak_rss_mb", "runs"} <= result.keys()
+    assert result["fallback"] is True and "bundled sample" in result["source"]
+    assert "note:" in done.stderr and "not found" in done.stderr
+    assert [(r["repetition"], r["phase"]) for r in result["runs"]] == [(1, "bare"), (1, "pipeline"), (2, "pipeline"),
+                                                                      (2, "bare")]  # alternating order
