@@ -72,15 +72,18 @@ def test_article_figures(nlp: Language, article: dict[str, Any]) -> None:
 
 
 def test_records_point_at_their_words(nlp: Language) -> None:
+    checked = 0
     for article in ARTICLES:
         text = article["text"]
         for n, f in enumerate(run(nlp, article), 1):
+            checked += 1
             assert text[f.evidence.start:f.evidence.end] == f.evidence.text
             assert text[f.number.start:f.number.end] == f.number.text
             assert f.evidence.start <= f.number.start and f.number.end <= f.evidence.end
             assert f.evidence.text == f.evidence.text.strip()
             assert f.id == f"{article['id']}:f{n}"
             assert f.extractor == "claimledger.figures/" + figures_module.VERSION
+    assert checked == sum(len(a["expect"]) for a in ARTICLES)  # every expected figure was checked
 
 
 def test_claim_links_and_outlet_fallback(nlp: Language) -> None:

@@ -72,7 +72,9 @@ def run(nlp: Language, text: str, claim_text: str, published: str) -> dict[str, 
 
 @pytest.mark.parametrize("style", ["prose", "dash_list"])
 def test_general_staff_tallies(nlp: Language, style: str) -> None:
-    for equipment, personnel in rows():
+    days = rows()
+    assert days, "no day has both an equipment and a personnel tally"
+    for equipment, personnel in days:
         items = [(k, v) for k, v in equipment.items() if k in CATEGORIES and isinstance(v, int)]
         if style == "prose":
             body = ", ".join(f"{v:,} {CATEGORIES[k][0]}" for k, v in items[:-1])
