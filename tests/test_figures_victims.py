@@ -184,3 +184,23 @@ def test_a_blank_line_is_one_paragraph_break() -> None:
             "It also lost 9 tanks and 14 artillery systems.")
     figs = figures(text)
     assert {f.claimant.side for f in figs if f.measure in ("tanks", "artillery")} == {"ukraine"}
+
+
+@pytest.mark.parametrize(("text", "number", "expected"), [
+    ("Combat losses among Russian personnel numbered 46,500 by Monday, Kyiv said.", "46,500",
+     ("killed_or_wounded", "russia", 46500)),
+    ("Kyiv said 700 Russian troops had been killed over the day, taking Moscow's total losses to 91,300.", "91,300",
+     ("killed", "russia", 91300)),
+    ("The tally includes 640 casualties Russian forces suffered over the past day.", "640",
+     ("killed_or_wounded", "russia", 640)),
+    ("Analysts put the toll at 20,000 to 25,000 Russian combat fatalities.", "20,000 to 25,000",
+     ("killed", "russia", 22500)),
+])
+def test_tally_phrasings(text: str, number: str, expected: tuple[str, str, float]) -> None:
+    assert reading(figures(text), number) == expected
+
+
+def test_a_denial_puts_no_number_forward() -> None:
+    text = "Moscow denies targeting civilians, although thousands have been killed since the invasion began."
+    figs = figures(text)
+    assert [f.claimant.kind for f in figs] == ["outlet"]

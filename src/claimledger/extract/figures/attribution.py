@@ -10,7 +10,8 @@ the tally lists and the figures resolved so far.
 Claimant (``claim_for``, then ``carried_claimant``; the back-reference and
 "named in full before" look-ups live in ``lists.py``):
 1. a claim whose content span holds the number (the innermost), unless its cue
-   is non-assertive ("vowed", "ordered"),
+   is non-assertive ("vowed", "ordered") or it denies (a denial puts no number forward:
+   "Moscow denies targeting civilians, although thousands have been killed"),
 2. a claim in the same sentence (for a list item: on the list's head or the line after);
    a claimant of unknown side named in full earlier ("the General Staff") takes that side,
    and "This was reported by <side's body>" in the next sentence names the claimant,
@@ -133,7 +134,7 @@ def claim_for(index: SentenceIndex, claims: list[Claim], f: CountedNumber,
               lists: TallyLists) -> tuple[Claim | None, bool]:
     """The claim that puts the figure forward, and whether its content holds the number."""
     q = f.quantity
-    usable = [c for c in claims if claim_cue(c) not in index.vocab.non_assertive_cues]
+    usable = [c for c in claims if claim_cue(c) not in index.vocab.non_assertive_cues and c.stance != "denies"]
     inside = [c for c in usable if c.content.start <= q.start and q.end <= c.content.end]
     if inside:
         return min(inside, key=lambda c: c.content.end - c.content.start), True

@@ -194,6 +194,9 @@ class FigureExtractor:
             elif w in self.vocab.own_words:
                 marker = "own"
                 i += 1
+            elif index.doc[i].dep_ == "compound" and i < index.doc[i].head.i <= i + 3 and \
+                    self._noun_at(index, index.doc[i].head.i) is not None:
+                i += 1  # "combat fatalities", "military deaths": a noun modifying the counted one
             elif w in SKIP_WORDS or index.doc[i].pos_ in ("ADJ", "ADV", "PROPN") or index.doc[i].is_punct \
                     and index.doc[i].text in ("'", "’", "-") or \
                     index.doc[i].dep_ == "compound" and index.texts[i][:1].isupper():  # "Storm Shadow missiles"
@@ -308,6 +311,8 @@ class FigureExtractor:
             np_side = next((m[0] for j in range(i, k) if (m := index.side_at(j)) is not None), None)
         if np_side is None and k < s_end and index.words[k] == "of":  # "bodies of civilians", "of the Russian army"
             np_side = self._of_phrase_side(index, k + 1, min(s_end, k + 6))
+        if np_side is None:  # "1,040 casualties Russian forces suffered": the loser of a relative clause
+            np_side = index.relative_loser(k - 1)
         if self._coordinated_other(index, k, s_end):
             return None
         if kind == "equipment":

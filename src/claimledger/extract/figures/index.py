@@ -40,7 +40,8 @@ BEFORE_SKIP = normalised(
     "record", "total", "estimated", "reported", '"', "\u201c", "\u201d", "'")
 TOLL_LINKS = normalised(
     "of", "to", "at", "reached", "hit", "stand", "stands", "stood", "is", "was", "surpassed", "exceeded",
-    "passed", "topped", "from")  # "the toll grew from 50 to 57": both are tolls
+    "passed", "topped", "from", "numbered", "totalled", "totaled", "totalling", "totaling")
+# ("the toll grew from 50 to 57": both are tolls; "combat losses numbered 61,330")
 TOLL = normalise("toll")
 SUBSET_LEADS = normalised("including", "incl")
 LIST_LINKS = normalised("of", "including", "among", "them", "and", "another", "also", "as", "well")
@@ -231,7 +232,37 @@ class SentenceIndex:
             m = self.vocab.people_measures.match_at(self.words, j)
             if m is not None and (tok.pos_ == "NOUN" or tok.pos_ == "ADJ" and tok.head.pos_ == "NOUN"):
                 return m[0]  # "the death toll", "the number of dead victims"
+            if tok.pos_ == "NOUN" and self.vocab.loss_words.match_at(self.words, j) is not None and \
+                    self._people_losses(j, first):
+                # "total losses ... to 154,830" after "1,060 personnel had been killed": killed; else both
+                return "killed" if self.outcome_earlier_any(self.sent_of(j), j) == "killed" else "killed_or_wounded"
         return None
+
+    def relative_loser(self, noun: int) -> str | None:
+        """The side of the subject of a loss verb in a relative clause on the noun ("casualties Russian
+        forces suffered", "losses that Ukraine sustained")."""
+        if noun < 0 or noun >= len(self.words):
+            return None
+        for clause in self.doc[noun].children:
+            if clause.dep_ != "relcl" or self.vocab.loss_words.match_at([normalise(clause.text)], 0) is None and \
+                    clause.lemma_.lower() not in ("suffer", "sustain", "lose", "incur"):
+                continue
+            for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+                for t in subject.subtree:
+                    m = self.side_at(t.i)
+                    if m is not None:
+                        return m[0]
+        return None
+
+    def _people_losses(self, j: int, first: int) -> bool:
+        """The losses before a bare number are people ("combat losses among Russian personnel", "Moscow's
+        total losses"): no equipment named between them, and people or a side named in the phrase."""
+        a, _ = self.sents[self.sent_of(j)]
+        span = range(max(a, j - 4), first)
+        if any(self.vocab.equipment.match_at(self.words, i) is not None for i in span):
+            return False
+        return any(self.vocab.people.match_at(self.words, i) is not None or self.side_at(i) is not None
+                   for i in span)
 
     def outcome_earlier(self, sent: int, first: int) -> str | None:
         """The nearest outcome word before the number in its sentence ("destroyed two tanks and 47 invaders")."""
@@ -505,6 +536,9 @@ class SentenceIndex:
         for j in range(first - 1, max(s_start, first - 18) - 1, -1):
             if self.words[j] == TOLL:
                 return self._side_near(max(s_start, j - 4), j)
+            if self.doc[j].pos_ == "NOUN" and self.vocab.loss_words.match_at(self.words, j) is not None:
+                # "Moscow's total losses ... to 154,830", "losses among Russian personnel numbered 61,330"
+                return self._side_near(max(s_start, j - 4), j) or self._side_near(j + 1, min(first, j + 6), False)
         return None
 
     def possessor_side(self, first: int, claimant_side: str) -> str | None:
