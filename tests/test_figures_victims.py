@@ -204,3 +204,24 @@ def test_a_denial_puts_no_number_forward() -> None:
     text = "Moscow denies targeting civilians, although thousands have been killed since the invasion began."
     figs = figures(text)
     assert [f.claimant.kind for f in figs] == ["outlet"]
+
+
+@pytest.mark.parametrize(("text", "number", "expected"), [
+    ("Belarus said no more than 9,000 Russian troops were stationed on its soil.", "no more than 9,000",
+     ("troops", "russia", 9000)),
+    ("Moscow moved 30 helicopters and 250 tanks towards the border, satellite images showed.", "30",
+     ("helicopters", "russia", 30)),
+    ("Russia lost 1,130 soldiers over the past day, up from 870 a day earlier, Kyiv said.", "870",
+     ("killed_or_wounded", "russia", 870)),
+])
+def test_deployments_caps_and_tally_histories(text: str, number: str, expected: tuple[str, str, float]) -> None:
+    assert reading(figures(text), number) == expected
+
+
+def test_supplies_are_no_deployment() -> None:
+    assert figures("Washington supplied 31 tanks to Kyiv last year.") == []
+
+
+def test_a_partys_claim_quoted_by_the_other_side_stays_the_partys() -> None:
+    figs = figures("Kyiv dismissed Moscow's claim of 600 Ukrainian soldiers killed in the strike.")
+    assert [(f.best, f.subject_side, f.claimant.side) for f in figs] == [(600, "ukraine", "russia")]

@@ -61,6 +61,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ...records import Claim, Claimant, Figure
+from . import cues
 from .frames import StrikeFrame
 from .index import SentenceIndex, claim_cue, governing_verb, side_of_subject
 from .lists import TallyLists, is_object_of
@@ -157,7 +158,7 @@ def carried_claimant(index: SentenceIndex, done: list[Figure], previous: list[Co
     """The claimant of a tally this figure continues (previous loss figure or tally source); for a civilian
     toll, the claimant of a civilian count in the sentence before, in the same paragraph (a report goes on:
     "50 people died, the governor said. 98 people were hospitalised.")."""
-    if index.background(f.sent):
+    if cues.background(index, f.sent):
         return None  # "Background: ..." opens another story, not the report before it
     if f.np_side == "civilians" or f.measure.startswith("civilians_"):
         return _continued_civilian_report(index, done, previous, f)
@@ -213,13 +214,17 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
     if f.measure == "missing" and claimant.side in opposite:
         return claimant.side  # a side reports its own missing ("one serviceman went missing")
     if f.measure == "captured":
-        home, to_side = index.homecoming(f.sent, f.last + 1)
+        home, to_side = cues.homecoming(index, f.sent, f.last + 1)
         if home and to_side is not None:
             return to_side  # "270 soldiers had returned to Russia"
         if home and claimant.side in opposite:
             return claimant.side  # a party reports its own people freed ("697 people have been brought home")
     if f.np_marker == "enemy":
         return opposite.get(claimant.side, "unknown")
+    if f.np_marker == "present" and f.kind == "equipment":  # "Moscow moved 40 helicopters": the mover's
+        verb = governing_verb(index, f.last)
+        owner = side_of_subject(index, verb, claimant.side) if verb is not None else None
+        return owner if owner is not None else "unknown"
     if f.np_marker == "present" and frame is not None and frame.target is not None:
         return frame.target  # the crew on board, the soldiers on the parade ground: the side that was hit
     if f.np_marker == "own":
@@ -234,7 +239,7 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
                 return owner
     if f.kind == "other":  # strikes carried out: the attacker of this passage, else the side a party accuses
         if f.measure == "ceasefire_violations":
-            accused = index.accused_side(f.sent, f.first) or index.by_side(f.sent, f.last + 1)
+            accused = cues.accused_side(index, f.sent, f.first) or cues.by_side(index, f.sent, f.last + 1)
             if accused is not None:
                 return accused
         if f.measure != "explosions":
@@ -273,7 +278,7 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
     if f.measure != "troops":
         if claimant.side in opposite and (
                 (claim is not None and claim_cue(claim) in index.vocab.own_loss_cues)
-                or (f.kind == "people" and index.admits(f.sent))):
+                or (f.kind == "people" and cues.admits(index, f.sent))):
             return claimant.side  # "Moscow admitted ...", "the first admission of losses"
         if f.kind == "people" and done and index.sent_of_char(done[-1].evidence.start) == f.sent and \
                 done[-1].measure in LOSS_PEOPLE and done[-1].subject_side in opposite:

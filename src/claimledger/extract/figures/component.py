@@ -84,6 +84,7 @@ from ...profiles import load_profile
 from ...records import Claim, Claimant, Figure, Span
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
 from ..vocabulary.sides import Sides
+from . import cues
 from .attribution import (
     CountedNumber,
     article_victims,
@@ -97,7 +98,8 @@ from .frames import StrikeFrames
 from .index import ASIDE_OPENERS, SentenceIndex
 from .lists import TallyLists, back_reference, named_before
 from .numbers import Quantity, find_quantities
-from .subcounts import subcount
+from .readings import one_reading
+from .subcounts import history, subcount
 from .vocabulary import MeasureVocabulary, normalised
 
 VERSION = "1"
@@ -158,7 +160,7 @@ class FigureExtractor:
             if hit is None:
                 span = doc.char_span(q.start, q.end, alignment_mode="expand")
                 if span is not None and len(span):
-                    hit = subcount(index, q, span.start, span.end, found)
+                    hit = subcount(index, q, span.start, span.end, found) or history(index, q, span.start, found)
             if hit is not None:
                 found.append(hit)
         return self._resolve(doc, index, found, lists)
@@ -291,7 +293,7 @@ class FigureExtractor:
         i, np_side, marker = self._np_words(index, last, s_end)
         noun = self._noun_at(index, i)
         verb_before = index.verb_before(first, s_start)
-        if noun is None and last < s_end and index.words[last] == "time" and index.violation_of_truce(sent):
+        if noun is None and last < s_end and index.words[last] == "time" and cues.violation_of_truce(index, sent):
             # "broke the ceasefire more than a thousand times"
             return CountedNumber(q, "ceasefire_violations", "other", sent, first, None, None, None)
         if noun is None:
@@ -319,10 +321,12 @@ class FigureExtractor:
             if q.vague and not self.vocab.vague_equipment:
                 return None
             if not lists.loss_context(sent):
+                if cues.deployment(index, sent) and not q.vague:  # "moved 40 helicopters to the border"
+                    return CountedNumber(q, label, "equipment", sent, first, np_side, "present", verb_before)
                 return None
             return CountedNumber(q, label, "equipment", sent, first, np_side, marker, verb_before)
         if kind == "other":
-            if q.vague or (label == "ceasefire_violations" and not index.truce_context(sent)):
+            if q.vague or (label == "ceasefire_violations" and not cues.truce_context(index, sent)):
                 return None  # violations of what? only a ceasefire's are counted
             return CountedNumber(q, label, "other", sent, first, np_side, marker, None)
         if kind == "people_measure":
@@ -357,7 +361,7 @@ class FigureExtractor:
                         (first == s_start or index.words[first - 1] not in OBJECT_PREPOSITIONS):
                     outcome = "troops"  # "150,000 troops near the border" (not "exchanged for 5 pilots")
             if outcome is None and label in ("military", "people") and (
-                    index.aboard(k, s_end) or label == "military" and index.existential(first, s_start)):
+                    cues.aboard(index, k, s_end) or label == "military" and cues.existential(index, first, s_start)):
                 # "510 crew members on board", "there were more than 500 soldiers on the parade ground"
                 return CountedNumber(q, "troops", "people", sent, first, np_side, "present", verb_before,
                                      group=label)
@@ -511,6 +515,11 @@ class FigureExtractor:
             if impersonal:
                 claim = None  # "it was reported that ...", "according to reports": the outlet's report
             claimant = claim.claimant if claim is not None else outlet
+            owned = cues.possessed_claim(index, f.first)
+            if owned is not None:  # "Kyiv dismissed Moscow's claim of 600 killed": Moscow's number
+                claimant = Claimant(name=owned[0], mention=owned[0], side=owned[1], kind="official")
+                claim = None
+                impersonal = True  # nothing to carry from earlier sentences
             claim_id = claim.id if claim is not None else None
             if claim is not None and claimant.side == "unknown":
                 named = named_before(claimant, figures, claims)  # "the General Staff" named in full before
@@ -540,7 +549,7 @@ class FigureExtractor:
             s_start, s_end = index.sent_chars(f.sent)
             q = f.quantity
             sides = [side]
-            if f.measure == "captured" and side == "unknown" and index.both_sides(f.sent):
+            if f.measure == "captured" and side == "unknown" and cues.both_sides(index, f.sent):
                 sides = sorted(self.vocab.opposites)  # "1,000 prisoners each", "both sides exchanged 270 soldiers"
             for k, subject in enumerate(sides):
                 figures.append(Figure(
@@ -553,29 +562,6 @@ class FigureExtractor:
                     claim_id=claim_id, extractor=EXTRACTOR,
                 ))
         return one_reading(figures)
-
-
-def one_reading(figures: list[Figure]) -> list[Figure]:
-    """One figure, one reading within an article: a number the outlet states in its own voice (a headline,
-    a lede) that a named claimant states elsewhere in the article, counting the same outcome, is that
-    claimant's figure, with its measure and subject ("Russia kills 33 in Kyiv" and "33 people were
-    killed in Kyiv, the city administration said")."""
-    named: dict[tuple[object, ...], Figure] = {}
-    for f in figures:
-        if f.claimant.kind != "outlet":
-            named.setdefault(_reading_key(f), f)
-    out: list[Figure] = []
-    for f in figures:
-        ref = named.get(_reading_key(f)) if f.claimant.kind == "outlet" else None
-        if ref is not None:
-            f = replace(f, measure=ref.measure, subject_side=ref.subject_side, claimant=ref.claimant,
-                        claim_id=ref.claim_id)
-        out.append(f)
-    return out
-
-
-def _reading_key(f: Figure) -> tuple[object, ...]:
-    return f.low, f.best, f.high, f.measure.removeprefix("civilians_")
 
 
 def with_event(figure: Figure, event_id: str | None) -> Figure:

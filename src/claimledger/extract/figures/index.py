@@ -52,8 +52,6 @@ ASIDE_OPENERS = normalised("including", "among", "most", "many", "mostly", "main
 QUOTE_OR_COMMA = frozenset({",", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb"})
 SUBJECT_PRONOUNS = frozenset({"we", "it", "they"})
-BACKGROUND_LABEL = re.compile(r"(?:Background|Context|Reminder|Recall|For reference|Earlier)\s*:", re.IGNORECASE)
-ADMISSION_NOUNS = normalised("admission", "acknowledgement", "acknowledgment")
 SOURCE_LINKS = frozenset({"from", "by", "of", "released", "published", "provided", "compiled", "issued"})
 
 
@@ -354,107 +352,6 @@ class SentenceIndex:
             after = self._side_near(j + m[1], min(first, j + m[1] + 4), nearest_last=False)
             if after is not None and self.words[j + m[1]] == "of":
                 return after
-        return None
-
-    def admits(self, sent: int) -> bool:
-        """An admission word ("admitted", "conceded", "admission") in the sentence or the one before: a party
-        reporting its own losses."""
-        for s in (sent, sent - 1):
-            if s < 0:
-                continue
-            a, b = self.sents[s]
-            if any(w in self.vocab.own_loss_cues or w in ADMISSION_NOUNS for w in self.words[a:b]):
-                return True
-        return False
-
-    def homecoming(self, sent: int, last: int) -> tuple[bool, str | None]:
-        """A release or homecoming word after the count ("were freed", "returned to Russia", "are home"),
-        and the side the "to ..." phrase after it names, if any."""
-        _, b = self.sents[sent]
-        for j in range(last, min(b, last + 8)):
-            m = self.vocab.return_words.match_at(self.words, j)
-            if m is None:
-                continue
-            k = j + m[1]
-            if k + 1 < b and self.words[k] in ("to", "into"):
-                side = self.side_at(k + 1) or (self.side_at(k + 2) if self.words[k + 1] == "the" else None)
-                return True, side[0] if side else None
-            return True, None
-        return False, None
-
-    def by_side(self, sent: int, start: int) -> str | None:
-        """The side named in a "by ..." phrase within a few words after ``start`` ("violations by Ukraine")."""
-        _, b = self.sents[sent]
-        for j in range(start, min(b - 1, start + 6)):
-            if self.words[j] == "by":
-                for k in range(j + 1, min(b, j + 4)):
-                    m = self.side_at(k)
-                    if m is not None:
-                        return m[0]
-                return None
-        return None
-
-    def background(self, sent: int) -> bool:
-        """The sentence opens a background paragraph ("Background: ...", "Context: ...", "Reminder: ...")."""
-        start, end = self.sent_chars(sent)
-        return BACKGROUND_LABEL.match(self.text, start, end) is not None
-
-    def aboard(self, k: int, end: int) -> bool:
-        """"on board" or "aboard" right after the counted noun (a ship's crew)."""
-        return k < end and (self.words[k] == "aboard" or k + 1 < end and self.words[k:k + 2] == ["on", "board"])
-
-    def existential(self, first: int, s_start: int) -> bool:
-        """"there were" (or "there are", "there had been") right before the count ("an estimated" may stand
-        between)."""
-        j = first - 1
-        while j >= s_start and self.words[j] in ("an", "estimated", "some", "about", "around"):
-            j -= 1
-        return j - 1 >= s_start and self.words[j] in ("were", "are", "wa", "is", "been") and \
-            "there" in self.words[max(s_start, j - 2):j]
-
-    def both_sides(self, sent: int) -> bool:
-        """The sentence counts each side alike: "1,000 prisoners each", "from both sides", "both sides
-        exchanged 270 soldiers"."""
-        a, b = self.sents[sent]
-        words = self.words[a:b]
-        return "each" in words or any(words[j] == "both" and words[j + 1] in ("side", "countrie", "partie")
-                                      for j in range(len(words) - 1))
-
-    def truce_context(self, sent: int) -> bool:
-        """A ceasefire or truce named in this sentence or the one before."""
-        for s in (sent, sent - 1):
-            if s >= 0:
-                a, b = self.sents[s]
-                if self.vocab.truce_nouns.contains(self.words[a:b]):
-                    return True
-        return False
-
-    def violation_of_truce(self, sent: int) -> bool:
-        """A verb of violating ("broke", "violating") and a ceasefire in the sentence."""
-        a, b = self.sents[sent]
-        words = self.words[a:b]
-        return self.vocab.violation_verbs.contains(words) and self.vocab.truce_nouns.contains(words)
-
-    def accused_side(self, sent: int, first: int) -> str | None:
-        """The side a party accuses in this sentence: the object of "accused" ("accused Russia of ..."), or
-        the subject of a verb of violating ("Ukraine had broken the truce ...")."""
-        a, _ = self.sents[sent]
-        for j in range(a, first):
-            tok = self.doc[j]
-            lemma = tok.lemma_.lower()
-            if lemma == "accuse":
-                for child in tok.children:
-                    if child.dep_ in ("dobj", "obj", "nsubjpass"):
-                        for t in child.subtree:
-                            m = self.side_at(t.i)
-                            if m is not None:
-                                return m[0]
-            elif tok.pos_ == "VERB" and self.vocab.violation_verbs.match_at([normalise(tok.text)], 0):
-                subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-                for t in (subjects[0].subtree if subjects else ()):
-                    m = self.side_at(t.i)
-                    if m is not None:
-                        return m[0]
         return None
 
     def retaliation_before(self, sent: int, first: int) -> bool:

@@ -58,6 +58,7 @@ VAGUE = {
 
 PREFIX_QUALIFIERS = {
     "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "no more than": "up_to", "not more than": "up_to",
     "a minimum of": "at_least", "not less than": "at_least",
     "more than": "more_than", "over": "more_than", "upwards of": "more_than",
     "in excess of": "more_than", "well over": "more_than", "just over": "more_than",

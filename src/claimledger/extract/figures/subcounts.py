@@ -1,4 +1,10 @@
-"""Sub-counts of civilians inside a casualty count: "50 people died, 5 of whom were children",
+"""Counts tied to another count of the same sentence: civilian sub-counts and tally histories.
+
+Tally histories ("Russia lost 1,250 soldiers, up from 980 a day earlier", "the toll rose to 57 from
+50"): a number right after "up from", "down from", "compared with", or "from" after a count earlier in
+the sentence counts what that count counts, with its side (marker ``same``).
+
+Sub-counts of civilians inside a casualty count: "50 people died, 5 of whom were children",
 "98 people were hospitalised, including 16 children", "Of these, 5 are children", "Among those
 killed were five children".
 
@@ -24,6 +30,24 @@ LEADS = normalised("including", "incl", "among")
 ANAPHORS = normalised("these", "them", "whom", "those", "which")
 COPULAS = normalised("were", "are", "was", "is")
 CIVILIAN_MEASURES = {"killed": "civilians_killed", "wounded": "civilians_wounded"}
+
+
+HISTORY_LEADS = (("up", "from"), ("down", "from"), ("compared", "with"), ("compared", "to"), ("from",),
+                 ("against",))
+
+
+def history(index: SentenceIndex, q: Quantity, first: int, found: list[CountedNumber]) -> CountedNumber | None:
+    """An earlier value of a count in the same sentence ("up from 980 a day earlier"), else None."""
+    sent = index.sent_of(first)
+    a, _ = index.bounds(sent)
+    words = index.words
+    if q.vague or not any(first - len(lead) >= a and tuple(words[first - len(lead):first]) == lead
+                          for lead in HISTORY_LEADS):
+        return None
+    prev = next((f for f in reversed(found) if f.sent == sent), None)
+    if prev is None or prev.kind == "other" or prev.first >= first:
+        return None
+    return CountedNumber(q, prev.measure, prev.kind, sent, first, prev.np_side, "same", None, group=prev.group)
 
 
 def subcount(index: SentenceIndex, q: Quantity, first: int, last: int,

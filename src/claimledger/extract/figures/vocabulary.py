@@ -149,6 +149,7 @@ class MeasureVocabulary:
     continuation_words: PhraseTable
     tally_words: PhraseTable
     supply_words: PhraseTable
+    deployment_words: PhraseTable
     destruction_words: PhraseTable
     source_nouns: frozenset[str]
     official_words: PhraseTable
@@ -196,6 +197,7 @@ class MeasureVocabulary:
             continuation_words=table("continuation_words"),
             tally_words=table("tally_words"),
             supply_words=table("supply_words"),
+            deployment_words=table("deployment_words"),
             destruction_words=table("destruction_words"),
             source_nouns=words("source_nouns"),
             official_words=table("official_words"),
