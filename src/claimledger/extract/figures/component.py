@@ -32,28 +32,42 @@ Cascades, in order:
 
 Measure (what is counted; this module, ``FigureExtractor._measure_at`` and the
 helpers it calls), from the words after the number (skipping "of",
-determiners, adjectives, side words, a partitive "of 20"): the longest phrase of
-``equipment``, ``people_measures``, ``people`` or ``other`` (a word that only
-modifies the next noun, "attack helicopters", "tank crews", does not count). A
-number whose noun is coordinated with another measure without its own number
-("thousands of troops, tanks and helicopters") is ambiguous and skipped. With no
-noun after it: a "noun - number" list item ("tanks - 3,029 (+2)"), else a bare
-count with an outcome ("400 died", "killing 12,", "the death toll rose to 45";
-a bare toll counts civilians near a civilian place or with no military words
-around, the side named before "death toll" otherwise).
+determiners, adjectives, side words, nouns modifying the counted one, a partitive
+"of 20"): the longest phrase of ``equipment``, ``people_measures``, ``people`` or
+``other`` (a word that only modifies the next noun, "attack helicopters", "tank
+crews", "anti-ship missiles", does not count). A number whose noun is coordinated
+with another measure without its own number ("thousands of troops, tanks and
+helicopters") is ambiguous and skipped (an aside is no coordination: "17 people,
+all civilians, were killed"). With no noun after it: "N times" with a verb of
+violating a truce (``ceasefire_violations``), a "noun - number" list item ("tanks -
+3,029 (+2)"), else a bare count with an outcome ("400 died", "killing 12,", "four
+more", "the death toll rose to 45", "grew from 50", "losses numbered 61,330"; the
+side named before a toll or loss noun owns it).
 People counts need an outcome:
-1. a verb right before the number ("the strike killed 89 servicemen"), unless it
-   is only "lost" and a sharper outcome follows,
-2. an outcome word after the noun, past auxiliaries, asides ("15 people,
+1. a verb right before the number ("the strike killed 89 servicemen", "the death of
+   40 prisoners"), unless it is only "lost" and a sharper outcome follows ("lost"
+   alone counts the killed and wounded),
+2. an outcome word after the noun, past auxiliaries, quote marks, asides ("15 people,
    including three children, were killed") and list items ("41 servicemen,
-   3 tanks eliminated"); killed + wounded joined by and/or -> killed_or_wounded,
+   3 tanks eliminated"); killed + wounded joined by and/or -> killed_or_wounded;
+   "killed or missing" counts no measure; "hospitalised", "sought medical help" ->
+   wounded; prisoners who were killed or wounded are counted so, not as captured,
 3. for military nouns: an earlier outcome verb governing a list ("destroyed a tank
    and 12 invaders", "..., including 350"), a loss word before ("losses amounted to
    1,400 servicemen" -> killed_or_wounded), a presence word after ("150,000 troops
-   near the border" -> troops); otherwise no figure.
+   near the border" -> troops); for crews and soldiers, "on board" / "aboard" or
+   "there were N soldiers" -> troops; otherwise no figure.
+"People" of no stated kind, bare counts and "others" are read as civilians or
+soldiers by ``attribution.read_victims`` (strike frames, civilians named near,
+the article's victims). Counts tied to another count of the sentence
+(``subcounts.py``): civilian sub-counts ("including 16 children", "5 of whom were
+children") take the whole count's outcome; tally histories ("up from 980") take
+its measure and side.
 Equipment counts need a destruction, loss or tally word in the sentence or
-the one before (deliveries are not losses), and a definite number (vague
-"thousands of vehicles" is colour unless ``vague_equipment``).
+the one before (deliveries are not losses), or a word of stationing forces with
+none of supplying them ("moved 40 helicopters to the border"), and a definite
+number (vague "thousands of vehicles" is colour unless ``vague_equipment``).
+Counts of violations need a truce named in the sentence or the one before.
 
 One-item-per-line tallies ("tanks – 6,534 (+8);" line after line) are one list
 (``lists.py``): its items share the loss context, claimant, side and as_of
@@ -62,10 +76,14 @@ of the list's head line (or the line after it). "25 of them were shot down" and
 
 Claimant, then subject side (whose people or equipment), for each number in
 text order: ``attribution.py``, whose docstring lists both cascades
-(a claim holding the number, one in the sentence, a tally carried from earlier
-sentences, the outlet; side words in the noun phrase, launcher, loser, agent,
-admitting cue, strike target, the previous figure's side, the claimant's
-opposite, ``unknown``).
+(a claim holding the number, one in the sentence, a party's claim quoted by
+another ("Moscow's claim of 600"), a report carried from earlier sentences, the
+outlet; side words in the noun phrase, launcher, loser, agent, admission, strike
+frame (``frames.py``), the article's victims, the previous figure's side, the
+claimant's opposite, ``unknown``). A swap counted "each" or "from both sides"
+gives one figure per party. Last, ``readings.one_reading``: a number the outlet
+states in its own voice that a named claimant states elsewhere in the article
+takes that claimant's reading.
 
 as_of: a date after "as of"/"as at" in the sentence (from ``doc._.cl_times``),
 else the publication day for cumulative tallies (tally words, or two or more
