@@ -225,3 +225,10 @@ def test_supplies_are_no_deployment() -> None:
 def test_a_partys_claim_quoted_by_the_other_side_stays_the_partys() -> None:
     figs = figures("Kyiv dismissed Moscow's claim of 600 Ukrainian soldiers killed in the strike.")
     assert [(f.best, f.subject_side, f.claimant.side) for f in figs] == [(600, "ukraine", "russia")]
+
+
+def test_a_second_strike_keeps_its_own_target() -> None:
+    text = ("A Ukrainian artillery strike on a market in the Russian-held city of Donetsk killed 16 people, "
+            "the Moscow-installed mayor said.\n"
+            "Earlier this week, a Russian strike on a military training ground killed 22 soldiers, a lawmaker said.")
+    assert reading(figures(text), "22")[:2] == ("killed", "ukraine")

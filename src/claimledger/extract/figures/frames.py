@@ -98,7 +98,8 @@ class StrikeFrames:
                 if main is not None and frame.target is None and frame.attacker is None:
                     return replace(frame, target=main.target, attacker=main.attacker,
                                    target_basis=main.target_basis), True  # "a drone hit the station"
-                if main is not None and main.strength > frame.strength and main.target != frame.target:
+                if main is not None and frame.target_basis == "place" and main.strength > frame.strength \
+                        and main.target != frame.target:
                     # "a strike on Sevastopol" (a town's country) under "a strike on the Russian fleet's HQ"
                     return replace(frame, target=main.target, target_basis=main.target_basis,
                                    attacker=main.attacker if frame.attacker in (None, frame.target) else
