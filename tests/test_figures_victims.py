@@ -232,3 +232,23 @@ def test_a_second_strike_keeps_its_own_target() -> None:
             "the Moscow-installed mayor said.\n"
             "Earlier this week, a Russian strike on a military training ground killed 22 soldiers, a lawmaker said.")
     assert reading(figures(text), "22")[:2] == ("killed", "ukraine")
+
+
+@pytest.mark.parametrize(("text", "number", "as_of"), [
+    # the day a running count stands at: the day named with it, not a period's start or a daily increment's day
+    ("The death toll climbed to 41 on Sunday, officials said.", "41", "2024-09-08"),
+    ("About 4,000 Russian soldiers have died since the invasion began, Moscow's defence minister said on Sept. 2.",
+     "About 4,000", "2024-09-02"),
+    ("Russia has suffered over 600,000 casualties since the start of the war in February 2022, London said on "
+     "Monday.", "over 600,000", "2024-09-09"),
+    ("Russia lost 980 troops the previous day, taking its total losses since the invasion to 620,000.", "620,000",
+     "2024-09-10"),
+])
+def test_as_of_is_the_day_a_running_count_stands_at(text: str, number: str, as_of: str) -> None:
+    found = [f for f in figures(text, published="2024-09-10") if f.number.text == number]
+    assert [f.as_of for f in found] == [as_of]
+
+
+def test_a_daily_increment_has_no_as_of() -> None:
+    found = [f for f in figures("Russia lost 1,040 troops over the past day, Kyiv said.", published="2024-09-10")]
+    assert [f.as_of for f in found] == [None]

@@ -190,6 +190,9 @@ class FigureExtractor:
         skipped = 0
         while i < end and skipped < 5:
             w = index.words[i]
+            if index.doc[i].is_space and "\n" not in index.texts[i]:
+                i += 1  # "7,255  tanks": a double space is no word
+                continue
             if self._noun_at(index, i) is not None:
                 break
             s = index.side_at(i)
@@ -492,7 +495,7 @@ class FigureExtractor:
                 described = next((m[0] for j in range(last + 1, min(s_end, last + 5))
                                   if (m := index.side_at(j)) is not None), None)
         toll = False
-        if outcome is None and (nxt is None or nxt.is_punct or nxt.pos_ in ("ADP", "CCONJ")):
+        if outcome is None and (nxt is None or nxt.is_punct or nxt.pos_ in ("ADP", "CCONJ", "SCONJ")):
             outcome = index.outcome_before(first, s_start)
             if outcome is None:
                 outcome = index.toll_before(first, s_start)
@@ -576,7 +579,8 @@ class FigureExtractor:
                     low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, claimant=claimant,
                     evidence=Span(s_start, s_end, index.text[s_start:s_end]),
                     number=Span(q.start, q.end, q.text),
-                    as_of=lists.as_of(f.sent) if lists.of(f.sent) else index.as_of(f.sent, sent_count.get(f.sent, 0)),
+                    as_of=lists.as_of(f.sent) if lists.of(f.sent) else index.as_of(
+                        f.sent, sent_count.get(f.sent, 0), (q.start, q.end)),
                     claim_id=claim_id, extractor=EXTRACTOR,
                 ))
         return one_reading(figures)

@@ -50,6 +50,17 @@ TARGET_LEADS = normalised("on", "at", "against", "housing", "hit", "struck", "ta
 WEAK_OUTCOMES = normalised("lost", "losing", "lose", "loses")  # "lost 500 troops (killed or wounded)"
 ASIDE_OPENERS = normalised("including", "among", "most", "many", "mostly", "mainly", "all")
 QUOTE_OR_COMMA = frozenset({",", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
+PERIOD_START = re.compile(r"\b(?:since|from|between|start(?:ed)?|began|beginning)\W+(?:\w+\W+)?$")
+INCREMENT = re.compile(r"\b(?:over|in|during|for) the (?:past|last|previous) (?:day|24 hours|twenty-four hours)\b|"
+                       r"\bin (?:one|a single) day\b|\bper day\b|\bover the day\b", re.IGNORECASE)
+SINCE = re.compile(r"\bsince\b[^.;:,]*$")
+DIGITS_OR_WORDS = re.compile(r"\d[\d,. ]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                             r"twelve|dozens?|hundreds?|thousands?)\b", re.IGNORECASE)
+RELATIVE_DAY = re.compile(r"\b(?:previous|last|past) day\b|\byesterday\b|\bday earlier\b", re.IGNORECASE)
+RUNNING = re.compile(r"\bsince\W+(?:\w+\W+){0,3}(?:invasion|war|began|begun|started|launched|start|beginning)\b|"
+                     r"\b(?:casualties|milestone|in total|so far|to date)\b|\b(?:has|have)\s+now\b|"
+                     r"\b(?:topped|surpassed|passed|exceeded)\s+(?:the\s+)?(?:\w+\s+)?(?:\d|one|a\b)",
+                     re.IGNORECASE)
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb"})
 SUBJECT_PRONOUNS = frozenset({"we", "it", "they"})
 SOURCE_LINKS = frozenset({"from", "by", "of", "released", "published", "provided", "compiled", "issued"})
@@ -260,7 +271,7 @@ class SentenceIndex:
         if any(self.vocab.equipment.match_at(self.words, i) is not None for i in span):
             return False
         return any(self.vocab.people.match_at(self.words, i) is not None or self.side_at(i) is not None
-                   for i in span)
+                   for i in range(a, first))  # "lost 980 troops ..., taking its total losses to 620,000"
 
     def outcome_earlier(self, sent: int, first: int) -> str | None:
         """The nearest outcome word before the number in its sentence ("destroyed two tanks and 47 invaders")."""
@@ -482,19 +493,42 @@ class SentenceIndex:
         self._sources[sent] = found
         return found
 
-    def as_of(self, sent: int, equipment_figures_in_sentence: int) -> str | None:
-        """The date a figure refers to: "as of <date>" in the sentence, else the publication day for tallies."""
+    def as_of(self, sent: int, equipment_figures_in_sentence: int,
+              number: tuple[int, int] | None = None) -> str | None:
+        """The day a running count stands at, in this order: "as of <date>" in the sentence; for a cumulative
+        tally or a toll (tally words, a toll, two or more equipment counts in the sentence) that is no daily
+        increment ("over the past day"), the last day the sentence names that is no period's start and not
+        after publication ("climbed to 57 on Sunday", "Shoigu said on Sept. 21"), else the publication day."""
         s_start, s_end = self.sent_chars(sent)
         text = self.text
+        published = str(self.doc._.cl_published or "")[:10]
+        days: list[str] = []
         for t in self.doc._.cl_times or []:
-            if s_start <= t.span.start < s_end and t.value and len(t.value) >= 10 and t.value[4:5] == "-":
-                lead = text[max(s_start, t.span.start - 12):t.span.start].lower()
-                if "as of" in lead or "as at" in lead or "as on" in lead:
-                    return str(t.value)[:10]
-        published = self.doc._.cl_published
-        if published and (self.is_tally(sent) or equipment_figures_in_sentence >= 2):
-            return str(published)[:10]
-        return None
+            if not (s_start <= t.span.start < s_end and t.value and len(t.value) >= 10 and t.value[4:5] == "-"):
+                continue
+            lead = text[max(s_start, t.span.start - 12):t.span.start].lower()
+            if "as of" in lead or "as at" in lead or "as on" in lead:
+                return str(t.value)[:10]
+            period = text[max(s_start, t.span.start - 60):t.span.start].lower()
+            if not PERIOD_START.search(lead) and not SINCE.search(period) and not RELATIVE_DAY.search(t.span.text) and (
+                    not published or str(t.value)[:10] <= published):
+                days.append(str(t.value)[:10])  # (not "the previous day": that dates a daily increment)
+        running = self.is_tally(sent) or equipment_figures_in_sentence >= 2 or TOLL in self.words[
+            self.sents[sent][0]:self.sents[sent][1]] or RUNNING.search(text, s_start, s_end) is not None
+        if not running or (number is not None and self._increment(number, s_start, s_end)):
+            return None
+        return days[-1] if days else (published or None)
+
+    def _increment(self, number: tuple[int, int], s_start: int, s_end: int) -> bool:
+        """The count is a daily increment: an increment phrase ("over the past day") stands nearer to it
+        than to any other number of the sentence ("52,000 since February 24, including 350 over the past
+        day": only the 350)."""
+        numbers = [m.span() for m in DIGITS_OR_WORDS.finditer(self.text, s_start, s_end)]
+        for m in INCREMENT.finditer(self.text, s_start, s_end):
+            nearest = min(numbers, key=lambda n: min(abs(n[0] - m.end()), abs(m.start() - n[1])), default=None)
+            if nearest is not None and number[0] <= nearest[0] < number[1] + 1:
+                return True
+        return False
 
 
 def governing_verb(index: SentenceIndex, token: int) -> int | None:
