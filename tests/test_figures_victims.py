@@ -252,3 +252,22 @@ def test_as_of_is_the_day_a_running_count_stands_at(text: str, number: str, as_o
 def test_a_daily_increment_has_no_as_of() -> None:
     found = [f for f in figures("Russia lost 1,040 troops over the past day, Kyiv said.", published="2024-09-10")]
     assert [f.as_of for f in found] == [None]
+
+
+@pytest.mark.parametrize(("text", "number", "expected"), [
+    ("The operation involved a dozen missiles, five of which were intercepted by Russian forces, Moscow said.",
+     "five", ("missiles", "ukraine", 5)),
+    ("Analysts said Russia would hit the mark of 1 million casualties this summer.", "1 million",
+     ("killed_or_wounded", "russia", 1_000_000)),
+    ("Kyiv claims to have taken out over 9,000 vehicles from Russia since the start of the war.", "over 9,000",
+     ("vehicles", "russia", 9000)),
+])
+def test_antecedents_milestones_and_claimed_destruction(text: str, number: str,
+                                                        expected: tuple[str, str, float]) -> None:
+    assert reading(figures(text), number) == expected
+
+
+def test_a_hypothetical_strike_is_no_frame() -> None:
+    text = ("Moscow could strike Kyiv again, officials warned.\n"
+            "A drone attack on a Russian air base killed 4 people, the Russian governor said.")
+    assert reading(figures(text), "4")[:2] == ("killed", "russia")

@@ -271,10 +271,29 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
         if governing is not None and index.vocab.agent_verbs.match_at(index.words, governing) is not None \
                 and is_object_of(index, f.last, governing):
             verb = governing
+    if verb is None and f.kind == "people":  # "Russia would hit the mark of 1 million casualties"
+        tok = index.doc[f.last]
+        for _ in range(5):  # the number, its noun, "of", the milestone, the verb
+            if tok.head is tok:
+                break
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX"):
+                if _milestone_object(index, tok.i):
+                    verb = tok.i
+                break
+    if verb is None and f.kind == "equipment":  # "five of which were intercepted by Russian forces"
+        governing = governing_verb(index, f.last)
+        if governing is not None and index.vocab.agent_verbs.match_at(index.words, governing) is not None and \
+                any(c.dep_ == "auxpass" for c in index.doc[governing].children):
+            by = cues.by_side(index, f.sent, governing + 1)
+            if by is not None and by in opposite:
+                return opposite[by]
     if verb is not None and not _attack_subject(index, verb):  # "a strike on X killed 34": the frame decides
         agent = side_of_subject(index, verb, claimant.side)
         if agent is not None and agent in opposite:
-            return agent if f.measure == "troops" else opposite[agent]
+            if f.measure == "troops" or _milestone_object(index, verb):
+                return agent  # "Russia has 150,000 troops", "Russia would hit the mark of 1 million casualties"
+            return opposite[agent]
     if f.measure != "troops":
         if claimant.side in opposite and (
                 (claim is not None and claim_cue(claim) in index.vocab.own_loss_cues)
@@ -287,7 +306,7 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
         framed = _frame_side(frame, weapons) if local else None
         if framed is None and victims is not None and f.kind == "people":
             framed = victims
-        if framed is None and frame is not None and not local and not weapons:
+        if framed is None and frame is not None and not local and f.kind == "people":
             framed = _frame_side(frame, weapons)
         if framed is not None:
             return framed
@@ -305,6 +324,14 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
     if claimant.side in opposite and f.measure != "troops":
         return opposite[claimant.side]
     return "unknown"
+
+
+MILESTONES = frozenset({"mark", "milestone", "threshold", "level", "barrier", "landmark"})
+
+
+def _milestone_object(index: SentenceIndex, verb: int) -> bool:
+    """The verb's object is a milestone ("hit the mark of", "passed the milestone of"): its subject is the loser."""
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in MILESTONES for c in index.doc[verb].children)
 
 
 def _attack_subject(index: SentenceIndex, verb: int) -> bool:

@@ -282,12 +282,19 @@ class FigureExtractor:
         """"25 of them had been shot down": a count out of the previous figure's things (same sentence
         or the one before); its side is that figure's (marker "same")."""
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if span is None or len(span) == 0 or q.vague or not found:
+        if span is None or len(span) == 0 or q.vague:
             return None
         first, last = span.start, span.end
         sent = index.sent_of(first)
-        _, s_end = index.bounds(sent)
+        s_start, s_end = index.bounds(sent)
         if last + 1 >= s_end or index.words[last] != "of" or index.words[last + 1] not in PARTITIVE_PRONOUNS:
+            return None
+        named = self._antecedent(index, first, s_start)
+        if named is not None:  # "multiple missiles, five of which were intercepted": out of the things named
+            if not index.loss_context(sent):
+                return None
+            return CountedNumber(q, named, "equipment", sent, first, None, None, None, last - 1)
+        if not found:
             return None
         prev = found[-1]
         if sent - prev.sent > 1:
@@ -304,6 +311,18 @@ class FigureExtractor:
             measure = CIVILIAN_MEASURES.get(outcome, outcome) if civilian else outcome
             return CountedNumber(q, measure, "people", sent, first, "civilians" if civilian else None, "same", None,
                           last - 1)
+        return None
+
+    def _antecedent(self, index: SentenceIndex, first: int, s_start: int) -> str | None:
+        """The equipment named right before ", N of which" ("involved multiple missiles, five of which")."""
+        j = first - 1
+        if j <= s_start or index.words[j] != ",":
+            return None
+        for n in range(1, 4):
+            if j - n >= s_start:
+                noun = self._noun_at(index, j - n)
+                if noun is not None and noun[0] == "equipment" and noun[2] == n:
+                    return noun[1]
         return None
 
     def _measure_at(self, index: SentenceIndex, q: Quantity, first: int, last: int,
@@ -332,7 +351,9 @@ class FigureExtractor:
             k = i + length
         if np_side is None:  # "50 Russians", "180 occupiers": the noun names the side itself
             np_side = next((m[0] for j in range(i, k) if (m := index.side_at(j)) is not None), None)
-        if np_side is None and k < s_end and index.words[k] == "of":  # "bodies of civilians", "of the Russian army"
+        owner_lead = k < s_end and (index.words[k] == "of" or index.words[k] == "from" and kind == "equipment")
+        if np_side is None and owner_lead:
+            # "bodies of civilians", "of the Russian army", "took out 9,000 vehicles from Russia"
             np_side = self._of_phrase_side(index, k + 1, min(s_end, k + 6))
         if np_side is None:  # "1,040 casualties Russian forces suffered": the loser of a relative clause
             np_side = index.relative_loser(k - 1)

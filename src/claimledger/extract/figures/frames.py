@@ -49,6 +49,8 @@ from .vocabulary import normalise
 
 NOMINALISED = re.compile(r"(?:ing|ment|tion)$")  # attack nouns whose "of" phrase is the target
 OCCUPIED = re.compile(r"\b(?:occupied|annexed|[a-z]+-held|[a-z]+-controlled)\W+(?:\w+\W+)?$")
+HYPOTHETICAL = frozenset({"only", "would", "could", "may", "might", "will", "should", "can"})
+MILESTONES = frozenset({"mark", "milestone", "threshold", "level", "barrier", "landmark", "record"})
 TARGET_PREPOSITIONS = frozenset({"on", "at", "against", "targeting", "into", "in", "near", "outside"})
 MILITARY_WORD = normalise("military")
 LEDE_SENTENCES = 4
@@ -139,9 +141,10 @@ class StrikeFrames:
         """An attack verb that reports a strike: past tense or a participle, or a headline's present
         ("Russian forces strike ..."); not a habit or a denial ("strikes only military targets",
         "does not strike civilians")."""
-        if any(c.dep_ == "neg" or c.lower_ == "only" for c in verb.children) or any(
-                t.lower_ == "only" for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree):
-            return False
+        if any(c.dep_ == "neg" or c.lower_ in HYPOTHETICAL for c in verb.children) or any(
+                t.lower_ == "only" or t.lemma_.lower() in MILESTONES
+                for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree):
+            return False  # "would hit", "may strike", "hit the mark of 1 million": no strike reported
         return verb.tag_ in ("VBD", "VBN", "VBG") or sent == 0
 
     def _verb_frame(self, sent: int, verb: Token) -> StrikeFrame:
