@@ -271,3 +271,14 @@ def test_a_hypothetical_strike_is_no_frame() -> None:
     text = ("Moscow could strike Kyiv again, officials warned.\n"
             "A drone attack on a Russian air base killed 4 people, the Russian governor said.")
     assert reading(figures(text), "4")[:2] == ("killed", "russia")
+
+
+@pytest.mark.parametrize(("text", "number", "subject"), [
+    ("The defence ministry said 89 of its servicemen were killed when Ukrainian rockets hit a school building.",
+     "89", "russia"),
+    ("Zelensky said 31,000 troops had been killed since the start of the war, a rare update on the country's "
+     "losses.", "31,000", "ukraine"),
+    ("Russia's army gave its own losses for the first time: 5,900 soldiers have died, it said.", "5,900", "russia"),
+])
+def test_a_party_counting_its_own(text: str, number: str, subject: str) -> None:
+    assert reading(figures(text), number)[1] == subject

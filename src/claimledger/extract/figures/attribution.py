@@ -229,6 +229,9 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
         return frame.target  # the crew on board, the soldiers on the parade ground: the side that was hit
     if f.np_marker == "own":
         own = index.possessor_side(f.first, claimant.side)
+        if own is not None and local and frame is not None and frame.attacker == own and \
+                frame.target_basis == "attacker" and frame.target is not None:
+            return frame.target  # "its servicemen were killed when Ukrainian rockets hit": not Ukraine's own
         if own is not None:
             return own
     if f.kind in ("other", "equipment"):  # "Russian troops launched 23 strikes", "Russia fired 81 missiles"

@@ -13,14 +13,21 @@ ADMISSION_NOUNS = normalised("admission", "acknowledgement", "acknowledgment")
 BACKGROUND_LABEL = re.compile(r"(?:Background|Context|Reminder|Recall|For reference|Earlier)\s*:", re.IGNORECASE)
 
 
+OWN_LOSSES = re.compile(r"\b(?:its|their|our|his|her|the country's|the country’s|own)\s+(?:own\s+)?"
+                        r"(?:losses|casualties|dead|war dead|death toll|toll|fallen)\b", re.IGNORECASE)
+
+
 def admits(index: SentenceIndex, sent: int) -> bool:
-    """An admission word ("admitted", "conceded", "admission") in the sentence or the one before: a party
-    reporting its own losses."""
+    """An admission word ("admitted", "conceded", "admission") or a party's own losses named ("its own
+    losses", "the country's losses") in the sentence or the one before: a party reporting its own losses."""
     for s in (sent, sent - 1):
         if s < 0:
             continue
         a, b = index.sents[s]
         if any(w in index.vocab.own_loss_cues or w in ADMISSION_NOUNS for w in index.words[a:b]):
+            return True
+        start, end = index.sent_chars(s)
+        if OWN_LOSSES.search(index.text, start, end):
             return True
     return False
 
