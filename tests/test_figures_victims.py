@@ -282,3 +282,17 @@ def test_a_hypothetical_strike_is_no_frame() -> None:
 ])
 def test_a_party_counting_its_own(text: str, number: str, subject: str) -> None:
     assert reading(figures(text), number)[1] == subject
+
+
+def test_one_sentence_one_group_of_people() -> None:
+    text = '"One sailor was killed and 19 crew members are missing," the Russian defence ministry said.'
+    figs = figures(text)
+    assert {(f.measure, f.subject_side) for f in figs} == {("killed", "russia"), ("missing", "russia")}
+
+
+def test_a_tally_source_named_in_full() -> None:
+    text = ("Russian losses numbered 88,000 by Friday, according to the latest report from the General Staff of the "
+            "Armed Forces of Ukraine.\n"
+            "Russia also lost 3,000 tanks in the same period.")
+    figs = figures(text)
+    assert {f.claimant.side for f in figs} == {"ukraine"}

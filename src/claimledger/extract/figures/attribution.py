@@ -200,8 +200,18 @@ def _continued_civilian_report(index: SentenceIndex, done: list[Figure], previou
 
 def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, claimant: Claimant,
                  claim: Claim | None, lists: TallyLists, frame: StrikeFrame | None = None, local: bool = False,
-                 victims: str | None = None) -> str:
-    """Whose people or equipment the figure counts (the subject-side cascade above)."""
+                 victims: str | None = None) -> tuple[str, bool]:
+    """Whose people or equipment the figure counts (the subject-side cascade above), and whether only the
+    last two steps (the previous figure's side, the claimant's opposite) decided it."""
+    side = _subject(index, done, f, claimant, claim, lists, frame, local, victims)
+    if side is not None:
+        return side, False
+    return _subject_by_default(index, done, f, claimant), True
+
+
+def _subject(index: SentenceIndex, done: list[Figure], f: CountedNumber, claimant: Claimant,
+             claim: Claim | None, lists: TallyLists, frame: StrikeFrame | None, local: bool,
+             victims: str | None) -> str | None:
     opposite = index.vocab.opposites
     if f.np_side is not None:
         return f.np_side
@@ -316,6 +326,12 @@ def subject_side(index: SentenceIndex, done: list[Figure], f: CountedNumber, cla
         target = index.target_side(f.sent, f.first, weapons=weapons)
         if target is not None:
             return target
+    return None
+
+
+def _subject_by_default(index: SentenceIndex, done: list[Figure], f: CountedNumber, claimant: Claimant) -> str:
+    """The last steps of the cascade: the previous loss figure's side, the claimant's opposite, unknown."""
+    opposite = index.vocab.opposites
     for fig in reversed(done):
         prev_sent = index.sent_of_char(fig.evidence.start)
         if f.sent - prev_sent > 2 or index.paragraph_of(f.sent) - index.paragraph_of(prev_sent) > 1:

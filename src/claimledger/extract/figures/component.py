@@ -116,7 +116,7 @@ from .frames import StrikeFrames
 from .index import ASIDE_OPENERS, SentenceIndex
 from .lists import TallyLists, back_reference, named_before
 from .numbers import Quantity, find_quantities
-from .readings import one_reading
+from .readings import one_group, one_reading
 from .subcounts import history, subcount
 from .vocabulary import MeasureVocabulary, normalised
 
@@ -547,6 +547,7 @@ class FigureExtractor:
             if f.kind == "equipment":
                 sent_count[f.sent] = sent_count.get(f.sent, 0) + 1
         frames = StrikeFrames(index, dict(self.vocab.party_countries))
+        guessed: set[str] = set()  # figures whose side only the cascade's last resorts gave
         victims = article_victims(found)
         for n, f in enumerate(found, 1):
             frame, local = frames.for_sentence(f.sent)
@@ -582,7 +583,7 @@ class FigureExtractor:
                 if carried is not None:
                     claimant, claim_id = carried
                     claim = None
-            side = subject_side(index, figures, f, claimant, claim, lists, frame, local, victims)
+            side, defaulted = subject_side(index, figures, f, claimant, claim, lists, frame, local, victims)
             f, side = civilian_carry(index, figures, f, side)
             if side == "civilians" and f.measure in CIVILIAN_MEASURES:  # one reading: civilians' losses
                 f = replace(f, measure=CIVILIAN_MEASURES[f.measure])
@@ -594,6 +595,8 @@ class FigureExtractor:
             if f.measure == "captured" and side == "unknown" and cues.both_sides(index, f.sent):
                 sides = sorted(self.vocab.opposites)  # "1,000 prisoners each", "both sides exchanged 270 soldiers"
             for k, subject in enumerate(sides):
+                if defaulted and len(sides) == 1:
+                    guessed.add(f"{article_id}:f{n}")
                 figures.append(Figure(
                     id=f"{article_id}:f{n}" + ("" if k == 0 else f".{k}"), article_id=article_id,
                     measure=f.measure, subject_side=subject,
@@ -604,7 +607,7 @@ class FigureExtractor:
                         f.sent, sent_count.get(f.sent, 0), (q.start, q.end)),
                     claim_id=claim_id, extractor=EXTRACTOR,
                 ))
-        return one_reading(figures)
+        return one_reading(one_group(figures, guessed, index.sent_of_char))
 
 
 def with_event(figure: Figure, event_id: str | None) -> Figure:

@@ -467,12 +467,28 @@ class SentenceIndex:
             if self.words[j] not in self.vocab.source_nouns:
                 continue
             lo, hi = None, None
+            side_named: str | None = None
             if j + 1 < b and self.words[j + 1] in SOURCE_LINKS:
+                k = j + 2
+                while k < b and self.words[k] in ("the", "a", "an"):
+                    k += 1
+                name_end = k
+                while name_end < b and (self.doc[name_end].text[:1].isupper() or self.words[name_end] == "'s" or (
+                        self.words[name_end] in ("of", "for") and name_end + 1 < b and (
+                            self.doc[name_end + 1].text[:1].isupper() or self.words[name_end + 1] == "the"))
+                        or self.words[name_end] == "the" and name_end > k):
+                    name_end += 1
+                named = next((m[0] for i in range(k, name_end) if (m := self.side_at(i)) is not None), None)
+                if name_end - k >= 2 and named is not None and self.doc[k].text[:1].isupper():
+                    # "report from the General Staff of the Armed Forces of Ukraine": the whole name
+                    lo, hi, side_named = k, name_end, named
                 for i in range(j + 2, min(b, j + 9)):
+                    if lo is not None:
+                        break
                     if self.side_at(i) is not None:
                         lo = i
                         break
-                if lo is not None:
+                if lo is not None and side_named is None:
                     hi = lo + 1
                     while hi < b and (self.doc[hi].text[:1].isupper() or self.words[hi] == "'s" or (
                             self.words[hi] == "of" and hi + 1 < b and self.doc[hi + 1].text[:1].isupper())):
@@ -488,7 +504,8 @@ class SentenceIndex:
                 words = self.words[lo:hi]
                 text = self.doc[lo:hi].text
                 kind = "official" if self.vocab.official_words.contains(words) else "unofficial"
-                found = Claimant(name=text, mention=text, side=side_m[0] if side_m else "unknown", kind=kind)
+                side = side_named or (side_m[0] if side_m else "unknown")
+                found = Claimant(name=text, mention=text, side=side, kind=kind)
                 break
         self._sources[sent] = found
         return found

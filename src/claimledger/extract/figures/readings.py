@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from ...records import Figure
@@ -30,4 +31,25 @@ def _reading_key(f: Figure) -> tuple[object, ...]:
     return f.low, f.best, f.high, f.measure.removeprefix("civilians_")
 
 
-__all__ = ["one_reading"]
+PEOPLE_LOSSES = frozenset({"killed", "wounded", "killed_or_wounded", "missing", "captured"})
+
+
+def one_group(figures: list[Figure], guessed: set[str], sent_of: Callable[[int], int]) -> list[Figure]:
+    """One sentence, one group of people: a loss count whose side was only guessed (the claimant's
+    opposite) takes the side a count of the same claimant in the same sentence was given on evidence
+    ("One serviceman was killed, another 27 crew members went missing," the ministry said: a party reports
+    its own missing, so its killed are its own too)."""
+    out: list[Figure] = []
+    for f in figures:
+        if f.id in guessed and f.measure in PEOPLE_LOSSES:
+            sure = next((g for g in figures if g.id not in guessed and g.measure in PEOPLE_LOSSES
+                         and g.subject_side not in ("civilians", "unknown") and g.subject_side != f.subject_side
+                         and g.claimant.side == f.claimant.side
+                         and sent_of(g.evidence.start) == sent_of(f.evidence.start)), None)
+            if sure is not None:
+                f = replace(f, subject_side=sure.subject_side)
+        out.append(f)
+    return out
+
+
+__all__ = ["one_group", "one_reading"]
