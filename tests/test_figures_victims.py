@@ -296,3 +296,14 @@ def test_a_tally_source_named_in_full() -> None:
             "Russia also lost 3,000 tanks in the same period.")
     figs = figures(text)
     assert {f.claimant.side for f in figs} == {"ukraine"}
+
+
+@pytest.mark.parametrize(("text", "number", "expected"), [
+    ("The ministry said it struck a base where Ukrainian officers and foreign mercenaries were gathering, killing "
+     "up to 30 of them.", "up to 30", ("killed", "ukraine", 30)),
+    ("Poland moved 2,000 more troops to its eastern border on Tuesday.", "2,000", ("troops", "poland", 2000)),
+    ("Bloggers put the number of Russian dead in the hundreds.", "hundreds", ("killed", "russia", None)),
+])
+def test_antecedent_people_any_states_troops_and_tolls_in_the_hundreds(
+        text: str, number: str, expected: tuple[str, str, float | None]) -> None:
+    assert reading(figures(text), number) == expected

@@ -303,6 +303,8 @@ def _subject(index: SentenceIndex, done: list[Figure], f: CountedNumber, claiman
                 return opposite[by]
     if verb is not None and not _attack_subject(index, verb):  # "a strike on X killed 34": the frame decides
         agent = side_of_subject(index, verb, claimant.side)
+        if agent is not None and f.measure == "troops" and agent not in ("unknown", "independent"):
+            return agent  # "Poland moved 2,000 troops": any state's troops
         if agent is not None and agent in opposite:
             if f.measure == "troops" or _milestone_object(index, verb):
                 return agent  # "Russia has 150,000 troops", "Russia would hit the mark of 1 million casualties"

@@ -313,6 +313,22 @@ class FigureExtractor:
                           last - 1)
         return None
 
+    def _people_named_before(self, index: SentenceIndex, first: int, s_start: int) -> str | None:
+        """The side of the nearest people named before the number in its sentence ("Ukrainian officers and
+        mercenaries were gathering, killing 40 of them" -> ukraine)."""
+        nouns = 0
+        for j in range(first - 1, s_start - 1, -1):
+            if self.vocab.people.match_at(index.words, j) is None:
+                continue
+            nouns += 1
+            for i in range(j - 1, max(s_start, j - 4) - 1, -1):
+                m = index.side_at(i)
+                if m is not None:
+                    return m[0]
+            if nouns == 2:  # "Ukrainian officers and foreign mercenaries": the side of either
+                return None
+        return None
+
     def _antecedent(self, index: SentenceIndex, first: int, s_start: int) -> str | None:
         """The equipment named right before ", N of which" ("involved multiple missiles, five of which")."""
         j = first - 1
@@ -508,6 +524,8 @@ class FigureExtractor:
             return None
         outcome = index.outcome_after(last, min(s_end, last + 4))
         described: str | None = None  # the side named after a describing outcome word
+        if last + 1 < s_end and index.words[last] == "of" and index.words[last + 1] in PARTITIVE_PRONOUNS:
+            described = self._people_named_before(index, first, s_start)  # "killing up to 40 of them"
         if nxt is not None and nxt.dep_ in ("amod", "compound") and index.outcomes_at(last) is not None:
             # "captured two wounded North Korean fighters": the verb governs, "wounded" only describes them
             governing = index.outcome_before(first, s_start, weak=False)

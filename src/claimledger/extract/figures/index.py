@@ -229,7 +229,9 @@ class SentenceIndex:
     def toll_before(self, first: int, s_start: int) -> str | None:
         """"the death toll (from the strike) rose to 52" -> killed; "Russian casualties have
         reached 300,000" -> killed_or_wounded: a bare number after a toll or a people measure noun."""
-        if first <= s_start or self.words[first - 1] not in TOLL_LINKS:
+        if first > s_start + 1 and self.words[first - 2:first] == ["in", "the"]:
+            first -= 1  # "put the number of dead in the hundreds"
+        elif first <= s_start or self.words[first - 1] not in TOLL_LINKS:
             return None
         for j in range(first - 1, max(s_start, first - 30) - 1, -1):
             tok = self.doc[j]
@@ -239,7 +241,8 @@ class SentenceIndex:
             if self.words[j] == TOLL:
                 return "killed"
             m = self.vocab.people_measures.match_at(self.words, j)
-            if m is not None and (tok.pos_ == "NOUN" or tok.pos_ == "ADJ" and tok.head.pos_ == "NOUN"):
+            if m is not None and (tok.pos_ == "NOUN" or tok.pos_ == "ADJ" and (
+                    tok.head.pos_ == "NOUN" or tok.dep_ in ("pobj", "nsubj", "dobj"))):
                 return m[0]  # "the death toll", "the number of dead victims"
             if tok.pos_ == "NOUN" and self.vocab.loss_words.match_at(self.words, j) is not None and \
                     self._people_losses(j, first):
@@ -444,6 +447,9 @@ class SentenceIndex:
         for j in range(first - 1, max(s_start, first - 18) - 1, -1):
             if self.words[j] == TOLL:
                 return self._side_near(max(s_start, j - 4), j)
+            if self.vocab.people_measures.match_at(self.words, j) is not None and j > s_start and \
+                    self.side_at(j - 1) is not None:
+                return self._side_near(max(s_start, j - 3), j)  # "the number of Russian dead in the hundreds"
             if self.doc[j].pos_ == "NOUN" and self.vocab.loss_words.match_at(self.words, j) is not None:
                 # "Moscow's total losses ... to 154,830", "losses among Russian personnel numbered 61,330"
                 return self._side_near(max(s_start, j - 4), j) or self._side_near(j + 1, min(first, j + 6), False)
