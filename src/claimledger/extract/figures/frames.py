@@ -116,6 +116,9 @@ class StrikeFrames:
         the missiles name the attacker, the verb's object the target's class)."""
         index = self.index
         a, b = index.bounds(sent)
+        vocab = index.vocab
+        if not any(w in vocab.attack_nouns.firsts or w in vocab.attack_verb_forms for w in index.words[a:b]):
+            return None  # no attack word at all: most sentences, skipped without touching their tokens
         frames: list[StrikeFrame] = []
         for i in range(a, b):
             tok = index.doc[i]

@@ -49,10 +49,12 @@ def split_phrase(phrase: str) -> Phrase:
 
 @dataclass(frozen=True, slots=True)
 class PhraseTable:
-    """Normalised word tuples -> a label; ``longest`` is the longest phrase length."""
+    """Normalised word tuples -> a label; ``longest`` is the longest phrase length, ``firsts`` the words
+    a phrase can start with (most words start none: looking them up costs one set probe)."""
 
     entries: Mapping[Phrase, str] = field(default_factory=dict)
     longest: int = 0
+    firsts: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, mapping: Mapping[str, Iterable[str]]) -> PhraseTable:
@@ -62,10 +64,12 @@ class PhraseTable:
                 key = split_phrase(str(phrase))
                 if key:
                     entries.setdefault(key, str(label))
-        return cls(entries, max((len(k) for k in entries), default=0))
+        return cls(entries, max((len(k) for k in entries), default=0), frozenset(k[0] for k in entries))
 
     def match_at(self, words: Sequence[str], i: int) -> tuple[str, int] | None:
         """The longest phrase starting at ``words[i]`` (already normalised): (label, length)."""
+        if i >= len(words) or words[i] not in self.firsts:
+            return None
         for n in range(min(self.longest, len(words) - i), 0, -1):
             label = self.entries.get(tuple(words[i:i + n]))
             if label is not None:
@@ -73,7 +77,8 @@ class PhraseTable:
         return None
 
     def contains(self, words: Sequence[str]) -> bool:
-        return any(self.match_at(words, i) for i in range(len(words)))
+        firsts = self.firsts
+        return any(w in firsts and self.match_at(words, i) for i, w in enumerate(words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,7 @@ class SidePhrases:
 
     entries: Mapping[Phrase, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     longest: int = 0
+    firsts: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, sides: Sides) -> SidePhrases:
@@ -91,11 +97,13 @@ class SidePhrases:
             key = split_phrase(written)
             if key:
                 entries.setdefault(key, (side, tuple(written.replace("-", " - ").split())))
-        return cls(entries, max((len(k) for k in entries), default=0))
+        return cls(entries, max((len(k) for k in entries), default=0), frozenset(k[0] for k in entries))
 
     def match_at(self, words: Sequence[str], i: int, texts: Sequence[str] | None = None) -> tuple[str, int] | None:
         """The longest side phrase at ``words[i]``: (side, length). With ``texts`` (the words as they
         stand in the text), capitalised side words must be capitalised there too ("US" is not "us")."""
+        if i >= len(words) or words[i] not in self.firsts:
+            return None
         for n in range(min(self.longest, len(words) - i), 0, -1):
             hit = self.entries.get(tuple(words[i:i + n]))
             if hit is None:
@@ -155,6 +163,7 @@ class MeasureVocabulary:
     official_words: PhraseTable
     attack_nouns: PhraseTable
     attack_verbs: PhraseTable
+    attack_verb_forms: frozenset[str]  # the attack verbs' inflected forms, normalised (a cheap pre-filter)
     return_words: PhraseTable
     military_targets: PhraseTable
     party_countries: Mapping[str, str]  # ISO country code -> the party whose towns they are (sides.yaml)
@@ -203,6 +212,7 @@ class MeasureVocabulary:
             official_words=table("official_words"),
             attack_nouns=table("attack_nouns"),
             attack_verbs=table("attack_verbs"),
+            attack_verb_forms=_inflections(_strings(section, "attack_verbs")),
             return_words=table("return_words"),
             military_targets=table("military_targets"),
             party_countries={c: spec.side for spec in sides.specs.values() for c in spec.countries},
@@ -213,6 +223,19 @@ class MeasureVocabulary:
             truce_nouns=table("truce_nouns"),
             vague_equipment=bool(section.get("vague_equipment", False)),
         )
+
+
+def _inflections(lemmas: Iterable[str]) -> frozenset[str]:
+    """Regular English inflections of verb lemmas, normalised ("shell" -> shelled, shelling; "strike" ->
+    struck, striking; "hit" -> hitting), for a cheap check that a sentence may hold one."""
+    irregular = {"strike": ("struck", "stricken"), "hit": ("hit",), "shoot": ("shot",), "bombard": ()}
+    forms: set[str] = set()
+    for lemma in lemmas:
+        w = lemma.lower()
+        stem = w[:-1] if w.endswith("e") else w
+        forms.update({w, w + "s", w + "ed", w + "d", stem + "ing", w + w[-1] + "ing", w + w[-1] + "ed",
+                      *irregular.get(w, ())})
+    return frozenset(normalise(f) for f in forms)
 
 
 def normalised(*words: str) -> frozenset[str]:
