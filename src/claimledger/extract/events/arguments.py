@@ -36,7 +36,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from ...records import Place, PlaceMention, TimeExpression
+from ...records import Place, PlaceMention, Span, TimeExpression
+from ..lines.furniture import in_spans
 
 ISO_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
 PART_OF_DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})T[A-Z]{2}$")
@@ -229,9 +230,11 @@ def nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, star
     return min(pool, key=lambda p: (-PLACE_RANK.get(p.place.kind, 0), abs(p.span.start - start))).place
 
 
-def lede_day(times: Sequence[TimeExpression], text: str, published: str | None) -> str | None:
-    """The first day named in the headline or lede paragraph (datelines already removed)."""
-    lines = [m.end() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+def lede_day(times: Sequence[TimeExpression], text: str, published: str | None,
+             furniture: Sequence[Span] = ()) -> str | None:
+    """The first day named in the headline or lede paragraph (datelines already removed; furniture lines,
+    such as a byline between them, do not count as lines)."""
+    lines = [m.end() for m in re.finditer(r"[^\n]*\S[^\n]*", text) if not in_spans(furniture, m.start(), m.end())]
     limit = lines[1] if len(lines) > 1 else len(text)
     for t in sorted(times, key=lambda t: t.span.start):
         if t.span.start >= limit:

@@ -7,8 +7,9 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
 ``events.yaml``. The cascade, in order:
 
 1. Triggers: the profile's phrases, each word matching a token's lower-case
-   form or lemma; a verb trigger right after "to" (an intention) and a
-   trigger cancelled by an ``exclude`` phrase are skipped; ``needs_any`` /
+   form or lemma; a verb trigger right after "to" (an intention), a
+   trigger cancelled by an ``exclude`` phrase and one in page furniture
+   (``doc._.cl_furniture``: a related headline, a caption) are skipped; ``needs_any`` /
    ``needs_place`` / ``needs_actor`` check the sentence.
 2. Typing: a ceasefire mention becomes ``ceasefire_rejected`` /
    ``ceasefire_violation`` / ``ceasefire_declared`` from the cue words of its
@@ -220,6 +221,8 @@ class EventTagger:
             for first, last, rule in in_sentence:
                 if rule.name == "statement" and specific:
                     continue
+                if extensions.in_furniture(doc, first.idx, last.idx + len(last.text)):
+                    continue  # a related headline or caption reports another story
                 if self._context_ok(rule, sent, places, actors):
                     found.append((first, last, rule))
         mentions: list[Mention] = []
@@ -347,7 +350,7 @@ class EventTagger:
         published = day_of(doc._.cl_published)
         out: list[EventMention] = []
         by_sent_family: dict[tuple[int, str], tuple[str | None, str | None]] = {}
-        lede = lede_day(times, doc.text, published)
+        lede = lede_day(times, doc.text, published, doc._.cl_furniture or ())
         for n, event in enumerate(events, 1):
             date_start, date_end = _event_dates(event)
             stated = nearby_interval(times, sent_starts, [m.sent for m in event.mentions]) \

@@ -20,7 +20,8 @@ Kyiv as PERSON) or misses them (Donetsk). This component runs right after
 4. geocodes every GPE/LOC entity (the model's own too) through the
    gazetteer and writes ``doc._.cl_places`` (``list[PlaceMention]`` in text
    order). Demonyms (NORP: "Russian") are never places; an entity the
-   gazetteer does not know is left unmentioned.
+   gazetteer does not know is left unmentioned, and so is one in page
+   furniture (``doc._.cl_furniture``: a caption's or related headline's town).
 """
 
 from __future__ import annotations
@@ -111,6 +112,8 @@ class PlaceTagger:
             start, end, after = ent.start_char, ent.end_char, ent.end
             if after < size and doc[after].lower_ == "time":
                 continue  # "Kyiv time" names a clock, not a place
+            if extensions.in_furniture(doc, start, end):
+                continue
             if (start, end) not in known and names_vessel_or_unit(doc, ent.start, ent.end):
                 continue
             text = full[start:end]
