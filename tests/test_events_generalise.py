@@ -135,7 +135,7 @@ def test_the_speaker_rejects_the_truce() -> None:  # tabloid style
 
 def test_weak_mentions_fold_into_the_main_event() -> None:  # AP style
     text = ("A Russian missile struck a children's hospital in Kyiv on Monday, officials said. "
-            "The attack drew condemnation. Another strike was reported.")
+            "The attack drew condemnation. A strike was reported.")
     strikes = of_type(events(text, "2024-07-08"), "strike")
     assert len(strikes) == 1 and strikes[0].date_start == "2024-07-08"
 

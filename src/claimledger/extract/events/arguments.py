@@ -16,9 +16,12 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
   none of it") speaks for a government; it is not where an event happened.
 - ``nearest_time`` / ``nearest_place``: the date tied to the trigger (a
   possessive "Saturday's strike" first, then day values nearest the trigger;
-  a period's bound "since the invasion began on February 24" and the date of
+  a period's bound "since the invasion began on February 24", the date of
   a clause whose subject only contains the trigger, "the toll from the strike
-  rose on Monday", are skipped),
+  rose on Monday", and, for a strike, capture or casualties, the date of the
+  reporting verb that introduces the trigger's clause, "said on Wednesday
+  that 12 sailors died in a strike", are skipped: ``report_time`` keeps the
+  latter as the event's last resort),
   the place nearest after the trigger (else a located place before it).
 - ``nearby_interval``: a declared ceasefire whose own sentences state no
   interval takes one stated in a neighbouring sentence ("Putin ordered a
@@ -56,6 +59,9 @@ REPORTING = frozenset({"say", "tell", "claim", "report", "confirm", "deny", "acc
 SINCE_RE = re.compile(r"\b(?:since|from|until|till)\b[^,;.]*$", re.IGNORECASE)  # a period's bound, not the event's day
 UNDATED_POSSESSIVE_RE = re.compile(r"\b(?:weekend|week|night|month|year)['’]s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 PAST_TYPES = frozenset({"strike", "capture", "casualty_report", "losses_tally"})
+PHYSICAL_TYPES = frozenset({"strike", "capture", "casualty_report"})  # happen, rather than being said
+SPEECH_VERBS = frozenset({"say", "tell", "claim", "report", "confirm", "announce", "state", "add", "write", "post",
+                          "publish", "acknowledge", "admit", "deny", "insist", "note", "accuse", "reveal", "disclose"})
 PLACE_RANK = {"city": 4, "admin1": 3, "area": 2, "country": 1}
 LOCATING = (["in"], ["near"], ["at"], ["over"], ["on"], ["into"])
 
@@ -138,7 +144,7 @@ def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: 
     """The time of the trigger's sentence tied to it (see the module docstring)."""
     here = [t for t in times if s_start <= t.span.start < s_end and iso_value(t.value) is not None
             and len(str(t.value)) >= 7 and not vague(t, text)
-            and (doc is None or time_tie(doc, at, t) != OTHER)
+            and (doc is None or time_tie(doc, at, t, physical=type_ in PHYSICAL_TYPES) < OTHER)
             and not (type_ in PAST_TYPES and published and is_day(t.value) and str(t.value)[:10] > published)]
     for t in times:  # "Saturday's strike", "the September 13 attack"; "the weekend's strike" names no day
         gap = text[t.span.end:at]
@@ -153,15 +159,25 @@ def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: 
 
     def rank(t: TimeExpression) -> tuple[int, int, int, int]:
         interval = int(type_.startswith("ceasefire") and t.end is not None)
-        tie = time_tie(doc, at, t) if doc is not None else TIED
+        tie = time_tie(doc, at, t, physical=type_ in PHYSICAL_TYPES) if doc is not None else TIED
         return (-interval, tie, -int(is_day(t.value)), abs(t.span.start - at))
     return min(here, key=rank)
 
 
-TIED, LOOSE, OTHER = 0, 1, 2
+TIED, LOOSE, OTHER, REPORTED = 0, 1, 2, 3
 
 
-def time_tie(doc: Doc, at: int, t: TimeExpression) -> int:
+def report_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int, published: str | None,
+                doc: Doc) -> TimeExpression | None:
+    """The day of the report that introduces a physical event's clause ("said on Wednesday that ... died"):
+    no date of the event, but the latest it can have happened."""
+    here = [t for t in times if s_start <= t.span.start < s_end and is_day(iso_value(t.value))
+            and not (published and str(t.value)[:10] > published)
+            and time_tie(doc, at, t, physical=True) == REPORTED]
+    return min(here, key=lambda t: abs(t.span.start - at), default=None)
+
+
+def time_tie(doc: Doc, at: int, t: TimeExpression, *, physical: bool = False) -> int:
     """How the time relates to the trigger at ``at``: TIED, LOOSE (another clause of the sentence: a
     fallback) or OTHER (it dates something else: in "the death toll from Saturday's strike rose on
     Monday, making it the deadliest attack", Monday dates the toll, not the strike or the attack).
@@ -170,7 +186,10 @@ def time_tie(doc: Doc, at: int, t: TimeExpression) -> int:
     verb, an ancestor of the time's verb, or reaches the verb through no other verb and not from inside
     its subject (a subject head itself is tied: "a strike hit Kyiv on Monday"). From inside the subject
     or through a participle clause ("making it the deadliest attack") it is OTHER; through another
-    finite clause (also the one a reporting verb introduces: "said on Monday that ... hit"), LOOSE."""
+    finite clause, LOOSE; but for a ``physical`` event (a strike, a capture, casualties) the time of the
+    reporting verb that introduces the trigger's clause dates the report, not the event: in "the navy said
+    on Wednesday that 12 sailors died in a strike", Wednesday is REPORTED for the strike (``report_time``:
+    a last resort, below any date of the event itself)."""
     trigger = doc.char_span(at, at + 1, alignment_mode="expand")
     when = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
     if trigger is None or when is None or not len(trigger) or not len(when):
@@ -186,12 +205,15 @@ def time_tie(doc: Doc, at: int, t: TimeExpression) -> int:
     node, tie = doc[tr], TIED
     for _ in range(40):
         if node.i == verb.i:
-            return tie
+            return REPORTED if tie == LOOSE and physical and verb.lemma_.lower() in SPEECH_VERBS else tie
         parent = node.head
         if parent.i == node.i:
             return LOOSE
         if node.dep_ in ("nsubj", "nsubjpass") and node.i != tr and parent.i == verb.i:
             return OTHER
+        if parent.i == verb.i and node.dep_ in ("ccomp", "parataxis", "conj") and physical and \
+                verb.lemma_.lower() in SPEECH_VERBS:
+            return REPORTED  # "said on Monday (that) its missiles hit ...": the day of the saying
         if parent.i != verb.i and parent.pos_ == "VERB":
             if parent.tag_ == "VBG" and parent.dep_ in ("advcl", "xcomp", "acl"):
                 return OTHER

@@ -7,10 +7,14 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
 ``events.yaml``. The cascade, in order:
 
 1. Triggers: the profile's phrases, each word matching a token's lower-case
-   form or lemma; a verb trigger right after "to" (an intention), a
-   trigger cancelled by an ``exclude`` phrase and one in page furniture
-   (``doc._.cl_furniture``: a related headline, a caption) are skipped; ``needs_any`` /
-   ``needs_place`` / ``needs_actor`` check the sentence.
+   form or lemma, and its verbs with an object they need ("fired two
+   missiles", "launched dozens of drones", ``triggers.verb_object_at``);
+   a negated trigger, an intention ("plans to strike"), a possibility under
+   a modal ("could launch"), a trigger cancelled by an ``exclude`` phrase
+   and one in page furniture (``doc._.cl_furniture``: a related headline, a
+   caption) are skipped; ``needs_any`` / ``needs_place`` (a known place, or
+   a place name the gazetteer lacks that the model tags GPE or LOC) /
+   ``needs_actor`` check the sentence.
 2. Typing: a ceasefire mention becomes ``ceasefire_rejected`` /
    ``ceasefire_violation`` / ``ceasefire_declared`` from the cue words of its
    sentence (rejection first), else it refers back to the article's last
@@ -30,12 +34,21 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    active event of its type family when their day, city and announcer do not
    conflict and it is anaphoric ("the strike"), carries no date or place of
    its own within three sentences, or agrees on them; otherwise it opens a
-   new event. An event is active again when a sentence names its city. An
-   event with no date, place or actor in any mention folds into the first
-   event of its family.
+   new event. A mention marked as another event by the profile's
+   ``distinct`` words ("another strike", "a second attack", "an earlier
+   raid") always opens a new event. An event is active again when a
+   sentence names its city. An event with no date, place or actor in any
+   mention (and not marked distinct) folds into the first event of its family.
 5. Event fields: date from its mentions of the event's own type (the earliest
    day for strikes, captures and tallies: later days date reports of it; an
-   interval wins for a ceasefire), else the date of an event of the same
+   interval wins for a ceasefire); for a strike, capture or casualties only
+   the days of mentions tied to the event (an anaphoric one, or one in or
+   next to the sentence of the opening or a placed mention) count first,
+   then the first day of the headline or lede when it is no later than the
+   earliest day of a report that introduces a mention ("said on Wednesday
+   that 12 sailors died": the latest it can have happened), then that day,
+   then the days of mentions joined by
+   nearness alone; else the date of an event of the same
    family in the sentence before (a reaction), else the first day of the
    headline or lede (for statements, tallies and placed past events), else
    the publication day for statements, demands, negotiations, rejections and
@@ -67,6 +80,7 @@ from .. import extensions
 from ..vocabulary.sides import FIXED_SIDES, Sides
 from .arguments import (
     PAST_TYPES,
+    PHYSICAL_TYPES,
     PLACE_RANK,
     dateline_place,
     dateline_spans,
@@ -78,10 +92,24 @@ from .arguments import (
     nearby_interval,
     nearest_place,
     nearest_time,
+    report_time,
     running_toll,
     speaks,
 )
 from .links import link
+from .triggers import (
+    QUOTES,
+    TypeRule,
+    blocked,
+    is_anaphoric,
+    marked_distinct,
+    negated_or_intended,
+    phrase_at,
+    phrase_positions,
+    type_rule,
+    verb_object_at,
+    words,
+)
 
 VERSION = "1"
 FACTORY = "claimledger_events"
@@ -92,7 +120,6 @@ FAMILY = {"ceasefire_declared": "ceasefire", "ceasefire_rejected": "ceasefire", 
 SPEECH_TYPES = frozenset({"statement", "demand", "negotiation", "ceasefire_rejected", "losses_tally"})
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 MERGE_WINDOW = 3
-QUOTES = "'\"‘’“”«»"  # sentences within which an event without its own date or place joins the last one
 
 
 class ActorMentionLike(Protocol):
@@ -106,20 +133,6 @@ class ActorMentionLike(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class TypeRule:
-    name: str
-    label: str
-    preposition: str
-    triggers: tuple[tuple[str, ...], ...]
-    exclude: tuple[tuple[str, ...], ...] = ()
-    needs_any: frozenset[str] = frozenset()
-    needs_place: bool = False
-    needs_actor: bool = False
-    needs_number: bool = False
-    not_of: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
 class Mention:
     """One trigger with its local arguments (internal to this module)."""
 
@@ -127,7 +140,9 @@ class Mention:
     sent: int
     trigger: Span
     anaphoric: bool
+    distinct: bool  # "another strike", "a second attack": never the event before
     date: TimeExpression | None
+    reported: TimeExpression | None  # the day of the report that introduces it (a last resort)
     place: Place | None
     announcer: EventActor | None
     initiator: EventActor | None
@@ -162,7 +177,7 @@ class EventTagger:
         self.sides = Sides.from_profile(loaded)
         if not isinstance(section, Mapping):
             raise ConfigError(f"events.yaml of profile {profile!r} must be a mapping", code="CL107")
-        self.rules = tuple(_type_rule(n, spec) for n, spec in (section.get("types") or {}).items())
+        self.rules = tuple(type_rule(n, spec) for n, spec in (section.get("types") or {}).items())
         self.by_first: dict[str, list[tuple[tuple[str, ...], TypeRule]]] = {}
         for rule in self.rules:
             for phrase in rule.triggers:
@@ -170,9 +185,12 @@ class EventTagger:
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
         cues = section.get("ceasefire") or {}
-        self.ceasefire_cues = {kind: tuple(_words(p) for p in cues.get(kind) or ())
+        self.ceasefire_cues = {kind: tuple(words(p) for p in cues.get(kind) or ())
                                for kind in ("rejected", "violated", "declared")}
         self.anaphora = frozenset(str(w).lower() for w in section.get("anaphora") or ())
+        distinct = section.get("distinct") or {}
+        self.distinct = (frozenset(str(w).lower() for w in distinct.get("always") or ()),
+                         frozenset(str(w).lower() for w in distinct.get("indefinite") or ()))
         self.capitals = frozenset(str(w) for w in section.get("capitals") or ())
 
     # ------------------------------------------------------------ pipeline
@@ -243,8 +261,11 @@ class EventTagger:
             initiator, target = self._sides(sent, first.i, last.i)
             mentions.append(Mention(
                 type=type_, sent=sent_no, trigger=Span(start, end, full[start:end]),
-                anaphoric=_is_anaphoric(first, self.anaphora),
+                anaphoric=is_anaphoric(first, self.anaphora),
+                distinct=marked_distinct(first, last, *self.distinct),
                 date=nearest_time(times, sent.start_char, sent.end_char, start, type_, published, full, doc),
+                reported=report_time(times, sent.start_char, sent.end_char, start, published, doc)
+                if type_ in PHYSICAL_TYPES else None,
                 place=nearest_place(places, sent.start_char, sent.end_char, start, end, full,
                                     speech=type_ in SPEECH_TYPES and type_ != "losses_tally"),
                 announcer=announcer, initiator=initiator, target=target))
@@ -255,13 +276,16 @@ class EventTagger:
         keys = {token.lower_, token.lemma_.lower(), token.lower_.strip(QUOTES)}
         for key in keys:
             for phrase, rule in self.by_first.get(key, ()):
-                if i + len(phrase) > end or not _phrase_at(doc, i, phrase):
+                if i + len(phrase) > end or not phrase_at(doc, i, phrase):
                     continue
-                if any(i + len(ex) <= end and _phrase_at(doc, i, ex) for ex in rule.exclude):
+                if any(i + len(ex) <= end and phrase_at(doc, i, ex) for ex in rule.exclude):
                     return None
-                if _negated_or_intended(doc, i) or _blocked(doc, i, rule):
+                if negated_or_intended(doc, i) or blocked(doc, i, rule):
                     return None
                 return len(phrase), rule
+        for rule in self.rules:
+            if verb_object_at(token, rule) and not negated_or_intended(doc, i):
+                return 1, rule
         return None
 
     def _context_ok(self, rule: TypeRule, sent: Any, places: Sequence[PlaceMention],
@@ -271,7 +295,8 @@ class EventTagger:
         if rule.needs_number and not any(t.like_num and not t.is_space for t in sent):
             return False  # "a rare admission of losses" is no tally
         if rule.needs_place and not any(sent.start_char <= p.span.start < sent.end_char and
-                                        p.place.kind in ("city", "admin1", "area") for p in places):
+                                        p.place.kind in ("city", "admin1", "area") for p in places) \
+                and not _unknown_place(sent, places):
             return False
         if rule.needs_actor:
             has_actor = any(sent.start_char <= a.span.start < sent.end_char for a in actors)
@@ -296,7 +321,7 @@ class EventTagger:
         for kind, type_ in (("rejected", "ceasefire_rejected"), ("violated", "ceasefire_violation"),
                             ("declared", "ceasefire_declared")):
             for cue in self.ceasefire_cues[kind]:
-                for k in _phrase_positions(sent, cue):
+                for k in phrase_positions(sent, cue):
                     if best is None or abs(k - at) < best[0]:
                         best = (abs(k - at), type_)
         if best is not None:
@@ -352,7 +377,7 @@ class EventTagger:
         by_sent_family: dict[tuple[int, str], tuple[str | None, str | None]] = {}
         lede = lede_day(times, doc.text, published, doc._.cl_furniture or ())
         for n, event in enumerate(events, 1):
-            date_start, date_end = _event_dates(event)
+            date_start, date_end = _event_dates(event, lede)
             stated = nearby_interval(times, sent_starts, [m.sent for m in event.mentions]) \
                 if event.type == "ceasefire_declared" and date_end is None else None
             date_start, date_end = (stated.value, stated.end) if stated else (date_start, date_end)
@@ -416,12 +441,18 @@ def merge_mentions(mentions: Sequence[Mention], places: Sequence[PlaceMention],
     return events
 
 
+def _unknown_place(sent: Any, places: Sequence[PlaceMention]) -> bool:
+    """The sentence names a place the gazetteer does not know (a village the model tags GPE or LOC)."""
+    known = {p.span.start for p in places}
+    return any(ent.label_ in ("GPE", "LOC") and ent.start_char not in known for ent in sent.ents)
+
+
 def fold_weak(events: list[_Event]) -> list[_Event]:
     """A mention with no date, place or actor of its own joins the main event of its family."""
     kept: list[_Event] = []
     for event in events:
         weak = all(m.date is None and m.place is None and m.initiator is None and m.target is None
-                   and m.announcer is None for m in event.mentions)
+                   and m.announcer is None and not m.distinct for m in event.mentions)
         family = FAMILY.get(event.type, event.type)
         main = next((e for e in kept if FAMILY.get(e.type, e.type) == family), None)
         if weak and main is not None and family != "ceasefire":
@@ -433,7 +464,7 @@ def fold_weak(events: list[_Event]) -> list[_Event]:
 
 
 def _joinable(event: _Event, m: Mention, family: str) -> bool:
-    if FAMILY.get(event.type, event.type) != family:
+    if FAMILY.get(event.type, event.type) != family or m.distinct:
         return False
     if family == "ceasefire":
         return event.type == m.type  # one ceasefire (or rejection) per article; its days vary
@@ -465,46 +496,6 @@ def _event_city(event: _Event) -> str | None:
 
 
 # ---------------------------------------------------------------- helpers
-def _type_rule(name: Any, spec: Any) -> TypeRule:
-    if not isinstance(spec, Mapping):
-        raise ConfigError(f"events.yaml: type {name!r} must be a mapping", code="CL107")
-    return TypeRule(name=str(name), label=str(spec.get("label") or name),
-                    preposition=str(spec.get("preposition") or "in"),
-                    triggers=tuple(_words(p) for p in spec.get("triggers") or ()),
-                    exclude=tuple(_words(p) for p in spec.get("exclude") or ()),
-                    needs_any=frozenset(str(w).lower() for w in spec.get("needs_any") or ()),
-                    needs_place=bool(spec.get("needs_place")), needs_actor=bool(spec.get("needs_actor")),
-                    needs_number=bool(spec.get("needs_number")),
-                    not_of=frozenset(str(w).lower() for w in spec.get("not_of") or ()))
-
-
-def _negated_or_intended(doc: Doc, i: int) -> bool:
-    """A trigger that is negated ("does not kill") or an intention ("plans to strike")."""
-    token = doc[i]
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
-    before = [doc[k].lower_ for k in range(max(0, i - 3), i) if "\n" not in doc[k].text]
-    if any(w in ("not", "n't", "never", "no") for w in before[-2:]):
-        return True
-    return token.tag_ == "VB" and "to" in before
-
-
-def _blocked(doc: Doc, i: int, rule: TypeRule) -> bool:
-    """An adjective use ("occupied Donbas") or, for ``not_of`` words, people as the object."""
-    if not rule.not_of:
-        return False
-    token = doc[i]
-    before_noun = i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN")
-    if token.dep_ == "amod" or before_noun and (token.tag_ in ("VBN", "JJ") or
-                                                i > 0 and doc[i - 1].pos_ in ("ADP", "DET")):
-        return True  # "occupied Donbas"
-    if any(doc[k].lower_ in rule.not_of for k in range(max(0, i - 3), i)):
-        return True  # "troops captured"
-    related = [token.head, *token.children] if token.dep_ in ("acl", "relcl") else list(token.children)
-    return any(t.lower_ in rule.not_of and t.dep_ in ("dobj", "nsubjpass", "nsubj") or
-               (t is token.head and t.lower_ in rule.not_of) for t in related)
-
-
 def split_sentences(doc: Doc) -> list[Any]:
     """The parser's sentences, also split at line breaks (a headline is a sentence)."""
     out: list[Any] = []
@@ -521,55 +512,32 @@ def split_sentences(doc: Doc) -> list[Any]:
     return out
 
 
-def _words(phrase: Any) -> tuple[str, ...]:
-    return tuple(w.lower() for w in str(phrase).split())
-
-
-def _phrase_at(doc: Doc, i: int, phrase: Sequence[str]) -> bool:
-    for k, word in enumerate(phrase):
-        token = doc[i + k]
-        if word != token.lower_ and word != token.lemma_.lower() and word != token.lower_.strip(QUOTES):
-            return False
-    return True
-
-
-def _phrase_positions(sent: Any, phrase: Sequence[str]) -> list[int]:
-    doc = sent.doc
-    return [i for i in range(sent.start, sent.end - len(phrase) + 1) if _phrase_at(doc, i, phrase)]
-
-
-def _is_anaphoric(first: Token, anaphora: frozenset[str]) -> bool:
-    doc = first.doc
-    for k in range(first.i - 1, max(0, first.i - 4) - 1, -1):
-        word = doc[k].lower_
-        if word in anaphora:
-            return True
-        if doc[k].pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "COMPOUND"):
-            return False
-    return False
-
-
-
-
-
-
-def _event_dates(event: _Event) -> tuple[str | None, str | None]:
+def _event_dates(event: _Event, lede: str | None = None) -> tuple[str | None, str | None]:
+    """The event's date from its mentions (rule 5 of the module docstring)."""
     dated = [m.date for m in event.mentions if m.date is not None]
-    if not dated:
-        return None, None
-    if event.type.startswith("ceasefire"):
+    if event.type.startswith("ceasefire") and dated:
         intervals = [t for t in dated if t.end is not None]
         if intervals:
             return intervals[0].value, intervals[0].end
-        days = sorted((t for t in dated if is_day(t.value)), key=lambda t: str(t.value)[:10])
-        if days:
-            return days[0].value, days[0].end
-    own = [m.date for m in event.mentions if m.date is not None and is_day(m.date.value) and m.type == event.type]
-    days = own or [t for t in dated if is_day(t.value)]
+        ceasefire_days = sorted((t for t in dated if is_day(t.value)), key=lambda t: str(t.value)[:10])
+        if ceasefire_days:
+            return ceasefire_days[0].value, ceasefire_days[0].end
+    own = [m for m in event.mentions if m.date is not None and is_day(m.date.value) and m.type == event.type]
+    by_day = own or [m for m in event.mentions if m.date is not None and is_day(m.date.value)]
+    if event.type in PHYSICAL_TYPES:  # a day counts first when its mention is tied to the event
+        opener = event.mentions[0]
+        placed = {m.sent for m in event.mentions if m.place is not None or m is opener}
+        anchored = [m for m in by_day if m.anaphoric or any(abs(m.sent - k) <= 1 for k in placed)]
+        reported = [m.reported for m in event.mentions if m.reported is not None]
+        if not anchored and reported:
+            first_report = str(min(reported, key=lambda t: str(t.value)[:10]).value)[:10]
+            return (lede if lede is not None and lede <= first_report else first_report), None
+        by_day = anchored or by_day
+    days = [m.date for m in by_day if m.date is not None]
     if days and event.type in PAST_TYPES:  # it happened on the earliest day; later ones date reports of it
         days = sorted(days, key=lambda t: str(t.value)[:10])
-    pick = (days or dated)[0]
-    return pick.value, pick.end
+    pool = days or dated
+    return (pool[0].value, pool[0].end) if pool else (None, None)
 
 
 def _event_place(event: _Event) -> Place | None:

@@ -1,0 +1,45 @@
+"""Event dates on our own sentences: the day it happened, not the day it was reported (full pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.extract import extract
+from claimledger.records import EventMention
+
+from .conftest import full_pipeline, make_article
+
+PUBLISHED = "2024-03-13"  # a Wednesday
+
+
+def events(text: str, published: str = PUBLISHED) -> list[EventMention]:
+    return list(extract(make_article(text, published=published, article_id="date0000"), full_pipeline()).events)
+
+
+def days(found: list[EventMention], *types: str) -> list[str | None]:
+    return [str(e.date_start)[:10] if e.date_start else None for e in found if e.type in types]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("The navy said on Wednesday that 12 sailors died in a drone strike on the port of Novorossiysk on Monday.",
+     "2024-03-11"),
+    ("The governor said on Tuesday that a drone strike on Kherson killed two people on Saturday.", "2024-03-09"),
+    ("Ukraine's army said on Monday that its missiles hit a command post in Tokmak. "
+     "The command post had been struck last Saturday.", "2024-03-09"),
+    ("Officials told reporters on Tuesday that Russian shelling of Nikopol on Sunday had damaged a school.",
+     "2024-03-10"),
+])
+def test_the_day_of_the_saying_does_not_date_the_strike(text: str, day: str) -> None:
+    assert days(events(text), "strike") == [day]
+
+
+def test_the_day_tied_to_the_strike_itself_is_kept() -> None:
+    text = "Russian missiles hit a school in Zaporizhzhia on Sunday, killing four people, the governor said on Monday."
+    assert days(events(text), "strike") == ["2024-03-10"]
+    text = "The governor said a drone hit a bus in Kherson on Monday."
+    assert days(events(text), "strike") == ["2024-03-11"]
+
+
+def test_a_tally_is_dated_by_its_report() -> None:
+    text = "The general staff said on Tuesday that Russia has lost 1,200 troops over the past day."
+    assert days(events(text), "losses_tally") == ["2024-03-12"]

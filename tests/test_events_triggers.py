@@ -1,0 +1,98 @@
+"""Event triggers and merging on our own sentences: verbs with their objects, modals, "another strike"."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.extract import extract
+from claimledger.records import EventMention
+
+from .conftest import full_pipeline, make_article
+
+
+def events(text: str, published: str = "2024-03-13") -> list[EventMention]:
+    return list(extract(make_article(text, published=published, article_id="trig0000"), full_pipeline()).events)
+
+
+def of_type(found: list[EventMention], *types: str) -> list[EventMention]:
+    return [e for e in found if e.type in types]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia launched a record 212 drones on Sunday, the air force said.",
+    "Moscow fired dozens of drones at Odesa overnight, officials said.",
+    "Russian forces fired two ballistic missiles at the port on Tuesday, killing five.",
+    "The army rained rockets and shells on the town for hours, the governor said.",
+    "A warplane dropped a glide bomb on a village near the border, police said.",
+])
+def test_a_weapon_fired_or_launched_is_a_strike(text: str) -> None:
+    assert of_type(events(text), "strike"), text
+
+
+@pytest.mark.parametrize("text", [
+    "The company launched a new product and fired its chief executive.",
+    "The agency launched an investigation into the firm's accounts, officials said.",
+    "Russia could launch more missiles at the capital this winter, officials warned.",
+    "Troops will fire rockets if the talks fail, the commander said.",
+])
+def test_other_objects_and_possibilities_are_no_strike(text: str) -> None:
+    assert not of_type(events(text), "strike"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops gained control of the village of Robotyne on Monday, the ministry said.",
+    "The army had gained control of Pervomaiske in eastern Ukraine, the ministry said on Sunday.",
+    "Ukrainian forces regained control of Kupiansk last week, the general staff said.",
+])
+def test_gaining_control_of_a_place_is_a_capture(text: str) -> None:
+    assert of_type(events(text), "capture"), text
+
+
+def test_gaining_control_of_no_place_is_no_capture() -> None:
+    assert not of_type(events("The regulator gained control of the failing bank on Monday."), "capture")
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's defence ministry released a video on Tuesday showing the admiral at a meeting.",
+    "The UN monitoring mission published a report on Friday on conditions in detention.",
+])
+def test_releasing_footage_or_a_report_is_a_statement(text: str) -> None:
+    assert of_type(events(text), "statement"), text
+
+
+def test_air_raid_alerts_are_no_strike() -> None:
+    assert not of_type(events("Air raid alerts sounded across the region on Monday, officials said."), "strike")
+
+
+def test_another_strike_is_another_event() -> None:
+    found = of_type(events("A Russian strike on Kherson killed two people on Tuesday, the governor said. "
+                           "Another attack followed on Friday."), "strike")
+    assert len(found) == 2
+    found = of_type(events("A missile hit a hotel in Kharkiv on Sunday. "
+                           "A second strike hit the same street an hour later, killing a rescuer."), "strike")
+    assert len(found) == 2
+    found = of_type(events("Russian troops shelled Nikopol on Monday. New strikes hit the town on Wednesday."),
+                    "strike")
+    assert len(found) == 2
+
+
+def test_the_same_strike_named_again_stays_one_event() -> None:
+    found = of_type(events("A drone struck a grain terminal in Izmail on Monday. "
+                           "It was the third strike on the port this month. The new attack came as talks stalled."),
+                    "strike")
+    assert len(found) == 1
+    found = of_type(events("Drones hit Odesa overnight, the governor said. The attack damaged a port."), "strike")
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "A missile hit the port in Berdiansk, occupied Zaporizhzhia Oblast, on Monday, officials said.",
+    "Partisans blew up a rail bridge in occupied Melitopol, the group said.",
+])
+def test_occupied_before_a_place_is_no_capture(text: str) -> None:
+    assert not of_type(events(text), "capture"), text
+
+
+def test_occupying_a_place_is_a_capture() -> None:
+    assert of_type(events("Russian troops occupied the village of Robotyne on Monday, the general staff said."),
+                   "capture")
