@@ -96,3 +96,24 @@ def test_occupied_before_a_place_is_no_capture(text: str) -> None:
 def test_occupying_a_place_is_a_capture() -> None:
     assert of_type(events("Russian troops occupied the village of Robotyne on Monday, the general staff said."),
                    "capture")
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine said its sea drones sank a patrol boat off Crimea on Tuesday.",
+    "The landing ship sank after a missile attack near Feodosia, the navy said.",
+    "Two sailors died after the sinking of the cruiser, the ministry said on Friday.",
+])
+def test_a_sunk_vessel_is_a_strike(text: str) -> None:
+    assert of_type(events(text), "strike"), text
+
+
+@pytest.mark.parametrize("text", [
+    "The rouble sank to a record low on Monday, traders said.",
+    "Hopes of a truce sank as the talks collapsed.",
+])
+def test_other_things_that_sink_are_no_strike(text: str) -> None:
+    assert not of_type(events(text), "strike"), text
+
+
+def test_an_ordinal_is_no_number_for_a_tally() -> None:
+    assert not of_type(events("It was Moscow's first admission of losses since the spring."), "losses_tally")

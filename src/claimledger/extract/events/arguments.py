@@ -13,7 +13,10 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
   day and no explicit month; they never date an event.
 - ``metonymic_places``: a place used as the subject of a reporting or stance
   verb ("Bogota said", "a figure Kyiv has not confirmed", "Kyiv was having
-  none of it") speaks for a government; it is not where an event happened.
+  none of it") speaks for a government, and so does a capital that owns what
+  a government has ("Moscow's admission", "Kyiv's forces") or stands after
+  a preposition of parties ("a target for Kyiv", "the war against Moscow");
+  it is not where an event happened.
 - ``nearest_time`` / ``nearest_place``: the date tied to the trigger (a
   possessive "Saturday's strike" first, then day values nearest the trigger;
   a period's bound "since the invasion began on February 24", the date of
@@ -56,6 +59,7 @@ REPORTING = frozenset({"say", "tell", "claim", "report", "confirm", "deny", "acc
                        "vow", "demand", "refuse", "agree", "argue", "allege", "urge", "call", "condemn", "welcome",
                        "acknowledge", "admit", "declare", "protest", "summon", "retort", "counter", "maintain",
                        "add", "note", "stress", "promise", "threaten", "propose", "offer", "ask", "decline"})
+PARTY_PREPOSITIONS = frozenset({"for", "against", "with", "between", "by"})  # "a target for Kyiv"
 SINCE_RE = re.compile(r"\b(?:since|from|until|till)\b[^,;.]*$", re.IGNORECASE)  # a period's bound, not the event's day
 UNDATED_POSSESSIVE_RE = re.compile(r"\b(?:weekend|week|night|month|year)['’]s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 PAST_TYPES = frozenset({"strike", "capture", "casualty_report", "losses_tally"})
@@ -109,10 +113,12 @@ def vague(t: TimeExpression, text: str = "") -> bool:
     return bool(words & VAGUE_WORDS) or not MONTH_RE.search(t.span.text)
 
 
-def metonymic_places(doc: Doc, places: Sequence[PlaceMention],
-                     capitals: frozenset[str] = frozenset()) -> frozenset[int]:
-    """Start offsets of places that are the subject of a reporting or stance verb, or capitals that are
-    the subject of any active verb ("as soon as Kiev withdraws its troops")."""
+def metonymic_places(doc: Doc, places: Sequence[PlaceMention], capitals: frozenset[str] = frozenset(),
+                     party_nouns: frozenset[str] = frozenset()) -> frozenset[int]:
+    """Start offsets of places that are the subject of a reporting or stance verb, capitals that are
+    the subject of any active verb ("as soon as Kiev withdraws its troops"), capitals owning what a
+    government has ("Moscow's admission", "Kyiv's forces": one of ``party_nouns``) and capitals after a
+    preposition that makes them a party ("a target for Kyiv", "the war against Moscow")."""
     out: set[int] = set()
     for p in places:
         span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
@@ -120,7 +126,14 @@ def metonymic_places(doc: Doc, places: Sequence[PlaceMention],
             continue
         root = span.root
         nxt = doc[span.end] if span.end < len(doc) else None
+        capital = p.span.text in capitals
+        if capital and root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPOSITIONS:
+            out.add(p.span.start)
+            continue
         if nxt is not None and nxt.lower_ in ("'s", "’s"):
+            owned = root.head if root.dep_ == "poss" else None
+            if capital and owned is not None and owned.lemma_.lower() in party_nouns:
+                out.add(p.span.start)
             continue
         if root.dep_ == "nsubj" and (root.head.lemma_.lower() in REPORTING or p.span.text in capitals):
             out.add(p.span.start)

@@ -192,12 +192,13 @@ class EventTagger:
         self.distinct = (frozenset(str(w).lower() for w in distinct.get("always") or ()),
                          frozenset(str(w).lower() for w in distinct.get("indefinite") or ()))
         self.capitals = frozenset(str(w) for w in section.get("capitals") or ())
+        self.party_nouns = frozenset(str(w).lower() for w in section.get("party_nouns") or ())
 
     # ------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
         places: list[PlaceMention] = list(doc._.cl_places or [])
         times: list[TimeExpression] = list(doc._.cl_times or [])
-        metonyms = metonymic_places(doc, places, self.capitals)
+        metonyms = metonymic_places(doc, places, self.capitals, self.party_nouns)
         filed_at = dateline_place(doc.text, places)
         places = [p for p in places if p.span.start not in metonyms]
         datelines = dateline_spans(doc.text, times)
@@ -292,7 +293,7 @@ class EventTagger:
                     actors: Sequence[ActorMentionLike]) -> bool:
         if rule.needs_any and not any(t.lower_ in rule.needs_any for t in sent):
             return False
-        if rule.needs_number and not any(t.like_num and not t.is_space for t in sent):
+        if rule.needs_number and not any(t.like_num and not t.is_space and t.ent_type_ != "ORDINAL" for t in sent):
             return False  # "a rare admission of losses" is no tally
         if rule.needs_place and not any(sent.start_char <= p.span.start < sent.end_char and
                                         p.place.kind in ("city", "admin1", "area") for p in places) \

@@ -5,8 +5,10 @@
 - ``phrase_at``: a trigger phrase at a token, each word matching its lower-case form, its lemma or the
   form without quotes;
 - ``verb_object_at``: a verb trigger that needs its object ("fired two missiles", "launched dozens of
-  drones", "released footage"): the verb's lemma is listed with the object words it takes, and its direct
-  object (or the noun after "of" in "dozens of drones", or a conjunct) is one of them;
+  drones", "released footage") or, without an object, its subject ("the cruiser sank"): the verb's lemma
+  is listed with the words it takes, and its direct object (or the noun after "of" in "dozens of drones",
+  or a conjunct) or subject is one of them; its noun form ("the sinking of the cruiser") takes them after
+  "of" or as a compound;
 - ``negated_or_intended`` / ``blocked``: a negated trigger, an intention, an adjective use or people as the
   object of a capture word;
 - ``is_anaphoric`` / ``marked_distinct``: a trigger that refers back ("the strike") or that names another
@@ -40,6 +42,7 @@ class TypeRule:
     needs_number: bool = False
     not_of: frozenset[str] = frozenset()
     verb_objects: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    verb_subjects: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def type_rule(name: Any, spec: Any) -> TypeRule:
@@ -53,8 +56,13 @@ def type_rule(name: Any, spec: Any) -> TypeRule:
                     needs_place=bool(spec.get("needs_place")), needs_actor=bool(spec.get("needs_actor")),
                     needs_number=bool(spec.get("needs_number")),
                     not_of=frozenset(str(w).lower() for w in spec.get("not_of") or ()),
-                    verb_objects={str(verb).lower(): frozenset(str(w).lower() for w in objects or ())
-                                  for verb, objects in (spec.get("verb_objects") or {}).items()})
+                    verb_objects=_word_lists(spec.get("verb_objects")),
+                    verb_subjects=_word_lists(spec.get("verb_subjects")))
+
+
+def _word_lists(section: Any) -> dict[str, frozenset[str]]:
+    return {str(key).lower(): frozenset(str(w).lower() for w in values or ())
+            for key, values in (section or {}).items()}
 
 
 def negated_or_intended(doc: Doc, i: int) -> bool:
@@ -132,16 +140,38 @@ def is_anaphoric(first: Token, anaphora: frozenset[str]) -> bool:
 
 
 def verb_object_at(token: Token, rule: TypeRule) -> bool:
-    """``token`` is a verb of ``rule.verb_objects`` whose object is one of the words listed for it."""
-    wanted = rule.verb_objects.get(token.lemma_.lower())
-    if not wanted or token.pos_ not in ("VERB", "AUX"):
+    """``token`` is a verb of ``rule.verb_objects`` whose object is one of the words listed for it ("fired two
+    missiles", "launched dozens of drones"), or a verb of ``rule.verb_subjects`` without an object whose
+    subject is ("the cruiser sank"); a noun form takes them after "of" or as a compound ("the sinking of
+    the cruiser", "the cruiser sinking")."""
+    lemma = token.lemma_.lower()
+    objects, subjects = rule.verb_objects.get(lemma), rule.verb_subjects.get(lemma)
+    if not objects and not subjects:
         return False
+    if token.pos_ == "NOUN":
+        wanted = (objects or frozenset()) | (subjects or frozenset())
+        nominal = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                   if g.dep_ == "pobj"] + [c for c in token.children if c.dep_ in ("compound", "nmod")]
+        return any(_named(h, wanted) for h in _with_conjuncts(nominal))
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    has_object = any(c.dep_ in OBJECT_DEPS for c in token.children)
     for child in token.children:
-        if child.dep_ not in OBJECT_DEPS:
-            continue
-        heads = [child, *(c for c in child.children if c.dep_ == "conj")]
-        heads += [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
-                  for g in p.children if g.dep_ == "pobj"]  # "dozens of drones"
-        if any(h.lemma_.lower() in wanted or h.lower_ in wanted for h in heads):
+        if objects and child.dep_ in OBJECT_DEPS:
+            heads = _with_conjuncts([child])
+            heads += [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"]  # "dozens of drones"
+            if any(_named(h, objects) for h in heads):
+                return True
+        if subjects and child.dep_ == "nsubj" and not has_object and \
+                any(_named(h, subjects) for h in _with_conjuncts([child])):
             return True
     return False
+
+
+def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
+    return [*tokens, *(c for t in tokens for c in t.children if c.dep_ == "conj")]
+
+
+def _named(token: Token, words: frozenset[str]) -> bool:
+    return token.lemma_.lower() in words or token.lower_ in words

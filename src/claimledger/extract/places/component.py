@@ -10,10 +10,16 @@ Kyiv as PERSON) or misses them (Donetsk). This component runs right after
    tokens; the profile's stoplist is never matched;
 2. drops a match that lies inside a strictly longer non-place entity of the
    model (the "Kyiv Independent" newspaper, a person's full name), and one
-   that names a vessel or a unit: followed (after an optional closing quote)
-   by a vessel or unit word ("the Rostov-on-Don submarine", the "Seversk"
+   that names a vessel or a unit: followed (after an optional closing quote,
+   or one or two lower-case words) by a vessel or unit word ("the
+   Rostov-on-Don submarine", "the Moskva missile cruiser", the "Seversk"
    group of forces, the Kyiv brigade) or following "the ship" / "cruiser";
-   such a place is dropped from ``doc.ents`` too when the model tagged it;
+   and a city name used as a noun after "the" ("the Moskva sank"): towns
+   take no article; such a place is dropped from ``doc.ents`` too when the
+   model tagged it; a name that only a GeoNames alternate makes a place
+   ("Human" for Uman) is dropped when the tagger reads no proper noun in it
+   ("Human rights groups") or a capitalised word follows it ("for Human
+   Rights");
 3. writes the matches into ``doc.ents`` (GPE, or LOC for areas), replacing
    the model's entities they overlap; longer matches win ("Donetsk Oblast"
    over "Donetsk");
@@ -36,7 +42,7 @@ from spacy.util import filter_spans
 
 from ...records import Place, PlaceMention, Span
 from .. import extensions
-from ..vocabulary.gazetteer import Gazetteer, load_gazetteer
+from ..vocabulary.gazetteer import Gazetteer, load_gazetteer, normalise_name
 
 VERSION = "1"
 FACTORY = "claimledger_places"
@@ -96,7 +102,10 @@ class PlaceTagger:
                     and span.end <= ent.end and len(ent) > len(span):
                 continue
             place = self.gazetteer.lookup(span.text)
-            if place is None or names_vessel_or_unit(doc, span.start, span.end):
+            if place is None or names_vessel_or_unit(doc, span.start, span.end) or \
+                    place.kind == "city" and names_a_thing(doc, span.start, span.end):
+                continue
+            if span.text in self.gazetteer.alternate_names and doubtful_alternate(doc, span.start, span.end):
                 continue
             label = "LOC" if place.kind == "area" else "GPE"
             out.append((SpacySpan(doc, span.start, span.end, label=label), place))
@@ -118,6 +127,12 @@ class PlaceTagger:
                 continue
             text = full[start:end]
             place = known.get((start, end)) or self.gazetteer.lookup(text)
+            if (start, end) not in known and place is not None and place.kind == "city" and \
+                    names_a_thing(doc, ent.start + (ent[0].lower_ == "the"), ent.end):
+                continue
+            if (start, end) not in known and normalise_name(text) in self.gazetteer.alternate_names and \
+                    doubtful_alternate(doc, ent.start, ent.end):
+                continue
             if place is not None:
                 mentions.append(PlaceMention(span=Span(start, end, text), place=place))
         return mentions
@@ -142,7 +157,35 @@ def names_vessel_or_unit(doc: Doc, start: int, end: int) -> bool:
             return True
         quoted = start > 0 and doc[start - 1].text in QUOTE_CHARS
         return quoted or k + 1 < len(doc) and doc[k + 1].lower_ == "of"  # "the Seversk group of forces"
+    for gap in (1, 2):  # "the Moskva missile cruiser", "the Admiral Essen guided missile frigate"
+        n = k + gap
+        if n < len(doc) and doc[n].lower_ in NAMED_AFTER and all(
+                doc[m].is_lower and doc[m].is_alpha or doc[m].text == "-" for m in range(k, n)):
+            return True
     j = start - 1
     while j >= 0 and doc[j].text in QUOTE_CHARS:
         j -= 1
     return j >= 0 and doc[j].lower_ in NAMED_AFTER  # "the cruiser Moskva"
+
+
+def doubtful_alternate(doc: Doc, start: int, end: int) -> bool:
+    """For a name only a GeoNames alternate makes a place (such names collide with English words): the
+    tagger reads it as no proper noun ("Human rights groups"), or a capitalised word follows it, making it
+    part of a longer name ("the Office for Human Rights")."""
+    if any(doc[k].pos_ != "PROPN" for k in range(start, end)):
+        return True
+    return end < len(doc) and doc[end].is_alpha and doc[end].is_title
+
+
+def names_a_thing(doc: Doc, start: int, end: int) -> bool:
+    """A city name used as a noun with "the" ("the Moskva sank", "the Moskva, the fleet's flagship"): towns
+    take no article in English, so it names a ship or another thing, not the town. "The Kyiv government",
+    where the name modifies the next noun, is not caught, nor are coordinated or hyphenated modifiers ("the
+    Pokrovsk and Siversk directions", "the Moscow-installed governor")."""
+    if start == 0 or doc[start - 1].lower_ != "the":
+        return False
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and (nxt.pos_ == "CCONJ" or nxt.text in ("-", "–", "/") or
+                            nxt.text == "," and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN"):
+        return False  # "the Bryansk, Kursk and Belgorod regions", "the Moscow-installed governor"
+    return nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.text in QUOTE_CHARS
