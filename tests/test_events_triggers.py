@@ -117,3 +117,49 @@ def test_other_things_that_sink_are_no_strike(text: str) -> None:
 
 def test_an_ordinal_is_no_number_for_a_tally() -> None:
     assert not of_type(events("It was Moscow's first admission of losses since the spring."), "losses_tally")
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("At least 1,900 civilians have been killed in Ukraine since Russia started the war, UN monitors said.",
+     "losses_tally"),
+    ("Nearly 10,000 civilians have died since the start of the full-scale invasion, the UN rights office says.",
+     "losses_tally"),
+    ("The number of Russian troops killed or wounded has topped 600,000, Ukraine's general staff said on Monday.",
+     "losses_tally"),
+    ("About 5,900 Russian soldiers have died in Ukraine since Russia began its invasion, Russian Defence "
+     "Minister Sergei Shoigu said on Sept. 21.", "casualty_report"),
+])
+def test_a_toll_over_the_whole_war_is_a_tally_or_a_report_of_own_losses(text: str, type_: str) -> None:
+    found = events(text, published="2024-03-13")
+    assert [e.type for e in found if e.type in ("losses_tally", "casualty_report", "strike")] == [type_], found
+
+
+def test_a_war_toll_after_a_strike_does_not_join_it() -> None:
+    found = events("A missile hit a block of flats in Dnipro on Monday, killing four. "
+                   "At least 9,000 civilians have been killed since the start of the full-scale invasion, "
+                   "the UN says.")
+    assert sorted(e.type for e in found) == ["losses_tally", "strike"]
+    tally = next(e for e in found if e.type == "losses_tally")
+    assert tally.date_start == "2024-03-13"  # as of its report, never the war's first day
+
+
+def test_the_toll_of_one_strike_stays_with_the_strike() -> None:
+    found = events("A missile hit a block of flats in Dnipro on Monday. The death toll rose to 12 on Tuesday, "
+                   "and 30 people have been wounded since the attack, officials said.")
+    assert [e.type for e in found] == ["strike"]
+
+
+def test_dead_named_in_another_town_are_another_strike() -> None:
+    found = events("Ten people were killed in the main wave of attacks on Kyiv on Monday, officials said. "
+                   "Eleven were confirmed dead in Kryvyi Rih, emergency services said.")
+    assert sorted((e.type, e.place.name if e.place else None) for e in found) == [
+        ("strike", "Kryvyi Rih"), ("strike", "Kyiv")]
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts said Russia would likely hit the mark of one million casualties this summer.",
+    "Drone production hit a record in May, the ministry said.",
+    "Grain exports hit a new high last month.",
+])
+def test_hitting_a_mark_or_a_record_is_no_strike(text: str) -> None:
+    assert not of_type(events(text), "strike"), text

@@ -33,6 +33,9 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
 - ``running_toll``: a toll in the present perfect counted over a period ("12
   civilians have been killed since the incursion began") is as of its report:
   it takes the publication day when nothing else dates it.
+- ``war_toll``: a toll counted over the whole war, not one strike's ("have
+  died since Russia began its invasion", "killed or wounded ... has topped
+  1 million", "since the start of the war", "so far in the war").
 """
 
 from __future__ import annotations
@@ -268,14 +271,15 @@ def nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, star
 def lede_day(times: Sequence[TimeExpression], text: str, published: str | None,
              furniture: Sequence[Span] = ()) -> str | None:
     """The first day named in the headline or lede paragraph (datelines already removed; furniture lines,
-    such as a byline between them, do not count as lines)."""
+    such as a byline between them, do not count as lines), never a period's bound ("since February 24")."""
     lines = [m.end() for m in re.finditer(r"[^\n]*\S[^\n]*", text) if not in_spans(furniture, m.start(), m.end())]
     limit = lines[1] if len(lines) > 1 else len(text)
     for t in sorted(times, key=lambda t: t.span.start):
         if t.span.start >= limit:
             break
         day = day_of(iso_value(t.value))
-        if day is not None and (published is None or day <= published):
+        bound = SINCE_RE.search(text[max(0, t.span.start - 60):t.span.start])  # "since the war began on ..."
+        if day is not None and (published is None or day <= published) and bound is None:
             return day
     return None
 
@@ -305,6 +309,22 @@ def running_toll(text: str, sent_starts: Sequence[int], n: int) -> bool:
     """Sentence ``n`` counts a toll up to now ("have been killed since ...", see the module docstring)."""
     end = sent_starts[n + 1] if n + 1 < len(sent_starts) else len(text)
     return RUNNING_TOLL_RE.search(text, sent_starts[n], end) is not None
+
+
+WAR_PERIOD = r"(?:war|invasion|conflict|hostilities|aggression|military\s+operation)"
+WAR_TOLL_RE = re.compile(
+    rf"\b(?:since|after)\s+(?:the\s+)?(?:(?:start|beginning|outbreak|launch)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}{WAR_PERIOD}|(?:[\w.-]+\s+){{1,3}}(?:began|started|launched|unleashed)\s+"
+    rf"(?:its\s+|the\s+|their\s+|a\s+)?(?:full-scale\s+|all-out\s+)?{WAR_PERIOD}|"
+    rf"(?:full-scale\s+)?{WAR_PERIOD}\b)"
+    rf"|\b(?:so\s+far|to\s+date|in\s+total)\s+(?:in|during)\s+the\s+{WAR_PERIOD}"
+    rf"|\b(?:has|have|had)\s+(?:now\s+)?(?:topped|passed|exceeded|surpassed|reached|crossed|hit)\s+"
+    rf"(?:the\s+)?(?:grim\s+|\w+\s+)?(?:milestone|mark|\d)", re.IGNORECASE)
+
+
+def war_toll(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` counts a toll over the whole war (see the module docstring)."""
+    return WAR_TOLL_RE.search(text, start, end) is not None
 
 
 def speaks(doc: Doc, start: int, end: int) -> bool:

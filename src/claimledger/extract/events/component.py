@@ -19,22 +19,31 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    ``ceasefire_violation`` / ``ceasefire_declared`` from the cue words of its
    sentence (rejection first), else it refers back to the article's last
    ceasefire event; a ``statement`` trigger is dropped when its sentence has a
-   more specific trigger; a casualty mention joins a strike in its sentence,
-   else a losses tally or strike in the two sentences before, else stands alone.
+   more specific trigger; a toll over the whole war (``arguments.war_toll``:
+   "have died since the invasion began") is a ``losses_tally``, or a
+   ``casualty_report`` when its announcer reports its own side's dead, dated
+   by its report (else the publication day) and joining no strike; another
+   casualty mention joins
+   a strike in its sentence, else a losses tally or strike in the two
+   sentences before, else stands alone, as a strike when it names its town
+   ("eleven were killed in Kryvyi Rih": dead in another town are another
+   strike's).
 3. Local arguments (``arguments.py``): the date tied to the trigger in its
    sentence (a possessive "Saturday's strike", else day values nearest the
    trigger; an interval for a ceasefire; never a dateline's date, a vague
    "earlier this month" or a period's bound "since ..."), the place nearest
    after the trigger (else a located one before; never a place that is the
-   subject of a reporting verb, "Bogota said"), the announcer (nearest actor
-   before, the subject of a reporting verb first; a pronoun resolved to the
+   subject of a reporting verb, "Bogota said"), the announcer (the subject
+   of a reporting verb before the trigger, else after it, else the nearest
+   actor before, else after; a pronoun resolved to the
    last announcer), the side words before
    (initiator) and after (target).
 4. Merging (one event per real event): a mention joins the most recently
    active event of its type family when their day, city and announcer do not
    conflict and it is anaphoric ("the strike"), carries no date or place of
-   its own within three sentences, or agrees on them; otherwise it opens a
-   new event. A mention marked as another event by the profile's
+   its own within three sentences, or agrees on them (an anaphoric mention
+   dated only by another clause of its sentence, "30 wounded since the
+   attack", agrees on any day); otherwise it opens a new event. A mention marked as another event by the profile's
    ``distinct`` words ("another strike", "a second attack", "an earlier
    raid") always opens a new event. An event is active again when a
    sentence names its city. An event with no date, place or actor in any
@@ -79,6 +88,7 @@ from ...records import Claimant, EventActor, EventMention, Place, PlaceMention, 
 from .. import extensions
 from ..vocabulary.sides import FIXED_SIDES, Sides
 from .arguments import (
+    LOOSE,
     PAST_TYPES,
     PHYSICAL_TYPES,
     PLACE_RANK,
@@ -95,6 +105,8 @@ from .arguments import (
     report_time,
     running_toll,
     speaks,
+    time_tie,
+    war_toll,
 )
 from .links import link
 from .triggers import (
@@ -141,6 +153,8 @@ class Mention:
     trigger: Span
     anaphoric: bool
     distinct: bool  # "another strike", "a second attack": never the event before
+    cumulative: bool  # a toll over the whole war ("have died since the invasion began")
+    loose_date: bool  # the date stands in another clause of the sentence (``arguments.time_tie`` LOOSE)
     date: TimeExpression | None
     reported: TimeExpression | None  # the day of the report that introduces it (a last resort)
     place: Place | None
@@ -260,13 +274,20 @@ class EventTagger:
             if announcer is not None:
                 last_announcer = announcer
             initiator, target = self._sides(sent, first.i, last.i)
+            cumulative = type_ == "casualty_report" and war_toll(full, sent.start_char, sent.end_char)
+            if cumulative:  # a war's toll: a tally, or a side's report of its own losses
+                own = announcer is not None and initiator is not None and announcer.side == initiator.side
+                type_ = "casualty_report" if own else "losses_tally"
+            physical = type_ in PHYSICAL_TYPES and not cumulative
+            date = nearest_time(times, sent.start_char, sent.end_char, start, type_ if physical else "report",
+                                published, full, doc)
             mentions.append(Mention(
                 type=type_, sent=sent_no, trigger=Span(start, end, full[start:end]),
                 anaphoric=is_anaphoric(first, self.anaphora),
-                distinct=marked_distinct(first, last, *self.distinct),
-                date=nearest_time(times, sent.start_char, sent.end_char, start, type_, published, full, doc),
+                distinct=marked_distinct(first, last, *self.distinct), cumulative=cumulative, date=date,
+                loose_date=date is not None and time_tie(doc, start, date, physical=physical) == LOOSE,
                 reported=report_time(times, sent.start_char, sent.end_char, start, published, doc)
-                if type_ in PHYSICAL_TYPES else None,
+                if physical else None,
                 place=nearest_place(places, sent.start_char, sent.end_char, start, end, full,
                                     speech=type_ in SPEECH_TYPES and type_ != "losses_tally"),
                 announcer=announcer, initiator=initiator, target=target))
@@ -336,7 +357,9 @@ class EventTagger:
         before = [a for a in actors if sent_start <= a.span.start < start]
         after = [a for a in actors if end <= a.span.start < sent_end]
         speakers = [a for a in before if speaks(doc, a.span.start, a.span.end)]
-        pick = speakers[-1] if speakers else before[-1] if before else (after[0] if after else None)
+        later = [a for a in after if speaks(doc, a.span.start, a.span.end)]  # "..., Shoigu said"
+        pick = speakers[-1] if speakers else later[0] if later else before[-1] if before else \
+            (after[0] if after else None)
         if pick is not None and pick.claimant.name:
             return EventActor(name=pick.claimant.name, side=pick.claimant.side, role="announcer")
         subject = [t for t in doc.char_span(sent_start, start, alignment_mode="expand") or ()
@@ -383,6 +406,8 @@ class EventTagger:
                 if event.type == "ceasefire_declared" and date_end is None else None
             date_start, date_end = (stated.value, stated.end) if stated else (date_start, date_end)
             first = event.mentions[0]
+            if date_start is None and _cumulative(event):
+                date_start = published  # a war's toll is as of its report
             if date_start is None:
                 prior = by_sent_family.get((first.sent - 1, FAMILY.get(event.type, event.type)))
                 if prior is not None:
@@ -424,13 +449,15 @@ def merge_mentions(mentions: Sequence[Mention], places: Sequence[PlaceMention],
             if city is not None:
                 event.active = max([event.active, *(s for s in city_sents.get(city, ()) if s <= m.sent)])
         candidates = [e for e in events if _joinable(e, m, family)]
-        if m.type == "casualty_report":
+        if m.type == "casualty_report" and not m.cumulative:
             near = [e for e in events if e.type in ("strike", "losses_tally") and m.sent - e.active <= 2
-                    and not _conflicts(e, m)]  # dead in another city are another strike's
+                    and not _conflicts(e, m) and not _cumulative(e)]  # dead in another city: another strike
             candidates = near or candidates
         target = max(candidates, key=lambda e: e.active, default=None)
         if target is None:
-            events.append(_Event(type=m.type, mentions=[m], active=m.sent))
+            located = m.type == "casualty_report" and not m.cumulative and m.place is not None \
+                and m.place.kind == "city"
+            events.append(_Event(type="strike" if located else m.type, mentions=[m], active=m.sent))
         else:
             target.mentions.append(m)
             target.active = max(target.active, m.sent)
@@ -464,8 +491,13 @@ def fold_weak(events: list[_Event]) -> list[_Event]:
     return kept
 
 
+def _cumulative(event: _Event) -> bool:
+    return any(x.cumulative for x in event.mentions)
+
+
 def _joinable(event: _Event, m: Mention, family: str) -> bool:
-    if FAMILY.get(event.type, event.type) != family or m.distinct:
+    if FAMILY.get(event.type, event.type) != family or m.distinct or \
+            family == "strike" and m.cumulative != _cumulative(event):
         return False
     if family == "ceasefire":
         return event.type == m.type  # one ceasefire (or rejection) per article; its days vary
@@ -483,10 +515,15 @@ def _conflicts(event: _Event, m: Mention) -> bool:
     days = {str(x.date.value)[:10] for x in event.mentions if x.date and is_day(x.date.value)
             and x.type != "casualty_report" and (x.type == m.type or m.type != "strike")}
     if m.type != "casualty_report" and m.date is not None and is_day(m.date.value) and days \
-            and str(m.date.value)[:10] not in days:
-        return True
+            and str(m.date.value)[:10] not in days and not _refers_back(m):
+        return True  # "30 wounded since the attack" refers back whatever day another clause names
     city = _event_city(event)
     return city is not None and m.place is not None and m.place.kind == "city" and m.place.name != city
+
+
+def _refers_back(m: Mention) -> bool:
+    """A strike named again, dated only by another clause of its sentence ("30 wounded since the attack")."""
+    return m.anaphoric and m.loose_date and m.type in PHYSICAL_TYPES
 
 
 def _event_city(event: _Event) -> str | None:
@@ -528,7 +565,8 @@ def _event_dates(event: _Event, lede: str | None = None) -> tuple[str | None, st
     if event.type in PHYSICAL_TYPES:  # a day counts first when its mention is tied to the event
         opener = event.mentions[0]
         placed = {m.sent for m in event.mentions if m.place is not None or m is opener}
-        anchored = [m for m in by_day if m.anaphoric or any(abs(m.sent - k) <= 1 for k in placed)]
+        anchored = [m for m in by_day if not _refers_back(m) and
+                    (m.anaphoric or any(abs(m.sent - k) <= 1 for k in placed))]
         reported = [m.reported for m in event.mentions if m.reported is not None]
         if not anchored and reported:
             first_report = str(min(reported, key=lambda t: str(t.value)[:10]).value)[:10]
