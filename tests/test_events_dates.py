@@ -43,3 +43,17 @@ def test_the_day_tied_to_the_strike_itself_is_kept() -> None:
 def test_a_tally_is_dated_by_its_report() -> None:
     text = "The general staff said on Tuesday that Russia has lost 1,200 troops over the past day."
     assert days(events(text), "losses_tally") == ["2024-03-12"]
+
+
+@pytest.mark.parametrize("text", [
+    "Funerals began today for victims of a Russian missile strike on the village, officials said.",
+    "Residents gathered on Wednesday to mark the anniversary of the attack on the station.",
+    "Rescuers searched the site of the explosion on Wednesday, the governor said.",
+])
+def test_the_day_of_what_follows_a_strike_does_not_date_it(text: str) -> None:
+    assert days(events(text), "strike") != ["2024-03-13"]
+
+
+def test_a_day_tied_to_the_strike_after_of_still_dates_it() -> None:
+    text = "Relatives mourned on Wednesday the victims of Monday's strike on Kherson, the governor said."
+    assert days(events(text), "strike") == ["2024-03-11"]

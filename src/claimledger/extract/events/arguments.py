@@ -21,7 +21,9 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
   possessive "Saturday's strike" first, then day values nearest the trigger;
   a period's bound "since the invasion began on February 24", the date of
   a clause whose subject only contains the trigger, "the toll from the strike
-  rose on Monday", and, for a strike, capture or casualties, the date of the
+  rose on Monday", of a clause where the trigger follows "of" under another
+  noun, "funerals began today for victims of the strike", and, for a strike,
+  capture or casualties, the date of the
   reporting verb that introduces the trigger's clause, "said on Wednesday
   that 12 sailors died in a strike", are skipped: ``report_time`` keeps the
   latter as the event's last resort),
@@ -200,8 +202,10 @@ def time_tie(doc: Doc, at: int, t: TimeExpression, *, physical: bool = False) ->
 
     The time's verb is its nearest verbal ancestor; the trigger is tied to it when the trigger is that
     verb, an ancestor of the time's verb, or reaches the verb through no other verb and not from inside
-    its subject (a subject head itself is tied: "a strike hit Kyiv on Monday"). From inside the subject
-    or through a participle clause ("making it the deadliest attack") it is OTHER; through another
+    its subject (a subject head itself is tied: "a strike hit Kyiv on Monday"). From inside the subject,
+    through a participle clause ("making it the deadliest attack") or from after "of" under another noun
+    ("funerals began today for victims of the strike", "the anniversary of the attack") it is OTHER;
+    through another
     finite clause, LOOSE; but for a ``physical`` event (a strike, a capture, casualties) the time of the
     reporting verb that introduces the trigger's clause dates the report, not the event: in "the navy said
     on Wednesday that 12 sailors died in a strike", Wednesday is REPORTED for the strike (``report_time``:
@@ -227,6 +231,8 @@ def time_tie(doc: Doc, at: int, t: TimeExpression, *, physical: bool = False) ->
             return LOOSE
         if node.dep_ in ("nsubj", "nsubjpass") and node.i != tr and parent.i == verb.i:
             return OTHER
+        if node.dep_ == "pobj" and parent.lower_ == "of" and parent.head.pos_ == "NOUN":
+            return OTHER  # "funerals began today for victims of the strike": today dates the funerals
         if parent.i == verb.i and node.dep_ in ("ccomp", "parataxis", "conj") and physical and \
                 verb.lemma_.lower() in SPEECH_VERBS:
             return REPORTED  # "said on Monday (that) its missiles hit ...": the day of the saying
