@@ -57,3 +57,16 @@ def test_the_day_of_what_follows_a_strike_does_not_date_it(text: str) -> None:
 def test_a_day_tied_to_the_strike_after_of_still_dates_it() -> None:
     text = "Relatives mourned on Wednesday the victims of Monday's strike on Kherson, the governor said."
     assert days(events(text), "strike") == ["2024-03-11"]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("As reported, on March 20, Russian forces shelled a school in Vovchansk, killing three.", "2023-03-20"),
+    ("The UN said on Tuesday it had no access to the site. The blast at the camp in Olenivka on March 29 "
+     "killed 50 prisoners.", "2023-03-29"),
+])
+def test_a_past_event_on_a_day_after_publication_happened_last_year(text: str, day: str) -> None:
+    assert day in days(events(text), "strike")
+
+
+def test_a_day_just_after_publication_is_not_moved_a_year() -> None:
+    assert "2023-03-14" not in days(events("A drone hit Kyiv on March 14, officials said."), "strike")

@@ -26,7 +26,8 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
   capture or casualties, the date of the
   reporting verb that introduces the trigger's clause, "said on Wednesday
   that 12 sailors died in a strike", are skipped: ``report_time`` keeps the
-  latter as the event's last resort),
+  latter as the event's last resort; a month and day without a year that
+  fall after publication date a past event a year earlier, ``past_reading``),
   the place nearest after the trigger (else a located place before it).
 - ``nearby_interval``: a declared ceasefire whose own sentences state no
   interval takes one stated in a neighbouring sentence ("Putin ordered a
@@ -42,8 +43,10 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from spacy.tokens import Doc
 
@@ -160,6 +163,8 @@ def dateline_place(text: str, places: Sequence[PlaceMention]) -> Place | None:
 def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int, type_: str,
                  published: str | None, text: str, doc: Doc | None = None) -> TimeExpression | None:
     """The time of the trigger's sentence tied to it (see the module docstring)."""
+    if type_ in PAST_TYPES and published:
+        times = [past_reading(t, published) for t in times]
     here = [t for t in times if s_start <= t.span.start < s_end and iso_value(t.value) is not None
             and len(str(t.value)) >= 7 and not vague(t, text)
             and (doc is None or time_tie(doc, at, t, physical=type_ in PHYSICAL_TYPES) < OTHER)
@@ -183,6 +188,25 @@ def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: 
 
 
 TIED, LOOSE, OTHER, REPORTED = 0, 1, 2, 3
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b|\b'\d\d\b")
+
+
+def past_reading(t: TimeExpression, published: str) -> TimeExpression:
+    """A month and day that the text gives without a year and that fall more than a day after publication
+    date a past event (a strike, a capture, a toll) a year earlier: in an article of July 25, "on July 28,
+    the forces staged an explosion" is last year's July 28. Other times are returned unchanged."""
+    value = str(t.value or "")
+    if not is_day(value) or value[:10] <= published or YEAR_RE.search(t.span.text) or \
+            not MONTH_RE.search(t.span.text):
+        return t
+    try:
+        day, pub = date.fromisoformat(value[:10]), date.fromisoformat(published[:10])
+        earlier = day.replace(year=day.year - 1)
+    except ValueError:
+        return t
+    if (day - pub).days <= 1 or earlier > pub:
+        return t
+    return dataclasses.replace(t, value=earlier.isoformat() + value[10:], end=None)
 
 
 def report_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int, published: str | None,
