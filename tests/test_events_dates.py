@@ -70,3 +70,36 @@ def test_a_past_event_on_a_day_after_publication_happened_last_year(text: str, d
 
 def test_a_day_just_after_publication_is_not_moved_a_year() -> None:
     assert "2023-03-14" not in days(events("A drone hit Kyiv on March 14, officials said."), "strike")
+
+
+def strikes_by_place(text: str, published: str) -> dict[str | None, str | None]:
+    return {e.place.name if e.place else None: e.date_start for e in events(text, published) if e.type == "strike"}
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("A missile strike on a college in Poltava on Tuesday killed 55, officials said. The day after the deadly "
+     "Poltava attack, Russian drones hit the western city of Lviv, killing seven.", "2024-09-05",
+     {"Poltava": "2024-09-03", "Lviv": "2024-09-04"}),
+    ("Drones hit Odesa on Friday, the governor said. Two days after the Odesa strike, missiles hit Izmail.",
+     "2024-03-13", {"Odesa": "2024-03-08", "Izmayil": "2024-03-10"}),
+    ("A Russian missile struck a block of flats in Kharkiv on Friday, killing a boy. At least 28 people were "
+     "wounded in the latest attack, a day after a strike on the city of Zolochiv killed nine.", "2023-10-06",
+     {"Kharkiv": "2023-10-06", "Zolochiv": "2023-10-05"}),
+])
+def test_an_event_set_days_after_another_takes_its_day_from_it(text: str, published: str,
+                                                               expected: dict[str, str]) -> None:
+    found = strikes_by_place(text, published)
+    for place, day in expected.items():
+        assert str(found.get(place))[:10] == day, found
+
+
+def test_the_two_events_of_a_day_gap_stay_apart() -> None:
+    found = events("Drones struck Sumy on Sunday, killing 35. This comes a day after a missile attack on the "
+                   "same city killed two.", "2025-04-15")
+    assert len([e for e in found if e.type == "strike"]) == 2
+
+
+def test_a_day_after_without_an_event_moves_nothing() -> None:
+    found = strikes_by_place("Shelling hit Kherson on Monday. A day after, officials counted the dead.",
+                             "2024-03-13")
+    assert found == {"Kherson": "2024-03-11"}

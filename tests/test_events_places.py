@@ -36,3 +36,35 @@ def test_a_capital_that_stands_for_its_government_is_no_place(text: str) -> None
 ])
 def test_a_capital_that_was_hit_is_the_place(text: str, place: str) -> None:
     assert places(text, "strike") == [place]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The day after the deadly Poltava attack, drones hit the western city of Lviv.", "Poltava"),
+    ("Officials counted the dead of the Kramatorsk strike on Saturday.", "Kramatorsk"),
+])
+def test_a_town_that_modifies_the_trigger_is_its_place(text: str, place: str) -> None:
+    assert places(text, "strike")[0] == place
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Putin blamed his own troops for a Ukrainian missile attack in occupied Donbas.", "Donbas"),
+    ("Putin blamed his own troops for a Ukraine missile attack in occupied Donbas.", "Donbas"),
+    ("A Kyiv drone attack on Belgorod killed two, the governor said.", "Belgorod"),
+])
+def test_a_country_or_an_attacker_before_the_trigger_is_not_its_place(text: str, place: str) -> None:
+    assert places(text, "strike") == [place]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The army warned in early April that Russia was preparing a new offensive in Kharkiv Oblast.", None),
+    ("Speaking in Lviv, the president warned that Russia would strike again.", "Lviv"),
+    ("Russian and Ukrainian delegations held talks in Istanbul on Friday.", "Istanbul"),
+])
+def test_a_statement_takes_only_its_venue(text: str, place: str | None) -> None:
+    assert places(text, "statement", "negotiation") == [place]
+
+
+def test_a_capital_closing_a_headline_is_its_source() -> None:
+    found = places("Russia hits training centre with deadly strike – Kyiv\nThe strike killed 50, officials said.",
+                   "strike")
+    assert "Kyiv" not in found

@@ -135,3 +135,13 @@ def test_an_undated_mention_joins_only_a_recent_event() -> None:
                           (mention(1, recent, "strike", None, SEVASTOPOL), recent),
                           (mention(1, months_later, "strike", None, SEVASTOPOL), months_later)])
     assert sorted(e.article_refs for e in events) == [("r1", "r2"), ("r3",)]
+
+
+def test_undated_mentions_of_articles_months_apart_stay_apart() -> None:
+    july = art(1, published="2024-07-08")
+    september = art(2, published="2024-09-03")
+    same_week = art(3, published="2024-07-10")
+    events = link_events([(mention(1, july, "strike", None, SEVASTOPOL), july),
+                          (mention(1, september, "strike", None, SEVASTOPOL), september),
+                          (mention(1, same_week, "strike", None, SEVASTOPOL), same_week)])
+    assert sorted(e.article_refs for e in events) == [("r1", "r3"), ("r2",)]

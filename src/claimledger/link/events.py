@@ -24,8 +24,9 @@ same event when, in this order:
     4. never two mentions of the same article (they were already merged).
 
 An undated mention joins only an event whose day lies within
-``UNDATED_WINDOW_DAYS`` before its article's publication (a report of an old
-strike on the same town is no report of last night's).
+``UNDATED_WINDOW_DAYS`` before its article's publication, or an undated event
+reported within that many days of it (a report of an old strike on the same
+town is no report of last night's).
 
 Mentions are taken in date order (then article and mention id) and each joins
 the first compatible event, so linking is linear in the number of mentions per
@@ -82,6 +83,9 @@ class _Linked:
     def articles(self) -> set[str]:
         return {a.id for _, a in self.mentions}
 
+    def published_days(self) -> list[date]:
+        return [d for _, a in self.mentions if (d := _day(a.published)) is not None]
+
 
 def link_events(mentions: Iterable[tuple[EventMention, Article]]) -> list[Event]:
     """Link ``(mention, article)`` pairs into events (see the module docstring)."""
@@ -112,8 +116,9 @@ def _find(by_bucket: dict[tuple[str, date | None], list[_Linked]], kind: str, da
     candidates = [e for e in candidates if article.id not in e.articles()]
     if day is None:
         published = _day(article.published)
-        candidates = [e for e in candidates if e.day is None or published is None or
-                      timedelta(days=-1) <= published - e.day <= timedelta(days=UNDATED_WINDOW_DAYS)]
+        candidates = [e for e in candidates if published is None or (
+            timedelta(days=-1) <= published - e.day <= timedelta(days=UNDATED_WINDOW_DAYS) if e.day is not None
+            else any(abs((published - p).days) <= UNDATED_WINDOW_DAYS for p in e.published_days()))]
     for event in candidates:
         if _agrees(event, mention, dated=day is not None, alone=len(candidates) == 1):
             return event

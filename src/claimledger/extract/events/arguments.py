@@ -15,7 +15,8 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
   verb ("Bogota said", "a figure Kyiv has not confirmed", "Kyiv was having
   none of it") speaks for a government, and so does a capital that owns what
   a government has ("Moscow's admission", "Kyiv's forces") or stands after
-  a preposition of parties ("a target for Kyiv", "the war against Moscow");
+  a preposition of parties ("a target for Kyiv", "the war against Moscow")
+  or closes a headline after a dash as its source ("... strike – Kyiv");
   it is not where an event happened.
 - ``nearest_time`` / ``nearest_place``: the date tied to the trigger (a
   possessive "Saturday's strike" first, then day values nearest the trigger;
@@ -28,7 +29,9 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
   that 12 sailors died in a strike", are skipped: ``report_time`` keeps the
   latter as the event's last resort; a month and day without a year that
   fall after publication date a past event a year earlier, ``past_reading``),
-  the place nearest after the trigger (else a located place before it).
+  the place that modifies the trigger ("the Poltava attack"), else the place
+  nearest after the trigger (else a located place before it); a statement's
+  place only when its preposition hangs on the trigger (a venue).
 - ``nearby_interval``: a declared ceasefire whose own sentences state no
   interval takes one stated in a neighbouring sentence ("Putin ordered a
   truce. The army is to hold fire from noon on January 6 until midnight on
@@ -48,7 +51,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...records import Place, PlaceMention, Span, TimeExpression
 from ..lines.furniture import in_spans
@@ -135,6 +138,9 @@ def metonymic_places(doc: Doc, places: Sequence[PlaceMention], capitals: frozens
         root = span.root
         nxt = doc[span.end] if span.end < len(doc) else None
         capital = p.span.text in capitals
+        if capital and _credit_at_line_end(doc.text, p.span.start, p.span.end):
+            out.add(p.span.start)  # "Russia targets a training centre with a strike – Kyiv"
+            continue
         if capital and root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPOSITIONS:
             out.add(p.span.start)
             continue
@@ -148,6 +154,13 @@ def metonymic_places(doc: Doc, places: Sequence[PlaceMention], capitals: frozens
         elif nxt is not None and nxt.lemma_.lower() in REPORTING and nxt.pos_ in ("VERB", "AUX"):
             out.add(p.span.start)
     return frozenset(out)
+
+
+def _credit_at_line_end(text: str, start: int, end: int) -> bool:
+    """The name closes its line after a dash, as a headline names its source ("... strike – Kyiv")."""
+    line_end = text.find("\n", end)
+    rest = text[end:line_end if line_end >= 0 else len(text)]
+    return not rest.strip(" .'\"”’") and text[max(0, start - 3):start].strip() in ("–", "—", "-")
 
 
 def dateline_place(text: str, places: Sequence[PlaceMention]) -> Place | None:
@@ -283,12 +296,30 @@ def _located(before: str) -> bool:
 
 
 def nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, start: int,
-                  end: int, text: str, speech: bool = False) -> Place | None:
-    """The place nearest after the trigger, else a located one before it; for a speech event only a
-    venue ("talks in Istanbul"): the places a statement is about ("withdraw from Donetsk") are not its."""
-    here = [p for p in places if s_start <= p.span.start < s_end]
+                  end: int, text: str, speech: bool = False, doc: Doc | None = None,
+                  barriers: Sequence[int] = ()) -> Place | None:
+    """The town or region that modifies the trigger ("the Poltava attack", "Kyiv's strike"; not a country,
+    which names the attacker, and not when a place is located after it: "a Kyiv drone attack on Moscow"),
+    else the place nearest after it, else a located one before it; for a speech event only a venue attached
+    to the trigger ("talks in Istanbul", "speaking in Kyiv, he warned"): the places a statement is about
+    ("withdraw from Donetsk", "warned of an offensive in Kharkiv") are not its. A place beyond one of
+    ``barriers`` (a phrase that starts another event, "a day after ...") is not the trigger's."""
+    here = [p for p in places if s_start <= p.span.start < s_end
+            and not any(min(end, p.span.start) <= b < max(start, p.span.start) for b in barriers)]
+    trigger = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    head = trigger.root if trigger is not None and len(trigger) else None
+    located_after = any(p.span.start >= end and _located(text[max(s_start, p.span.start - 12):p.span.start])
+                        for p in here)
+    if head is not None and not speech and not located_after:
+        for p in here:
+            root = _root_of(doc, p)
+            if root is not None and root.head.i == head.i and root.i < head.i and p.place.kind != "country" \
+                    and root.dep_ in ("compound", "amod", "nmod", "poss"):
+                return p.place
     if speech:
         here = [p for p in here if text[max(s_start, p.span.start - 8):p.span.start].split()[-1:] in (["in"], ["at"])]
+        if head is not None:
+            here = [p for p in here if _attached_to(doc, p, head)]
     after = [p for p in here if p.span.start >= end
              and text[max(s_start, p.span.start - 4):p.span.start].split()[-1:] != ["by"]]  # "losses by Moscow"
     # a place before the trigger counts only as a location ("in Kharkiv, a strike"), not as an actor
@@ -296,6 +327,20 @@ def nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, star
     if not pool:
         return None
     return min(pool, key=lambda p: (-PLACE_RANK.get(p.place.kind, 0), abs(p.span.start - start))).place
+
+
+def _root_of(doc: Doc | None, p: PlaceMention) -> Token | None:
+    span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand") if doc is not None else None
+    return span.root if span is not None and len(span) else None
+
+
+def _attached_to(doc: Doc | None, p: PlaceMention, head: Token) -> bool:
+    """The place's preposition hangs on the trigger, or on a verb that hangs on it ("speaking in Kyiv")."""
+    root = _root_of(doc, p)
+    if root is None or root.dep_ != "pobj":
+        return True
+    owner = root.head.head
+    return owner.i == head.i or owner.head.i == head.i and owner.pos_ == "VERB" and owner.dep_ in ("advcl", "acl")
 
 
 def lede_day(times: Sequence[TimeExpression], text: str, published: str | None,

@@ -38,7 +38,7 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    actor before, else after; a pronoun resolved to the
    last announcer), the side words before
    (initiator) and after (target).
-4. Merging (one event per real event): a mention joins the most recently
+4. Merging (``merging.py``, one event per real event): a mention joins the most recently
    active event of its type family when their day, city and announcer do not
    conflict and it is anaphoric ("the strike"), carries no date or place of
    its own within three sentences, or agrees on them (an anaphoric mention
@@ -50,7 +50,9 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    mention (and not marked distinct) folds into the first event of its family.
 5. Event fields: date from its mentions of the event's own type (the earliest
    day for strikes, captures and tallies: later days date reports of it; an
-   interval wins for a ceasefire); for a strike, capture or casualties only
+   interval wins for a ceasefire; an event opened as another one, "another
+   strike", or set days apart from one, takes no day from the sentence
+   before or the lede); for a strike, capture or casualties only
    the days of mentions tied to the event (an anaphoric one, or one in or
    next to the sentence of the opening or a placed mention) count first,
    then the first day of the headline or lede when it is no later than the
@@ -64,6 +66,10 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    tallies, else null; every date is valid ISO 8601 (``arguments.iso_value``);
    place preferring city > region > area > country; a title from the type
    label and place or actor.
+   An event that the text places some days after or before another ("the
+   day after the Poltava attack, drones hit Lviv", ``relative.py``) and has
+   no day of its own takes the other's day moved by the gap; the two are
+   never merged.
 6. Links (``links.py``): each figure joins the event mentioned in its sentence (by measure:
    equipment to a tally; people to strikes, tallies, deployments), else the
    last event of the two sentences before; each claim joins the event of its
@@ -76,7 +82,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from spacy.language import Language
@@ -109,6 +114,8 @@ from .arguments import (
     war_toll,
 )
 from .links import link
+from .merging import FAMILY, DraftEvent, Mention, cumulative, fold_weak, merge_mentions, refers_back
+from .relative import GAP_RE, Relation, relations, shift_dates
 from .triggers import (
     QUOTES,
     TypeRule,
@@ -126,12 +133,8 @@ from .triggers import (
 VERSION = "1"
 FACTORY = "claimledger_events"
 EXTRACTOR = "claimledger.events/" + VERSION
-FAMILY = {"ceasefire_declared": "ceasefire", "ceasefire_rejected": "ceasefire", "ceasefire_violation": "ceasefire",
-          "statement": "statement", "demand": "statement", "negotiation": "statement",
-          "casualty_report": "strike", "strike": "strike"}
 SPEECH_TYPES = frozenset({"statement", "demand", "negotiation", "ceasefire_rejected", "losses_tally"})
 PRONOUNS = frozenset({"he", "she", "they", "it"})
-MERGE_WINDOW = 3
 
 
 class ActorMentionLike(Protocol):
@@ -142,32 +145,6 @@ class ActorMentionLike(Protocol):
 
     @property
     def claimant(self) -> Claimant: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One trigger with its local arguments (internal to this module)."""
-
-    type: str
-    sent: int
-    trigger: Span
-    anaphoric: bool
-    distinct: bool  # "another strike", "a second attack": never the event before
-    cumulative: bool  # a toll over the whole war ("have died since the invasion began")
-    loose_date: bool  # the date stands in another clause of the sentence (``arguments.time_tie`` LOOSE)
-    date: TimeExpression | None
-    reported: TimeExpression | None  # the day of the report that introduces it (a last resort)
-    place: Place | None
-    announcer: EventActor | None
-    initiator: EventActor | None
-    target: EventActor | None
-
-
-@dataclass(slots=True)
-class _Event:
-    type: str
-    mentions: list[Mention] = field(default_factory=list)
-    active: int = 0  # last sentence that mentioned it (or its city)
 
 
 @Language.factory(
@@ -216,13 +193,21 @@ class EventTagger:
         filed_at = dateline_place(doc.text, places)
         places = [p for p in places if p.span.start not in metonyms]
         datelines = dateline_spans(doc.text, times)
-        times = [t for t in times if t.span.start not in datelines]
+        gaps = {m.start() for m in GAP_RE.finditer(doc.text)}  # "the day after the attack" names no day itself
+        times = [t for t in times if t.span.start not in datelines and t.span.start not in gaps]
         actors: list[ActorMentionLike] = list(doc._.cl_actor_mentions or [])
         sentences = split_sentences(doc)
         sent_starts = [s.start_char for s in sentences]
         mentions = self.find_mentions(doc, sentences, sent_starts, places, times, actors)
+        gaps_between = relations(doc.text, [(m.sent, m.trigger) for m in mentions])
+        apart: dict[int, set[int]] = {}
+        for rel in gaps_between:
+            apart.setdefault(rel.earlier, set()).add(rel.later)
+            apart.setdefault(rel.later, set()).add(rel.earlier)
+        mentions = [dataclasses.replace(m, apart_from=frozenset(apart[m.trigger.start]))
+                    if m.trigger.start in apart else m for m in mentions]
         events = fold_weak(merge_mentions(mentions, places, sent_starts))
-        records = self.to_records(doc, events, sent_starts, times, filed_at)
+        records = self.to_records(doc, events, sent_starts, times, filed_at, gaps_between)
         figures = list(doc._.cl_figures or [])
         claims = list(doc._.cl_claims or [])
         records, figures, claims = link(records, events, figures, claims, sent_starts)
@@ -259,6 +244,7 @@ class EventTagger:
                 if self._context_ok(rule, sent, places, actors):
                     found.append((first, last, rule))
         mentions: list[Mention] = []
+        gaps = [m.start() for m in GAP_RE.finditer(doc.text)]  # "a day after ..." starts another event
         last_announcer: EventActor | None = None
         published = day_of(doc._.cl_published)
         full = doc.text  # Doc.text is rebuilt on every access
@@ -274,22 +260,23 @@ class EventTagger:
             if announcer is not None:
                 last_announcer = announcer
             initiator, target = self._sides(sent, first.i, last.i)
-            cumulative = type_ == "casualty_report" and war_toll(full, sent.start_char, sent.end_char)
-            if cumulative:  # a war's toll: a tally, or a side's report of its own losses
+            whole_war = type_ == "casualty_report" and war_toll(full, sent.start_char, sent.end_char)
+            if whole_war:  # a war's toll: a tally, or a side's report of its own losses
                 own = announcer is not None and initiator is not None and announcer.side == initiator.side
                 type_ = "casualty_report" if own else "losses_tally"
-            physical = type_ in PHYSICAL_TYPES and not cumulative
+            physical = type_ in PHYSICAL_TYPES and not whole_war
             date = nearest_time(times, sent.start_char, sent.end_char, start, type_ if physical else "report",
                                 published, full, doc)
             mentions.append(Mention(
                 type=type_, sent=sent_no, trigger=Span(start, end, full[start:end]),
                 anaphoric=is_anaphoric(first, self.anaphora),
-                distinct=marked_distinct(first, last, *self.distinct), cumulative=cumulative, date=date,
+                distinct=marked_distinct(first, last, *self.distinct), cumulative=whole_war, date=date,
                 loose_date=date is not None and time_tie(doc, start, date, physical=physical) == LOOSE,
                 reported=report_time(times, sent.start_char, sent.end_char, start, published, doc)
                 if physical else None,
                 place=nearest_place(places, sent.start_char, sent.end_char, start, end, full,
-                                    speech=type_ in SPEECH_TYPES and type_ != "losses_tally"),
+                                    speech=type_ in SPEECH_TYPES and type_ != "losses_tally", doc=doc,
+                                    barriers=gaps),
                 announcer=announcer, initiator=initiator, target=target))
         return mentions
 
@@ -393,27 +380,36 @@ class EventTagger:
         return side if side is not None and side not in FIXED_SIDES else None
 
     # ------------------------------------------------------------ 5 records
-    def to_records(self, doc: Doc, events: Sequence[_Event], sent_starts: list[int],
-                   times: Sequence[TimeExpression], filed_at: Place | None = None) -> list[EventMention]:
+    def to_records(self, doc: Doc, events: Sequence[DraftEvent], sent_starts: list[int],
+                   times: Sequence[TimeExpression], filed_at: Place | None = None,
+                   gaps_between: Sequence[Relation] = ()) -> list[EventMention]:
         article_id = str(doc._.cl_article_id or "")
         published = day_of(doc._.cl_published)
         out: list[EventMention] = []
         by_sent_family: dict[tuple[int, str], tuple[str | None, str | None]] = {}
         lede = lede_day(times, doc.text, published, doc._.cl_furniture or ())
-        for n, event in enumerate(events, 1):
+        own: list[tuple[str | None, str | None]] = []
+        for event in events:
             date_start, date_end = _event_dates(event, lede)
             stated = nearby_interval(times, sent_starts, [m.sent for m in event.mentions]) \
                 if event.type == "ceasefire_declared" and date_end is None else None
-            date_start, date_end = (stated.value, stated.end) if stated else (date_start, date_end)
+            own.append((stated.value, stated.end) if stated else (date_start, date_end))
+        event_of = {m.trigger.start: k for k, event in enumerate(events) for m in event.mentions}
+        shifted = shift_dates([d for d, _ in own], event_of, gaps_between)
+        for n, event in enumerate(events, 1):
+            date_start, date_end = own[n - 1]
+            if shifted[n - 1] != date_start:
+                date_start, date_end = shifted[n - 1], None
             first = event.mentions[0]
-            if date_start is None and _cumulative(event):
+            other = first.distinct or bool(first.apart_from)  # "another strike": not the one before, nor the lede's
+            if date_start is None and cumulative(event):
                 date_start = published  # a war's toll is as of its report
-            if date_start is None:
+            if date_start is None and not other:
                 prior = by_sent_family.get((first.sent - 1, FAMILY.get(event.type, event.type)))
                 if prior is not None:
                     date_start, date_end = prior
-            if date_start is None and (event.type in SPEECH_TYPES or event.type in PAST_TYPES and
-                                       any(m.place is not None for m in event.mentions)):
+            if date_start is None and not other and (event.type in SPEECH_TYPES or event.type in PAST_TYPES and
+                                                     any(m.place is not None for m in event.mentions)):
                 date_start = lede
             if date_start is None and (event.type in SPEECH_TYPES or event.type == "casualty_report" and
                                        running_toll(doc.text, sent_starts, first.sent)):
@@ -433,104 +429,10 @@ class EventTagger:
         return out
 
 
-# ---------------------------------------------------------------- 4 merging
-def merge_mentions(mentions: Sequence[Mention], places: Sequence[PlaceMention],
-                   sent_starts: list[int]) -> list[_Event]:
-    """Group mentions into events (rule 4 of the module docstring), in text order."""
-    events: list[_Event] = []
-    city_sents: dict[str, list[int]] = {}
-    for p in places:
-        if p.place.kind == "city":
-            city_sents.setdefault(p.place.name, []).append(bisect.bisect_right(sent_starts, p.span.start) - 1)
-    for m in mentions:
-        family = FAMILY.get(m.type, m.type)
-        for event in events:
-            city = _event_city(event)
-            if city is not None:
-                event.active = max([event.active, *(s for s in city_sents.get(city, ()) if s <= m.sent)])
-        candidates = [e for e in events if _joinable(e, m, family)]
-        if m.type == "casualty_report" and not m.cumulative:
-            near = [e for e in events if e.type in ("strike", "losses_tally") and m.sent - e.active <= 2
-                    and not _conflicts(e, m) and not _cumulative(e)]  # dead in another city: another strike
-            candidates = near or candidates
-        target = max(candidates, key=lambda e: e.active, default=None)
-        if target is None:
-            located = m.type == "casualty_report" and not m.cumulative and m.place is not None \
-                and m.place.kind == "city"
-            events.append(_Event(type="strike" if located else m.type, mentions=[m], active=m.sent))
-        else:
-            target.mentions.append(m)
-            target.active = max(target.active, m.sent)
-            if family == "statement":
-                votes = [x.type for x in target.mentions]
-                target.type = max(dict.fromkeys(votes), key=votes.count)
-            if target.type == "casualty_report" and m.type == "strike":
-                target.type = "strike"
-    return events
-
-
 def _unknown_place(sent: Any, places: Sequence[PlaceMention]) -> bool:
     """The sentence names a place the gazetteer does not know (a village the model tags GPE or LOC)."""
     known = {p.span.start for p in places}
     return any(ent.label_ in ("GPE", "LOC") and ent.start_char not in known for ent in sent.ents)
-
-
-def fold_weak(events: list[_Event]) -> list[_Event]:
-    """A mention with no date, place or actor of its own joins the main event of its family."""
-    kept: list[_Event] = []
-    for event in events:
-        weak = all(m.date is None and m.place is None and m.initiator is None and m.target is None
-                   and m.announcer is None and not m.distinct for m in event.mentions)
-        family = FAMILY.get(event.type, event.type)
-        main = next((e for e in kept if FAMILY.get(e.type, e.type) == family), None)
-        if weak and main is not None and family != "ceasefire":
-            main.mentions.extend(event.mentions)
-            main.mentions.sort(key=lambda m: m.trigger.start)
-            continue
-        kept.append(event)
-    return kept
-
-
-def _cumulative(event: _Event) -> bool:
-    return any(x.cumulative for x in event.mentions)
-
-
-def _joinable(event: _Event, m: Mention, family: str) -> bool:
-    if FAMILY.get(event.type, event.type) != family or m.distinct or \
-            family == "strike" and m.cumulative != _cumulative(event):
-        return False
-    if family == "ceasefire":
-        return event.type == m.type  # one ceasefire (or rejection) per article; its days vary
-    if _conflicts(event, m):
-        return False
-    if family == "statement":
-        announcers = {x.announcer.side for x in event.mentions if x.announcer}
-        return m.announcer is None or not announcers or m.announcer.side in announcers
-    has_own = (m.date is not None and is_day(m.date.value)) or (m.place is not None and m.place.kind == "city")
-    return m.anaphoric or not has_own and m.sent - event.active <= MERGE_WINDOW or has_own
-
-
-def _conflicts(event: _Event, m: Mention) -> bool:
-    # a toll's day often dates the report of it ("said on January 2 that 400 were killed"), not the event
-    days = {str(x.date.value)[:10] for x in event.mentions if x.date and is_day(x.date.value)
-            and x.type != "casualty_report" and (x.type == m.type or m.type != "strike")}
-    if m.type != "casualty_report" and m.date is not None and is_day(m.date.value) and days \
-            and str(m.date.value)[:10] not in days and not _refers_back(m):
-        return True  # "30 wounded since the attack" refers back whatever day another clause names
-    city = _event_city(event)
-    return city is not None and m.place is not None and m.place.kind == "city" and m.place.name != city
-
-
-def _refers_back(m: Mention) -> bool:
-    """A strike named again, dated only by another clause of its sentence ("30 wounded since the attack")."""
-    return m.anaphoric and m.loose_date and m.type in PHYSICAL_TYPES
-
-
-def _event_city(event: _Event) -> str | None:
-    for x in event.mentions:
-        if x.place is not None and x.place.kind == "city":
-            return x.place.name
-    return None
 
 
 # ---------------------------------------------------------------- helpers
@@ -550,7 +452,7 @@ def split_sentences(doc: Doc) -> list[Any]:
     return out
 
 
-def _event_dates(event: _Event, lede: str | None = None) -> tuple[str | None, str | None]:
+def _event_dates(event: DraftEvent, lede: str | None = None) -> tuple[str | None, str | None]:
     """The event's date from its mentions (rule 5 of the module docstring)."""
     dated = [m.date for m in event.mentions if m.date is not None]
     if event.type.startswith("ceasefire") and dated:
@@ -565,7 +467,7 @@ def _event_dates(event: _Event, lede: str | None = None) -> tuple[str | None, st
     if event.type in PHYSICAL_TYPES:  # a day counts first when its mention is tied to the event
         opener = event.mentions[0]
         placed = {m.sent for m in event.mentions if m.place is not None or m is opener}
-        anchored = [m for m in by_day if not _refers_back(m) and
+        anchored = [m for m in by_day if not refers_back(m) and
                     (m.anaphoric or any(abs(m.sent - k) <= 1 for k in placed))]
         reported = [m.reported for m in event.mentions if m.reported is not None]
         if not anchored and reported:
@@ -579,14 +481,14 @@ def _event_dates(event: _Event, lede: str | None = None) -> tuple[str | None, st
     return (pool[0].value, pool[0].end) if pool else (None, None)
 
 
-def _event_place(event: _Event) -> Place | None:
+def _event_place(event: DraftEvent) -> Place | None:
     placed = [m.place for m in event.mentions if m.place is not None]
     if not placed:
         return None
     return max(placed, key=lambda p: PLACE_RANK.get(p.kind, 0))
 
 
-def _event_actors(event: _Event) -> tuple[EventActor, ...]:
+def _event_actors(event: DraftEvent) -> tuple[EventActor, ...]:
     out: list[EventActor] = []
     for m in event.mentions:
         for actor in (m.announcer if event.type in SPEECH_TYPES or event.type.startswith("ceasefire") else None,
