@@ -163,3 +163,12 @@ def test_dead_named_in_another_town_are_another_strike() -> None:
 ])
 def test_hitting_a_mark_or_a_record_is_no_strike(text: str) -> None:
     assert not of_type(events(text), "strike"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's military casualties top 1 million in three-year war, Ukraine says",
+    "War passes grim milestone as Russian casualties pass 700,000",
+    "The number of Russian troops killed or wounded in Ukraine has topped 500,000, officials in Kyiv said.",
+])
+def test_a_toll_passing_a_milestone_is_a_tally_even_when_the_victims_side_is_named_first(text: str) -> None:
+    assert [e.type for e in events(text)] == ["losses_tally"], text

@@ -41,7 +41,8 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
   it takes the publication day when nothing else dates it.
 - ``war_toll``: a toll counted over the whole war, not one strike's ("have
   died since Russia began its invasion", "killed or wounded ... has topped
-  1 million", "since the start of the war", "so far in the war").
+  1 million", "casualties pass 1 million", "since the start of the war",
+  "so far in the war").
 """
 
 from __future__ import annotations
@@ -393,7 +394,8 @@ WAR_TOLL_RE = re.compile(
     rf"(?:its\s+|the\s+|their\s+|a\s+)?(?:full-scale\s+|all-out\s+)?{WAR_PERIOD}|"
     rf"(?:full-scale\s+)?{WAR_PERIOD}\b)"
     rf"|\b(?:so\s+far|to\s+date|in\s+total)\s+(?:in|during)\s+the\s+{WAR_PERIOD}"
-    rf"|\b(?:has|have|had)\s+(?:now\s+)?(?:topped|passed|exceeded|surpassed|reached|crossed|hit)\s+"
+    rf"|\b(?:(?:has|have|had)\s+(?:now\s+)?(?:topped|passed|exceeded|surpassed|reached|crossed|hit)|"
+    rf"(?:tops?|pass(?:es)?|exceeds?|surpass(?:es)?|crosse?s?))\s+"
     rf"(?:the\s+)?(?:grim\s+|\w+\s+)?(?:milestone|mark|\d)", re.IGNORECASE)
 
 

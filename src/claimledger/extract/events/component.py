@@ -21,13 +21,12 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    ceasefire event; a ``statement`` trigger is dropped when its sentence has a
    more specific trigger; a toll over the whole war (``arguments.war_toll``:
    "have died since the invasion began") is a ``losses_tally``, or a
-   ``casualty_report`` when its announcer reports its own side's dead, dated
-   by its report (else the publication day) and joining no strike; another
-   casualty mention joins
-   a strike in its sentence, else a losses tally or strike in the two
-   sentences before, else stands alone, as a strike when it names its town
-   ("eleven were killed in Kryvyi Rih": dead in another town are another
-   strike's).
+   ``casualty_report`` when a speaker of its sentence reports its own
+   side's dead, dated by its report (else the publication day) and joining
+   no strike; another casualty mention joins a strike in its sentence, else
+   a losses tally or strike in the two sentences before, else stands alone,
+   as a strike when it names its town ("eleven were killed in Kryvyi Rih":
+   dead in another town are another strike's).
 3. Local arguments (``arguments.py``): the date tied to the trigger in its
    sentence (a possessive "Saturday's strike", else day values nearest the
    trigger; an interval for a ceasefire; never a dateline's date, a vague
@@ -261,8 +260,10 @@ class EventTagger:
                 last_announcer = announcer
             initiator, target = self._sides(sent, first.i, last.i)
             whole_war = type_ == "casualty_report" and war_toll(full, sent.start_char, sent.end_char)
-            if whole_war:  # a war's toll: a tally, or a side's report of its own losses
-                own = announcer is not None and initiator is not None and announcer.side == initiator.side
+            if whole_war:  # a war's toll: a tally, or a side's report of its own losses (by whoever speaks)
+                speaker = next((a for a in actors if sent.start_char <= a.span.start < sent.end_char
+                                and speaks(doc, a.span.start, a.span.end)), None)
+                own = speaker is not None and initiator is not None and speaker.claimant.side == initiator.side
                 type_ = "casualty_report" if own else "losses_tally"
             physical = type_ in PHYSICAL_TYPES and not whole_war
             date = nearest_time(times, sent.start_char, sent.end_char, start, type_ if physical else "report",
