@@ -172,3 +172,28 @@ def test_hitting_a_mark_or_a_record_is_no_strike(text: str) -> None:
 ])
 def test_a_toll_passing_a_milestone_is_a_tally_even_when_the_victims_side_is_named_first(text: str) -> None:
     assert [e.type for e in events(text)] == ["losses_tally"], text
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's envoy implied his country's responsibility for the Oct. 5 strike on the village while speaking "
+    "at a Security Council meeting on Oct. 9.",
+    "Zelensky warned on Monday that air defence was running short.",
+])
+def test_a_statement_apart_from_a_strike_in_its_sentence_is_kept(text: str) -> None:
+    assert of_type(events(text), "statement"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Putin ordered strikes on Ukrainian energy sites, the Kremlin said.",
+    "The army violated its own ceasefire promise more than 2,000 times, officials said.",
+    "Officials issued a warning about more drone attacks.",
+])
+def test_no_statement_when_the_strike_is_what_was_ordered_or_the_trigger_is_a_noun(text: str) -> None:
+    assert not of_type(events(text), "statement"), text
+
+
+def test_a_speech_is_dated_by_its_own_clause() -> None:
+    text = ("Russia's envoy implied his country's responsibility for the Oct. 5 strike on the village while "
+            "speaking at a Security Council meeting on Oct. 9.")
+    found = of_type(events(text, published="2023-10-10"), "statement")
+    assert [e.date_start for e in found] == ["2023-10-09"]

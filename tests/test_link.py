@@ -145,3 +145,14 @@ def test_undated_mentions_of_articles_months_apart_stay_apart() -> None:
                           (mention(1, september, "strike", None, SEVASTOPOL), september),
                           (mention(1, same_week, "strike", None, SEVASTOPOL), same_week)])
     assert sorted(e.article_refs for e in events) == [("r1", "r3"), ("r2",)]
+
+
+def test_statements_link_by_their_speaker_not_by_a_side_word() -> None:
+    a, b, c = art(1), art(2), art(3)
+    side = EventActor("Russian forces", "russia", "initiator")
+    putin = (EventActor("Vladimir Putin", "russia", "announcer"), side)
+    ministry = (EventActor("Russian Ministry of Defence", "russia", "announcer"), side)
+    events = link_events([(mention(1, a, "statement", "2025-04-20", None, putin), a),
+                          (mention(1, b, "statement", "2025-04-20", None, ministry), b),
+                          (mention(1, c, "statement", "2025-04-20", None, putin), c)])
+    assert sorted(e.article_refs for e in events) == [("r1", "r3"), ("r2",)]

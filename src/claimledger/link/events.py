@@ -18,7 +18,8 @@ same event when, in this order:
          only when that day has exactly one such event;
        - losses tallies: the same announcer and the same as-of day;
        - announced events (statements, demands, negotiation, nuclear posture):
-         the same announcer or initiator, by name;
+         the same announcer, by name (the same initiator when the mention
+         names no announcer: a side word alone links nothing else);
        - ceasefires: the date alone (two declarations of a ceasefire on the
          same day in one conflict are one declaration);
     4. never two mentions of the same article (they were already merged).
@@ -138,8 +139,9 @@ def _agrees(event: _Linked, mention: EventMention, *, dated: bool, alone: bool) 
     if mention.type == "losses_tally":  # a daily tally: the same announcer and the same as-of day
         return dated and event.day == _day(mention.date_start) and _announcers(mention) & {
             n for m, _ in event.mentions for n in _announcers(m)} != set()
-    names = {a.name for m, _ in event.mentions for a in m.actors if a.role in ("announcer", "initiator")}
-    return any(a.name in names for a in mention.actors if a.role in ("announcer", "initiator"))
+    role = "announcer" if _announcers(mention) else "initiator"  # a speaker, not a side word, when named
+    names = {a.name for m, _ in event.mentions for a in m.actors if a.role == role}
+    return any(a.name in names for a in mention.actors if a.role == role)
 
 
 def _announcers(mention: EventMention) -> set[str]:

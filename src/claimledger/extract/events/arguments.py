@@ -202,6 +202,7 @@ def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: 
 
 
 TIED, LOOSE, OTHER, REPORTED = 0, 1, 2, 3
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "conj", "parataxis"})
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b|\b'\d\d\b")
 
 
@@ -274,6 +275,9 @@ def time_tie(doc: Doc, at: int, t: TimeExpression, *, physical: bool = False) ->
         if parent.i == verb.i and node.dep_ in ("ccomp", "parataxis", "conj") and physical and \
                 verb.lemma_.lower() in SPEECH_VERBS:
             return REPORTED  # "said on Monday (that) its missiles hit ...": the day of the saying
+        if parent.i == verb.i and node.pos_ == "VERB" and node.dep_ in CLAUSE_DEPS:
+            tie = LOOSE  # the trigger's own clause hangs on the time's ("implied guilt for the Oct. 5 strike
+            # while speaking on Oct. 9": Oct. 9 dates the speaking)
         if parent.i != verb.i and parent.pos_ == "VERB":
             if parent.tag_ == "VBG" and parent.dep_ in ("advcl", "xcomp", "acl"):
                 return OTHER

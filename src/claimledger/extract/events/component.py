@@ -18,8 +18,10 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
 2. Typing: a ceasefire mention becomes ``ceasefire_rejected`` /
    ``ceasefire_violation`` / ``ceasefire_declared`` from the cue words of its
    sentence (rejection first), else it refers back to the article's last
-   ceasefire event; a ``statement`` trigger is dropped when its sentence has a
-   more specific trigger; a toll over the whole war (``arguments.war_toll``:
+   ceasefire event; a ``statement`` trigger is dropped when a more specific
+   trigger of its sentence governs it or hangs on it ("Putin ordered strikes
+   on Kyiv"), not when the two are apart ("implied guilt for the strike while
+   speaking at the Security Council"); a toll over the whole war (``arguments.war_toll``:
    "have died since the invasion began") is a ``losses_tally``, or a
    ``casualty_report`` when a speaker of its sentence reports its own
    side's dead, dated by its report (else the publication day) and joining
@@ -233,11 +235,11 @@ class EventTagger:
                 length, rule = hit
                 in_sentence.append((doc[i], doc[i + length - 1], rule))
                 i += length
-            specific = any(FAMILY.get(r.name) != "statement" and r.name != "casualty_report"
-                           for _s, _e, r in in_sentence)
+            specific = [f for f, _e, r in in_sentence
+                        if FAMILY.get(r.name) != "statement" and r.name != "casualty_report"]
             for first, last, rule in in_sentence:
-                if rule.name == "statement" and specific:
-                    continue
+                if rule.name == "statement" and any(_related(first, other) for other in specific):
+                    continue  # "Putin ordered strikes on Kyiv": the strike is the event
                 if extensions.in_furniture(doc, first.idx, last.idx + len(last.text)):
                     continue  # a related headline or caption reports another story
                 if self._context_ok(rule, sent, places, actors):
@@ -292,6 +294,8 @@ class EventTagger:
                     return None
                 if negated_or_intended(doc, i) or blocked(doc, i, rule):
                     return None
+                if len(phrase) == 1 and phrase[0] in rule.verbs_only and token.pos_ not in ("VERB", "AUX"):
+                    continue  # "its own ceasefire promise" is no new statement
                 return len(phrase), rule
         for rule in self.rules:
             if verb_object_at(token, rule) and not negated_or_intended(doc, i):
@@ -428,6 +432,11 @@ class EventTagger:
                 title=_title(event.type, rule, place, actors), trigger=first.trigger,
                 date_start=date_start, date_end=date_end, place=place, actors=actors, extractor=EXTRACTOR))
         return out
+
+
+def _related(a: Token, b: Token) -> bool:
+    """One token governs the other (directly or through the parse tree)."""
+    return a.i == b.i or any(t.i == a.i for t in b.ancestors) or any(t.i == b.i for t in a.ancestors)
 
 
 def _unknown_place(sent: Any, places: Sequence[PlaceMention]) -> bool:

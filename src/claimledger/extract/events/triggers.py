@@ -43,6 +43,7 @@ class TypeRule:
     not_of: frozenset[str] = frozenset()
     verb_objects: Mapping[str, frozenset[str]] = field(default_factory=dict)
     verb_subjects: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    verbs_only: frozenset[str] = frozenset()  # trigger words that count only as verbs ("warned", not "a warning")
 
 
 def type_rule(name: Any, spec: Any) -> TypeRule:
@@ -57,7 +58,8 @@ def type_rule(name: Any, spec: Any) -> TypeRule:
                     needs_number=bool(spec.get("needs_number")),
                     not_of=frozenset(str(w).lower() for w in spec.get("not_of") or ()),
                     verb_objects=_word_lists(spec.get("verb_objects")),
-                    verb_subjects=_word_lists(spec.get("verb_subjects")))
+                    verb_subjects=_word_lists(spec.get("verb_subjects")),
+                    verbs_only=frozenset(str(w).lower() for w in spec.get("verbs_only") or ()))
 
 
 def _word_lists(section: Any) -> dict[str, frozenset[str]]:
