@@ -70,3 +70,15 @@ def test_english_words_that_geonames_lists_as_other_names_of_towns_are_no_places
 
 def test_the_town_itself_is_still_found() -> None:
     assert "Uman" in places("A drone hit a hotel in Uman overnight, the mayor said.")
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Hundreds sheltered in the Mariupol Drama Theatre when it was bombed.", "Mariupol"),
+    ("Missiles hit the Kramatorsk Railway Station on Friday.", "Kramatorsk"),
+])
+def test_the_town_in_a_facility_name_is_where_it_stands(text: str, present: str) -> None:
+    assert present in places(text)
+
+
+def test_the_town_in_an_organisation_name_is_no_place() -> None:
+    assert "Kyiv" not in places("The Kyiv Independent reported the strike on Odesa.")

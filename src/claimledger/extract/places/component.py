@@ -9,7 +9,9 @@ Kyiv as PERSON) or misses them (Donetsk). This component runs right after
    Oblast", areas, countries, transliterations) case-sensitively over the
    tokens; the profile's stoplist is never matched;
 2. drops a match that lies inside a strictly longer non-place entity of the
-   model (the "Kyiv Independent" newspaper, a person's full name), and one
+   model (the "Kyiv Independent" newspaper, a person's full name; but a
+   town in a facility's name, "the Mariupol Theater", is still mentioned as
+   where the facility stands, leaving the entity whole), and one
    that names a vessel or a unit: followed (after an optional closing quote,
    or one or two lower-case words) by a vessel or unit word ("the
    Rostov-on-Don submarine", "the Moskva missile cruiser", the "Seversk"
@@ -59,6 +61,9 @@ NAMED_AFTER = frozenset({"submarine", "ship", "warship", "frigate", "cruiser", "
                          "minesweeper", "tanker"})
 LOOSE_UNITS = frozenset({"group", "grouping", "unit", "formation"})  # a unit only as "X group of forces" or quoted
 QUOTE_CHARS = frozenset("'\"‘’“”«»")
+FACILITY_WORDS = frozenset({"theatre", "theater", "hospital", "station", "airport", "airfield", "plant", "factory",
+                            "refinery", "depot", "port", "mall", "market", "stadium", "cathedral", "church",
+                            "museum", "dam", "school", "university", "clinic", "terminal", "shipyard"})
 
 
 @Language.factory(
@@ -86,20 +91,28 @@ class PlaceTagger:
         if not len(doc):
             doc._.cl_places = []
             return doc
-        found = self.find(doc)
+        found, inside = self.find(doc)
         doc.ents = merge_entities(list(doc.ents), [span for span, _place in found])
         known = {(span.start_char, span.end_char): place for span, place in found}
-        doc._.cl_places = self.geocode(doc, known)
+        mentions = self.geocode(doc, known)
+        mentions += [PlaceMention(span=Span(span.start_char, span.end_char, span.text), place=place)
+                     for span, place in inside if not extensions.in_furniture(doc, span.start_char, span.end_char)]
+        doc._.cl_places = sorted(mentions, key=lambda m: m.span.start)
         return doc
 
-    def find(self, doc: Doc) -> list[tuple[SpacySpan, Place]]:
-        """Gazetteer matches kept after rule 2, labelled GPE or LOC, with their places."""
+    def find(self, doc: Doc) -> tuple[list[tuple[SpacySpan, Place]], list[tuple[SpacySpan, Place]]]:
+        """Gazetteer matches kept after rule 2, labelled GPE or LOC, with their places; and the towns
+        inside a facility's name, which stay in the facility's entity."""
         out: list[tuple[SpacySpan, Place]] = []
+        inside: list[tuple[SpacySpan, Place]] = []
         entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         for span in filter_spans(self.matcher(doc, as_spans=True)):
             ent = entity_at.get(span.start)
             if ent is not None and ent.label_ in KEEP_LONGER and ent.start <= span.start \
                     and span.end <= ent.end and len(ent) > len(span):
+                place = self.gazetteer.lookup(span.text)
+                if place is not None and place.kind == "city" and names_a_facility(ent):
+                    inside.append((SpacySpan(doc, span.start, span.end, label="GPE"), place))
                 continue
             place = self.gazetteer.lookup(span.text)
             if place is None or names_vessel_or_unit(doc, span.start, span.end) or \
@@ -109,7 +122,7 @@ class PlaceTagger:
                 continue
             label = "LOC" if place.kind == "area" else "GPE"
             out.append((SpacySpan(doc, span.start, span.end, label=label), place))
-        return out
+        return out, inside
 
     def geocode(self, doc: Doc, known: dict[tuple[int, int], Place]) -> list[PlaceMention]:
         """A mention for every GPE/LOC entity the gazetteer knows, in text order."""
@@ -145,6 +158,12 @@ def merge_entities(model: list[SpacySpan], ours: list[SpacySpan]) -> list[SpacyS
     covered = {i for span in ours for i in range(span.start, span.end)}
     kept = [ent for ent in model if not any(i in covered for i in range(ent.start, ent.end))]
     return sorted(filter_spans(ours + kept), key=lambda span: span.start)
+
+
+def names_a_facility(ent: SpacySpan) -> bool:
+    """The entity names a building or site ("the Mariupol Drama Theatre", "Kramatorsk railway station"):
+    the town in its name is where it stands."""
+    return any(t.lemma_.lower() in FACILITY_WORDS or t.lower_ in FACILITY_WORDS for t in ent)
 
 
 def names_vessel_or_unit(doc: Doc, start: int, end: int) -> bool:
