@@ -103,3 +103,22 @@ def test_a_day_after_without_an_event_moves_nothing() -> None:
     found = strikes_by_place("Shelling hit Kherson on Monday. A day after, officials counted the dead.",
                              "2024-03-13")
     assert found == {"Kherson": "2024-03-11"}
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Drones hit Kyiv on New Year's Eve, killing two, the mayor said.", "2024-12-31"),
+    ("A missile struck a hotel in Kharkiv shortly after midnight on January 1, officials said.", "2025-01-01"),
+    ("Russia launched 40 drones at Odesa overnight into Sunday, the air force said.", "2024-12-29"),
+])
+def test_holidays_midnight_and_overnight_give_the_day(text: str, day: str) -> None:
+    assert days(events(text, published="2025-01-02"), "strike") == [day]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Ukraine said on Monday it had struck the fleet headquarters in Sevastopol last week.", None),
+    ("Drones hit a refinery in Ryazan last month, the governor said on Monday.", None),
+    ("A Friday missile attack on the fleet headquarters last week killed 34 officers, Ukraine said on Monday.",
+     "2024-03-08"),
+])
+def test_last_week_is_not_the_day_it_was_reported(text: str, day: str | None) -> None:
+    assert days(events(text), "strike") == [day]

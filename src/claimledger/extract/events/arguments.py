@@ -32,6 +32,10 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
   the place that modifies the trigger ("the Poltava attack"), else the place
   nearest after the trigger (else a located place before it); a statement's
   place only when its preposition hangs on the trigger (a venue).
+- ``tied_period``: a week, month or year tied to the trigger ("struck the
+  base last week") bounds the day the event can take from elsewhere (the
+  day of the report, the lede's): "said on Monday it had struck the base
+  last week" is not Monday's strike.
 - ``nearby_interval``: a declared ceasefire whose own sentences state no
   interval takes one stated in a neighbouring sentence ("Putin ordered a
   truce. The army is to hold fire from noon on January 6 until midnight on
@@ -50,7 +54,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
@@ -222,6 +226,41 @@ def past_reading(t: TimeExpression, published: str) -> TimeExpression:
     if (day - pub).days <= 1 or earlier > pub:
         return t
     return dataclasses.replace(t, value=earlier.isoformat() + value[10:], end=None)
+
+
+WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def period_of(value: str | None) -> tuple[date, date] | None:
+    """The first and last day of a week, month or year value ("2024-W10", "2024-02", "2023"), else None."""
+    text = str(value or "")
+    try:
+        week = WEEK_RE.match(text)
+        if week:
+            first = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+            return first, first + timedelta(days=6)
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            first = date(int(text[:4]), int(text[5:7]), 1)
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - timedelta(days=1)
+        if re.fullmatch(r"\d{4}", text):
+            return date(int(text), 1, 1), date(int(text), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def tied_period(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int,
+                doc: Doc) -> tuple[date, date] | None:
+    """The week, month or year tied to a trigger that names no day ("struck the base last week"): its day,
+    whatever else dates it, lies in that period."""
+    text = doc.text
+    for t in sorted(times, key=lambda t: abs(t.span.start - at)):
+        period = period_of(t.value) if s_start <= t.span.start < s_end else None
+        if period is not None and not _bound_of_other(t, text, s_start, at) and \
+                time_tie(doc, at, t, physical=True) == TIED:
+            return period
+    return None
 
 
 def report_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int, published: str | None,

@@ -64,7 +64,9 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    family in the sentence before (a reaction), else the first day of the
    headline or lede (for statements, tallies and placed past events), else
    the publication day for statements, demands, negotiations, rejections and
-   tallies, else null; every date is valid ISO 8601 (``arguments.iso_value``);
+   tallies, else null; a day outside a week, month or year tied to a
+   strike's trigger ("had struck the base last week") is dropped; every
+   date is valid ISO 8601 (``arguments.iso_value``);
    place preferring city > region > area > country; a title from the type
    label and place or actor.
    An event that the text places some days after or before another ("the
@@ -111,6 +113,7 @@ from .arguments import (
     report_time,
     running_toll,
     speaks,
+    tied_period,
     time_tie,
     war_toll,
 )
@@ -280,7 +283,8 @@ class EventTagger:
                 place=nearest_place(places, sent.start_char, sent.end_char, start, end, full,
                                     speech=type_ in SPEECH_TYPES and type_ != "losses_tally", doc=doc,
                                     barriers=gaps),
-                announcer=announcer, initiator=initiator, target=target))
+                announcer=announcer, initiator=initiator, target=target,
+                period=tied_period(times, sent.start_char, sent.end_char, start, doc) if physical else None))
         return mentions
 
     def _match_at(self, doc: Doc, i: int, end: int) -> tuple[int, TypeRule] | None:
@@ -420,6 +424,10 @@ class EventTagger:
                                        running_toll(doc.text, sent_starts, first.sent)):
                 date_start = published
             date_start, date_end = iso_value(date_start), iso_value(date_end)
+            periods = [m.period for m in event.mentions if m.period is not None]
+            if periods and is_day(date_start) and not any(
+                    a.isoformat() <= str(date_start)[:10] <= b.isoformat() for a, b in periods):
+                date_start, date_end = None, None  # "said on Monday it had struck the base last week"
             for m in event.mentions:
                 by_sent_family[(m.sent, FAMILY.get(event.type, event.type))] = (date_start, date_end)
             place = _event_place(event)

@@ -8,6 +8,7 @@ component's docstring.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -38,6 +39,7 @@ class Mention:
     initiator: EventActor | None
     target: EventActor | None
     apart_from: frozenset[int] = frozenset()  # triggers of events the text sets days apart from this one
+    period: tuple[dt.date, dt.date] | None = None  # a week, month or year tied to it: its day lies within
 
 
 @dataclass(slots=True)
