@@ -122,3 +122,11 @@ def test_holidays_midnight_and_overnight_give_the_day(text: str, day: str) -> No
 ])
 def test_last_week_is_not_the_day_it_was_reported(text: str, day: str | None) -> None:
     assert days(events(text), "strike") == [day]
+
+
+@pytest.mark.parametrize("text", [
+    "On Wednesday, the Kremlin again reacted to questions about the strike on the village.",
+    "Relatives held funerals on Wednesday for the victims of the strike on the market.",
+])
+def test_the_day_of_a_reaction_to_a_strike_does_not_date_it(text: str) -> None:
+    assert days(events(text), "strike") != ["2024-03-13"]

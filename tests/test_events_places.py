@@ -68,3 +68,16 @@ def test_a_capital_closing_a_headline_is_its_source() -> None:
     found = places("Russia hits training centre with deadly strike – Kyiv\nThe strike killed 50, officials said.",
                    "strike")
     assert "Kyiv" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, Russian forces hit a cafe in a village located some 86 kilometres east of Kharkiv.",
+    "A drone struck a farm 40 km south-west of Zaporizhzhia on Monday, the governor said.",
+])
+def test_a_town_that_only_gives_a_distance_is_not_the_place(text: str) -> None:
+    assert "Kharkiv" not in places(text, "strike") and "Zaporizhzhia" not in places(text, "strike")
+
+
+def test_a_town_near_the_strike_is_still_its_place() -> None:
+    assert places("A drone struck a farm near Zaporizhzhia on Monday, the governor said.", "strike") == [
+        "Zaporizhzhia"]

@@ -156,3 +156,11 @@ def test_statements_link_by_their_speaker_not_by_a_side_word() -> None:
                           (mention(1, b, "statement", "2025-04-20", None, ministry), b),
                           (mention(1, c, "statement", "2025-04-20", None, putin), c)])
     assert sorted(e.article_refs for e in events) == [("r1", "r3"), ("r2",)]
+
+
+def test_placeless_mentions_of_one_day_link_when_they_are_the_only_placeless_event() -> None:
+    a, b, c = art(1), art(2), art(3)
+    events = link_events([(mention(1, a, "strike", "2023-10-05", None), a),
+                          (mention(1, b, "strike", "2023-10-05", KRAMATORSK), b),
+                          (mention(1, c, "strike", "2023-10-05", None), c)])
+    assert sorted(e.article_refs for e in events) == [("r1", "r3"), ("r2",)]

@@ -15,7 +15,8 @@ same event when, in this order:
          of them is a region or area; a whole country contains nothing but
          itself); an undated mention joins only the very same place; a
          mention with no place joins a dated placeless event of the same day
-         only when that day has exactly one such event;
+         only when it is the only event in reach or the only placeless one of
+         that day;
        - losses tallies: the same announcer and the same as-of day;
        - announced events (statements, demands, negotiation, nuclear posture):
          the same announcer, by name (the same initiator when the mention
@@ -115,13 +116,14 @@ def _find(by_bucket: dict[tuple[str, date | None], list[_Linked]], kind: str, da
         days = [day + timedelta(days=d) for d in range(-MAX_DAY_GAP, MAX_DAY_GAP + 1)]
         candidates = [e for d in days for e in by_bucket.get((kind, d), [])]
     candidates = [e for e in candidates if article.id not in e.articles()]
+    placeless = [e for e in candidates if e.day == day and not any(m.place for m, _ in e.mentions)]
     if day is None:
         published = _day(article.published)
         candidates = [e for e in candidates if published is None or (
             timedelta(days=-1) <= published - e.day <= timedelta(days=UNDATED_WINDOW_DAYS) if e.day is not None
             else any(abs((published - p).days) <= UNDATED_WINDOW_DAYS for p in e.published_days()))]
     for event in candidates:
-        if _agrees(event, mention, dated=day is not None, alone=len(candidates) == 1):
+        if _agrees(event, mention, dated=day is not None, alone=len(candidates) == 1 or placeless == [event]):
             return event
     return None
 

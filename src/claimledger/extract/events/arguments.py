@@ -22,8 +22,8 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
   possessive "Saturday's strike" first, then day values nearest the trigger;
   a period's bound "since the invasion began on February 24", the date of
   a clause whose subject only contains the trigger, "the toll from the strike
-  rose on Monday", of a clause where the trigger follows "of" under another
-  noun, "funerals began today for victims of the strike", and, for a strike,
+  rose on Monday", of a clause where the trigger follows a preposition under
+  another noun, "funerals began today for victims of the strike", and, for a strike,
   capture or casualties, the date of the
   reporting verb that introduces the trigger's clause, "said on Wednesday
   that 12 sailors died in a strike", are skipped: ``report_time`` keeps the
@@ -83,6 +83,9 @@ PHYSICAL_TYPES = frozenset({"strike", "capture", "casualty_report"})  # happen, 
 SPEECH_VERBS = frozenset({"say", "tell", "claim", "report", "confirm", "announce", "state", "add", "write", "post",
                           "publish", "acknowledge", "admit", "deny", "insist", "note", "accuse", "reveal", "disclose"})
 PLACE_RANK = {"city": 4, "admin1": 3, "area": 2, "country": 1}
+RELATIVE_POSITION_RE = re.compile(  # "a village 86 kilometres east of Kharkiv": not in Kharkiv
+    r"\b\d[\d,.]*\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?|mi)\b[^,;.]{0,30}\b(?:of|from)\s+(?:the\s+)?"
+    r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 LOCATING = (["in"], ["near"], ["at"], ["over"], ["on"], ["into"])
 
 
@@ -281,8 +284,8 @@ def time_tie(doc: Doc, at: int, t: TimeExpression, *, physical: bool = False) ->
     The time's verb is its nearest verbal ancestor; the trigger is tied to it when the trigger is that
     verb, an ancestor of the time's verb, or reaches the verb through no other verb and not from inside
     its subject (a subject head itself is tied: "a strike hit Kyiv on Monday"). From inside the subject,
-    through a participle clause ("making it the deadliest attack") or from after "of" under another noun
-    ("funerals began today for victims of the strike", "the anniversary of the attack") it is OTHER;
+    through a participle clause ("making it the deadliest attack") or from a preposition under another noun
+    ("funerals began today for victims of the strike", "reacted to questions about the strike") it is OTHER;
     through another
     finite clause, LOOSE; but for a ``physical`` event (a strike, a capture, casualties) the time of the
     reporting verb that introduces the trigger's clause dates the report, not the event: in "the navy said
@@ -309,8 +312,9 @@ def time_tie(doc: Doc, at: int, t: TimeExpression, *, physical: bool = False) ->
             return LOOSE
         if node.dep_ in ("nsubj", "nsubjpass") and node.i != tr and parent.i == verb.i:
             return OTHER
-        if node.dep_ == "pobj" and parent.lower_ == "of" and parent.head.pos_ == "NOUN":
-            return OTHER  # "funerals began today for victims of the strike": today dates the funerals
+        if node.dep_ == "pobj" and parent.dep_ == "prep" and parent.head.pos_ == "NOUN":
+            return OTHER  # "funerals began today for victims of the strike", "reacted on Friday to questions
+            # about the strike": the day dates the funerals, the reaction
         if parent.i == verb.i and node.dep_ in ("ccomp", "parataxis", "conj") and physical and \
                 verb.lemma_.lower() in SPEECH_VERBS:
             return REPORTED  # "said on Monday (that) its missiles hit ...": the day of the saying
@@ -348,7 +352,8 @@ def nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, star
     to the trigger ("talks in Istanbul", "speaking in Kyiv, he warned"): the places a statement is about
     ("withdraw from Donetsk", "warned of an offensive in Kharkiv") are not its. A place beyond one of
     ``barriers`` (a phrase that starts another event, "a day after ...") is not the trigger's."""
-    here = [p for p in places if s_start <= p.span.start < s_end
+    here = [p for p in places if s_start <= p.span.start < s_end and not RELATIVE_POSITION_RE.search(
+                text[max(s_start, p.span.start - 60):p.span.start])
             and not any(min(end, p.span.start) <= b < max(start, p.span.start) for b in barriers)]
     trigger = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
     head = trigger.root if trigger is not None and len(trigger) else None
