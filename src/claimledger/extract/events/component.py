@@ -48,7 +48,9 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    ``distinct`` words ("another strike", "a second attack", "an earlier
    raid") always opens a new event. An event is active again when a
    sentence names its city. An event with no date, place or actor in any
-   mention (and not marked distinct) folds into the first event of its family.
+   mention (side words and announcers do not count for a strike; a report's
+   day is no date)
+   and not marked distinct folds into the first event of its family.
 5. Event fields: date from its mentions of the event's own type (the earliest
    day for strikes, captures and tallies: later days date reports of it; an
    interval wins for a ceasefire; an event opened as another one, "another

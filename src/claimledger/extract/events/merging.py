@@ -85,12 +85,14 @@ def merge_mentions(mentions: Sequence[Mention], places: Sequence[PlaceMention],
 
 
 def fold_weak(events: list[DraftEvent]) -> list[DraftEvent]:
-    """A mention with no date, place or actor of its own joins the main event of its family."""
+    """A mention with no date, place or actor of its own (for a strike, side words and announcers do not
+    count) joins the main event of its family."""
     kept: list[DraftEvent] = []
     for event in events:
-        weak = all(m.date is None and m.place is None and m.initiator is None and m.target is None
-                   and m.announcer is None and not m.distinct and not m.apart_from for m in event.mentions)
         family = FAMILY.get(event.type, event.type)
+        sided = family != "strike"  # "a Russian strike, Kyiv said": sides and sources tell no strike from another
+        weak = all(m.date is None and m.place is None and not (sided and (m.initiator or m.target or m.announcer))
+                   and not m.distinct and not m.apart_from for m in event.mentions)
         main = next((e for e in kept if FAMILY.get(e.type, e.type) == family), None)
         if weak and main is not None and family != "ceasefire":
             main.mentions.extend(event.mentions)
