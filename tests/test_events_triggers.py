@@ -197,3 +197,9 @@ def test_a_speech_is_dated_by_its_own_clause() -> None:
             "speaking at a Security Council meeting on Oct. 9.")
     found = of_type(events(text, published="2023-10-10"), "statement")
     assert [e.date_start for e in found] == ["2023-10-09"]
+
+
+def test_the_declaration_of_a_ceasefire_is_a_declared_ceasefire() -> None:
+    text = ("Shelling went on despite the declaration of a New Year ceasefire, the ministry said.\n"
+            "Troops strictly adhered to the ceasefire from 18:00 on December 31 to 06:00 on January 1.")
+    assert of_type(events(text, published="2025-01-01"), "ceasefire_declared")
