@@ -81,3 +81,13 @@ def test_a_town_that_only_gives_a_distance_is_not_the_place(text: str) -> None:
 def test_a_town_near_the_strike_is_still_its_place() -> None:
     assert places("A drone struck a farm near Zaporizhzhia on Monday, the governor said.", "strike") == [
         "Zaporizhzhia"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Missiles hit Pokrovsk in the Donetsk region on Monday, the governor said.", "Pokrovsk"),
+    ("A drone hit the Kharkiv region town of Kupiansk on Monday.", "Kupiansk"),
+    ("In the Sumy region, shelling hit the town of Shostka overnight.", "Shostka"),
+    ("Shelling hit border villages in the Sumy region overnight.", "Sumy Oblast"),
+])
+def test_the_town_before_its_region(text: str, place: str) -> None:
+    assert places(text, "strike") == [place]
