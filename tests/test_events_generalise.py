@@ -151,7 +151,7 @@ def test_the_speaker_rejects_the_truce() -> None:  # tabloid style
 
 def test_weak_mentions_fold_into_the_main_event() -> None:  # AP style
     text = ("A Russian missile struck a children's hospital in Kyiv on Monday, officials said. "
-            "The attack drew condemnation. Another strike was reported.")
+            "The attack drew condemnation. A strike was reported.")
     strikes = of_type(events(text, "2024-07-08"), "strike")
     assert len(strikes) == 1 and strikes[0].date_start == "2024-07-08"
 
@@ -180,3 +180,18 @@ def test_dead_in_another_city_are_another_strike() -> None:  # AP style
 def test_rocket_systems_in_a_tally_are_no_strike() -> None:  # Ukrinform style
     text = "The ministry said Ukrainian troops had also lost 18 multiple launch rocket systems."
     assert not of_type(events(text, "2024-08-20"), "strike")
+
+
+def test_a_later_bare_mention_of_the_strike_folds_into_it() -> None:
+    text = ("A missile strike on the fleet headquarters in Sevastopol killed dozens of officers on Friday, the "
+            "army said. Officials gave no evidence. Rescuers cleared the rubble. A commander was not identified. "
+            "On Friday, Ukraine said it had hit the headquarters.")
+    strikes = of_type(events(text, "2023-09-26"), "strike")
+    assert len(strikes) == 1 and strikes[0].date_start == "2023-09-22"
+
+
+def test_another_bare_strike_stays_apart() -> None:
+    text = ("A missile strike on the fleet headquarters in Sevastopol killed dozens of officers on Friday. "
+            "Officials gave no evidence. Rescuers cleared the rubble. A commander was not identified. "
+            "Ukraine said it had carried out another strike.")
+    assert len(of_type(events(text, "2023-09-26"), "strike")) == 2
