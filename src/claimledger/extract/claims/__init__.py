@@ -1,6 +1,8 @@
 """The ``claimledger_claims`` component: actors and attributed claims.
 
     component.py  the spaCy component (the claim cascade) -> ``doc._.cl_actor_mentions``, ``doc._.cl_claims``
+    run.py        the working state of one doc: claim drafts, sentences, quotes; the reported clause
+    claimants.py  who a cue's subject or an "according to" phrase stands for
     actors.py     who is named: profile actors, new people and organisations, titles, anaphors
     context.py    layouts and context: label lines, headline speakers, sides from context
     cues.py       the profile's reporting cues
