@@ -3,25 +3,39 @@
 Writes ``doc._.cl_actor_mentions`` (actors.py) and ``doc._.cl_claims`` (records.Claim).
 Cascade, in this order; a later rule never re-reports a cue an earlier one used:
 
-1. reporting verbs (cues.yaml ``verbs``) whose subject resolves to a claimant: a profile
-   actor, a new named person or organisation, a pronoun (he/she -> the last person who
-   made a claim, else the last person named; it/they -> the same for groups), a claimant
-   noun ("officials", "a spokesman"), or a source noun owned by an actor ("figures from X
-   show"); an ownerless source noun continues the previous claim's source. Content: the
-   quotation right after the cue ('X said: "..."') or right before it ('"...," X said'),
-   else the reported clause after the cue, else (inverted cue) the sentence before it;
-2. "according to X" (cues.yaml ``according_to``): the rest of the sentence;
+1. reporting verbs (cues.yaml ``verbs``) whose subject (syntax.subject: through coordinated
+   verbs, relative pronouns and governing verbs of an infinitive) resolves to a claimant
+   (claimants.py): a profile actor, a new named person or organisation, the person named with
+   his office, a proper-named office with its owner's side, a pronoun (he/she -> the last
+   person who made a claim, else the last person named; it/they -> the same for groups), a
+   claimant noun ("officials", "a spokesman"), or a source noun owned by an actor ("figures
+   from X show"); an ownerless source noun continues the previous claim's source. A cue the
+   parser left without a subject takes the actor named right before it ("..., Title Name
+   reported"). A verb with ``objects`` reports only with such an object ("put the death toll
+   at 53"). Content: the quotation right after the cue ('X said: "..."') or right before it
+   ('"...," X said', unless the cue has its own complement), what "this" stands for ("X
+   stated this": the paragraph or sentence before), the main clause ("As X reported, S"),
+   else the reported clause after the cue, else (inverted cue) the sentence before it.
+   Coordinated speakers ("A and B said") each get the claim; "X was quoted by Y as saying S"
+   gives claims by X and Y (``carrier``); "X told Reuters" gives Reuters the claim too
+   (``audience``);
+2. "according to X" (cues.yaml ``according_to``): the rest of the sentence, or the clause
+   before it ("S, according to X");
 3. participles ("..., with Zelensky calling it a ruse", "..., saying ...");
-4. impersonal passives ("it's claimed that ...": unknown claimant, hedged) and raising
-   hedges ("X is understood to ...": the previous sentence's source, else the outlet);
+4. impersonal passives ("it's claimed that ...": unknown claimant, hedged; not inside another
+   claim's content) and raising hedges ("X is understood to ...": the previous sentence's
+   source, else the outlet);
 5. outlet hedges ("reportedly") in sentences without any other claim: the outlet's voice;
 6. quotation paragraphs with no cue of their own continue the claim just before them;
 7. layout (context.py): "Source: X on Telegram" attributes the paragraph before it and
    the "Quote: ..." line after it; a line "X: ..." opened by an actor is X's claim.
 
 A passive cue with an agent ("This was reported by the General Staff") is a rule-1 claim whose
-content is what "this" stands for (the sentence before). A capital as speaker ("Bogota said") is
-its state. An official whose words name no side gets one from context (context.context_side).
+content is what "this" stands for. A capital as speaker ("Bogota said") is its state. "The
+spokesman" or "the source" is the one introduced before (context.introduced_earlier); an
+official whose words name no side gets one from context (context.context_side), and becomes the
+profile's actor of that side when the words name one ("the Defense Ministry" in a Russian
+outlet); a named expert without a side is independent.
 
 Then contents in one sentence are cut so that they do not overlap ("Ukraine said 400 died
 while pundits said hundreds were killed" gives two claims), evidence notes attach to the
@@ -35,26 +49,28 @@ import re
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ...profiles import Profile, load_profile
 from ...records import Claim, Claimant
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
-from .actors import ActorIndex, ActorMention, mention_at
+from .actors import ActorIndex
 from .claimants import Claimants
 from .context import agent as _agent
-from .context import context_side, headline_speakers, label_lines, name_words, passive_content
+from .context import context_side, headline_speakers, introduced_earlier, label_lines, name_words, passive_content
 from .context import with_apposed_name as _with_apposed_name
 from .cues import CueLexicon, VerbCue
+from .mentions import ActorMention, mention_at
 from .quotes import find_quotes
-from .run import Draft, Run, reported_clause
+from .run import Draft, Run, has_complement, reported_clause, what_this_is
 from .spans import TRIM as _TRIM
 from .spans import after_dateline, text_between
 from .spans import cut_before as _cut_before
 from .spans import norm_space as _norm_space
 from .spans import span as _span
 from .spans import trim as _trim
+from .syntax import conjuncts as _conjuncts
 from .syntax import subject as _subject
 
 VERSION = "1"
@@ -99,7 +115,7 @@ class ClaimFinder:
         return self._finish(run)
 
     def _verb_claims(self, run: Run) -> None:
-        for sent_i, sent in enumerate(run.sents):
+        for sent_i in range(len(run.sents)):
             for tok in run.sent_tokens[sent_i]:
                 cue = self.cues.verbs.get(tok.lemma_.lower())
                 if (cue is None or tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "VBG"
@@ -107,41 +123,145 @@ class ClaimFinder:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):
                     continue
+                if cue.objects and not any(c.dep_ == "dobj" and c.lemma_.lower() in cue.objects for c in tok.children):
+                    continue  # "put the death toll at 53", not "put the troops on alert"
                 passive = any(c.dep_ == "auxpass" for c in tok.children)
-                subject = _agent(tok) if passive else _subject(tok)
-                if subject is None:
+                if passive and cue.carrier:  # "X was quoted by Interfax as saying ..."
+                    self._carried_claims(run, sent_i, tok, cue)
                     continue
-                found = self.claimants.for_subject(run, subject, tok, cue)
+                subject = _agent(tok) if passive else _subject(tok)
+                found = None
+                if subject is not None:
+                    found = self.claimants.for_subject(run, subject, tok, cue)
+                elif not passive:  # a parse without a subject: "..., Name said", "Title Name reported"
+                    found = self._adjacent_speaker(run, tok)
                 if found is None:
                     continue
-                claimant, ctype, cspan = found
-                if (ctype == "collective" and claimant.kind == "official"
-                        and self.cues.anonymity_words & {t.lower_ for t in run.sent_tokens[sent_i]}):
-                    claimant = replace(claimant, kind="unofficial")  # "anonymous US officials"
-                if cue.kinds and claimant.kind not in cue.kinds:
+                draft = self._verb_draft(run, sent_i, tok, cue, subject, found, passive)
+                if draft is None:
                     continue
-                cue_end = tok.idx + len(tok.text)
-                cue_text = tok.text
-                nxt = tok.nbor(1) if tok.i + 1 < len(run.doc) else None
-                if nxt is not None and nxt.lower_ in cue.particles:
-                    cue_end = nxt.idx + len(nxt.text)
-                    cue_text = text_between(run.text, tok.idx, cue_end)
-                anchor = min(tok.idx, cspan[0], subject.left_edge.idx)
-                quote = run.quote_after(cue_end, sent) or run.quote_before(anchor, sent)
-                if passive:  # "This was reported by the General Staff": what "this" stands for
-                    content = _trim(run.text, passive_content(run.text, run.sents, sent_i, tok, run.sent_bounds(sent)))
-                    mode, chain = "indirect", None
-                elif quote is not None:
-                    content, mode, chain = run.chain_span(quote), "direct_quote", quote.chain
-                    anchor = min(anchor, quote.open_at)
-                else:
-                    left = (min(cspan[0], subject.left_edge.idx), cspan[1])  # "..., Governor X said"
-                    content, mode, chain = reported_clause(run, sent, tok, cue_end, left), "indirect", None
                 run.used.add(tok.i)
-                draft = Draft(claimant, ctype, cue_text, mode, cue.stance, cue.hedged, content, cspan,
-                               (tok.idx, cue_end), sent_i, anchor, quote_chain=chain)
                 run.add(draft)
                 run.by_token[tok.i] = draft
+                others = self._coordinated(run, subject, tok, cue, draft) if subject is not None and not passive else []
+                for more in others:
+                    run.add(replace(draft, claimant=more[0], claimant_type=more[1], claimant_span=more[2],
+                                    anchor=min(draft.anchor, more[2][0])))
+                if cue.audience:
+                    self._audience_claim(run, tok, draft)
+
+    def _verb_draft(self, run: Run, sent_i: int, tok: Token, cue: VerbCue, subject: Token | None,
+                    found: tuple[Claimant, str, tuple[int, int]], passive: bool) -> Draft | None:
+        """The claim a reporting verb makes for the claimant found (rule 1 of the cascade)."""
+        sent = run.sents[sent_i]
+        claimant, ctype, cspan = found
+        if (ctype == "collective" and claimant.kind == "official"
+                and self.cues.anonymity_words & {t.lower_ for t in run.sent_tokens[sent_i]}):
+            claimant = replace(claimant, kind="unofficial")  # "anonymous US officials"
+        if cue.kinds and claimant.kind not in cue.kinds:
+            return None
+        cue_end = tok.idx + len(tok.text)
+        cue_text = tok.text
+        nxt = tok.nbor(1) if tok.i + 1 < len(run.doc) else None
+        if nxt is not None and nxt.lower_ in cue.particles:
+            cue_end = nxt.idx + len(nxt.text)
+            cue_text = text_between(run.text, tok.idx, cue_end)
+        left_edge = subject.left_edge.idx if subject is not None else cspan[0]
+        anchor = min(tok.idx, cspan[0], left_edge)
+        quote = run.quote_after(cue_end, sent) or (run.quote_before(anchor, sent) if not has_complement(tok) else None)
+        chain = None
+        if passive:  # "This was reported by the General Staff": what "this" stands for
+            this = what_this_is(run, sent_i) if sent_i > 0 else None
+            content = _trim(run.text, passive_content(tok, run.sent_bounds(sent), this))
+            mode = "indirect"
+        elif quote is not None:
+            content, mode, chain = run.chain_span(quote), "direct_quote", quote.chain
+            anchor = min(anchor, quote.open_at)
+        elif _demonstrative_object(tok) and sent_i > 0:  # "Kyrylenko stated this on Telegram"
+            content, mode = what_this_is(run, sent_i), "indirect"
+        else:
+            mode = "indirect"
+            content = _as_clause(run, sent, tok) or reported_clause(  # "As X reported, ..."; "..., Governor X said"
+                run, sent, tok, cue_end, (min(cspan[0], left_edge), cspan[1]))
+        return Draft(claimant, ctype, cue_text, mode, cue.stance, cue.hedged, content, cspan,
+                     (tok.idx, cue_end), sent_i, anchor, quote_chain=chain)
+
+    def _coordinated(self, run: Run, subject: Token, verb: Token, cue: VerbCue,
+                     draft: Draft) -> list[tuple[Claimant, str, tuple[int, int]]]:
+        """The other speakers of "A and B said": B's coordinated with the subject, and people named
+        before an "and" inside the subject phrase (the parser often makes one name of "Advisor A
+        and Head B")."""
+        found = [f for other in _conjuncts(subject)
+                 for f in [self.claimants.for_subject(run, other, verb, cue)] if f is not None]
+        for t in subject.subtree:
+            if t.i < verb.i and t.lower_ == "and" and t.i > 0:
+                before = mention_at(run.mentions, run.doc[t.i - 1].idx, run.doc[t.i - 1].idx + 1)
+                if before is not None and before.type == "person":
+                    found.append((before.claimant, before.type, (before.span.start, before.span.end)))
+        names = {draft.claimant.name}
+        unique = []
+        for f in found:
+            if f[0].name not in names:
+                names.add(f[0].name)
+                unique.append(f)
+        return unique
+
+    def _adjacent_speaker(self, run: Run, verb: Token) -> tuple[Claimant, str, tuple[int, int]] | None:
+        """The person or organisation named right before a cue the parser left without a subject
+        ("..., Title Name reported"); past an apposed description that ends in another actor
+        ("..., Name, press secretary of the Belarusian president, told")."""
+        before = run.text[:verb.idx].rstrip()
+        before = before[:-1].rstrip() if before.endswith(",") else before
+        mention = mention_at(run.mentions, len(before) - 1, len(before))
+        if mention is None or mention.span.end != len(before):
+            return None
+        chunk_start = before.rfind(",", 0, mention.span.start)
+        chunk = before[chunk_start + 1:mention.span.start]
+        if chunk_start > 0 and re.search(r"\b(?:of|for|to|at)\s+(?:the\s+)?$", chunk) \
+                and self.actors.title_kind(chunk.split()) is not None:
+            named = before[:chunk_start].rstrip()
+            speaker = mention_at(run.mentions, len(named) - 1, len(named))
+            if speaker is None or speaker.type != "person" or speaker.span.end != len(named):
+                return None
+            mention = speaker
+        if mention.type not in ("person", "organisation", "media"):
+            return None
+        return mention.claimant, mention.type, (mention.span.start, mention.span.end)
+
+    def _carried_claims(self, run: Run, sent_i: int, verb: Token, cue: VerbCue) -> None:
+        """"X was quoted by Interfax as saying S": a claim by X, and one by Interfax, on S."""
+        speaker = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        carrier = _agent(verb)
+        said = next((t for t in verb.subtree if t.tag_ == "VBG" and t.i > verb.i), None)
+        s_start, s_end = run.sent_bounds(run.sents[sent_i])
+        if said is not None:
+            run.used.add(said.i)
+            start = said.idx + len(said.text)
+            content = _trim(run.text, (start, max(t.idx + len(t.text) for t in said.subtree)))
+        else:
+            content = _trim(run.text, (verb.idx + len(verb.text), s_end))
+        run.used.add(verb.i)
+        for who in (speaker, carrier):
+            found = self.claimants.for_subject(run, who, verb, replace(cue, strict=False)) if who is not None else None
+            if found is not None:
+                claimant, ctype, cspan = found
+                run.add(Draft(claimant, ctype, text_between(run.text, verb.idx, verb.idx + len(verb.text)),
+                              "indirect", cue.stance, cue.hedged, content, cspan, (verb.idx, verb.idx + len(verb.text)),
+                              sent_i, min(cspan[0], verb.idx)))
+
+    def _audience_claim(self, run: Run, verb: Token, draft: Draft) -> None:
+        """"X told Reuters": the outlet told reports X's words too (after X's claim)."""
+        for child in verb.children:
+            if child.dep_ not in ("dative", "dobj"):
+                continue
+            told = [t for t in child.subtree if t.i > verb.i]
+            mention = next((m for t in told for m in [mention_at(run.mentions, t.idx, t.idx + len(t.text))]
+                            if m is not None and m.type == "media"), None)
+            if mention is not None and mention.claimant.name != draft.claimant.name:
+                run.add(replace(draft, claimant=mention.claimant, claimant_type="media",
+                                claimant_span=(mention.span.start, mention.span.end), mode="indirect",
+                                anchor=max(draft.anchor, mention.span.start), quote_chain=None))
+                return
 
     def _according_claims(self, run: Run) -> None:
         for m in self._according_re.finditer(run.text):
@@ -162,8 +282,9 @@ class ClaimFinder:
                 continue
             claimant, ctype, cspan = found
             s_start, s_end = run.sent_bounds(sent)
-            if m.start() - s_start > (s_end - s_start) / 2:
-                content = (s_start, m.start())
+            before = run.text[s_start:m.start()].rstrip()
+            if m.start() - s_start > (s_end - s_start) / 2 or (before.endswith(",") and len(before.split()) >= 3):
+                content = (s_start, m.start())  # "S, according to X, a think tank"
             elif np_stop < s_end and run.text[s_start:m.start()].strip(_TRIM) == "":
                 content = (np_stop, s_end)
             else:
@@ -218,6 +339,8 @@ class ClaimFinder:
                     continue
                 if not any(c.dep_ == "auxpass" for c in tok.children):
                     continue
+                if any(d.sent == sent_i and d.content[0] <= tok.idx < d.content[1] for d in run.drafts):
+                    continue  # "As X reported, it was initially reported that ...": X's words
                 subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "expl")), None)
                 s_start, s_end = run.sent_bounds(sent)
                 cue_span = (tok.idx, tok.idx + len(tok.text))
@@ -317,8 +440,13 @@ class ClaimFinder:
                        and words and words <= name_words(e.claimant.name)] if d.claimant.side == "unknown" else []
             if earlier:  # "According to the source" after "a source close to the ministry told ..."
                 d.claimant = replace(max(earlier, key=lambda e: e.anchor).claimant, mention=d.claimant.mention)
+            elif d.claimant_type == "collective":  # "the spokesman": the person introduced with that title
+                d.claimant = introduced_earlier(run.doc, self.actors, run.mentions, d.claimant,
+                                                d.claimant_span) or d.claimant
             d.claimant = context_side(run.doc, self.actors, run.mentions, d.claimant, d.claimant_span,
                                       run.sent_bounds(run.sents[d.sent]))
+            if d.claimant.side == "unknown" and d.claimant.kind == "expert" and d.claimant_type != "collective":
+                d.claimant = replace(d.claimant, side="independent")  # a named analyst or think tank
         drafts = sorted(run.drafts, key=lambda d: (d.anchor, d.content[0]))
         by_sent: dict[int, list[Draft]] = {}
         for d in drafts:
@@ -352,6 +480,25 @@ class ClaimFinder:
                 cue_span=_span(run.text, d.cue_span) if d.cue_span else None, extractor=EXTRACTOR))
         return claims
 
+
+
+def _demonstrative_object(verb: Token) -> bool:
+    """"stated this", "writes about this": the object stands for what was said before."""
+    return any((c.dep_ == "dobj" and c.lower_ in ("this", "that"))
+               or (c.dep_ == "prep" and c.lower_ == "about" and [g.lower_ for g in c.children] == ["this"])
+               for c in verb.children)  # "RIA Novosti writes about this"
+
+
+def _as_clause(run: Run, sent: SpacySpan, verb: Token) -> tuple[int, int] | None:
+    """"As X reported, S" / "S, as X reported": the claim is S, not the words after the cue."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    s_start, s_end = run.sent_bounds(sent)
+    left, right = verb.left_edge, verb.right_edge
+    if left.idx - s_start < 3:
+        start = right.idx + len(right.text)
+        return _trim(run.text, (start, s_end)) if start < s_end else None
+    return _trim(run.text, (s_start, left.idx))
 
 
 @Language.factory(FACTORY, default_config={"profile": "russia-ukraine"},

@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ...records import Claimant
-from .actors import GROUP_TYPES, PERSON_TYPES, ActorIndex, ActorMention, resolve_pronoun
+from .actors import GROUP_TYPES, PERSON_TYPES, ActorIndex, resolve_pronoun
+from .mentions import ActorMention
 from .quotes import Quote
 from .spans import TRIM as _TRIM
 from .spans import trim as _trim
@@ -142,12 +143,33 @@ class Run:
 
     def outlet(self, actors: ActorIndex) -> Claimant:
         name = self.doc._.cl_outlet
-        spec = actors.lookup(str(name)) if name else None
+        spec = actors.outlet_spec(str(name)) if name else None
         side = spec.side if spec is not None else "independent"
         return Claimant(name=str(name) if name else None, mention=None, side=side, kind="outlet",
                         actor_id=spec.id if spec is not None else None)
 
 
+
+
+def has_complement(verb: Token) -> bool:
+    """Whether what the verb reports follows it ("said that ...", "denied involvement"); not
+    "said on Sunday, adding ..." nor "told Reuters" (the audience)."""
+    audience = ("dobj", "dative") if verb.lemma_ == "tell" else ()
+    return any((c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "oprd", "attr", "acomp") and c.dep_ not in audience
+                or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS)) and c.i > verb.i
+               for c in verb.children)
+
+
+def what_this_is(run: Run, sent_i: int) -> tuple[int, int]:
+    """What "this" in "X stated this" / "This was reported by X" stands for: the paragraph
+    before when the sentence opens a paragraph, else the sentence before."""
+    sent = run.sents[sent_i]
+    line_start = run.text.rfind("\n", 0, sent.start_char) + 1
+    if sent_i == 0 or line_start == 0 or run.text[line_start:sent.start_char].strip():
+        return run.sent_bounds(run.sents[max(0, sent_i - 1)])
+    para_end = len(run.text[:line_start].rstrip())
+    para_start = run.text.rfind("\n", 0, para_end) + 1
+    return _trim(run.text, (para_start, para_end))
 
 
 def reported_clause(run: Run, sent: SpacySpan, verb: Token, cue_end: int,
@@ -156,11 +178,8 @@ def reported_clause(run: Run, sent: SpacySpan, verb: Token, cue_end: int,
     s_start, s_end = run.sent_bounds(sent)
     right = [t for t in sent if t.idx >= cue_end]
     left_start = min(verb.idx, claimant_span[0])
-    has_complement = any((c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "oprd", "attr", "acomp")
-                          or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS)) and c.i > verb.i
-                         for c in verb.children)  # "said on Sunday, adding ...": no complement
     left_text = run.text[s_start:left_start].strip(_TRIM)
-    inverted = (not has_complement or any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)) \
+    inverted = (not has_complement(verb) or any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)) \
         and len(left_text.split()) >= 3
     if inverted:  # "..., the Kremlin said": drop the claimant's article left at the end
         left = re.sub(r"(?:,?\s+(?:the|The|an?|An?))+\s*$", "", run.text[s_start:left_start])
