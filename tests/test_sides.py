@@ -85,3 +85,10 @@ def test_an_actor_of_an_undeclared_side_is_refused(tmp_path: Path) -> None:
                        "actors:\n  - {id: x, name: X, side: mars, kind: official}\n")
     with pytest.raises(ConfigError, match="sides.yaml"):
         ActorIndex.from_profile(profile)
+
+
+def test_a_ukrainian_unit_named_after_a_sea_names_ukraine_only_as_a_unit() -> None:
+    index = ActorIndex.from_profile(load_profile("russia-ukraine"))
+    assert index.side_of_words("a deputy commander of the Azov regiment") == "ukraine"
+    assert index.side_of_words("veterans of the Azov Brigade") == "ukraine"
+    assert index.side_of_words("ships in the Sea of Azov") is None  # the sea is no side
