@@ -60,6 +60,8 @@ def test_layouts_of_furniture_lines(line: str) -> None:
     "• Most of the attacks targeted energy facilities",
     "Watchdogs said the plant lost power for the eighth time.",
     "The photo shows the damaged terminal.",
+    "Updated with the ministry's statement that two sailors were rescued.",
+    "Updated with the mayor saying the water supply was cut.",
 ])
 def test_story_lines_are_not_furniture(line: str) -> None:
     assert furniture_of(line) == []
@@ -110,3 +112,19 @@ def test_the_pipeline_records_furniture_and_ignores_it() -> None:
     assert all(e.place is None or e.place.name != "Odesa" for e in found.events)
     assert all(not e.trigger.start > text.index("READ MORE") or e.trigger.start > text.index("Rescuers")
                for e in found.events)
+
+
+def test_figures_and_claims_skip_furniture_lines() -> None:
+    from claimledger.extract import extract
+
+    from .conftest import full_pipeline, make_article
+
+    text = ("Shelling hits port town\n"
+            "Russian shelling killed four people in the port overnight, the governor said on Tuesday.\n"
+            "READ MORE: Kyiv says it downed 31 drones over the capital\n"
+            "Firefighters at a burning warehouse, where 12 workers were hurt. (Photo: Regional Administration)\n"
+            "Rescue work went on through the morning, officials said.\n")
+    result = extract(make_article(text, published="2024-05-07", article_id="furn0001"), full_pipeline())
+    furniture = [line for line in text.splitlines() if line.startswith(("READ MORE", "Firefighters"))]
+    assert {f.number.text for f in result.figures} == {"four"}
+    assert result.claims and not [c for c in result.claims if any(c.content.text in line for line in furniture)]

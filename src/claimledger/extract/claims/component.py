@@ -1,6 +1,7 @@
 """The ``claimledger.claims`` component: who claims what, with the words for each part.
 
-Writes ``doc._.cl_actor_mentions`` (actors.py) and ``doc._.cl_claims`` (records.Claim).
+Writes ``doc._.cl_actor_mentions`` (actors.py) and ``doc._.cl_claims`` (records.Claim; none whose
+content lies in page furniture, ``doc._.cl_furniture``: captions, related headlines, link lines).
 Cascade, in this order; a later rule never re-reports a cue an earlier one used:
 
 1. reporting verbs (cues.yaml ``verbs``) whose subject (syntax.subject: through coordinated
@@ -54,7 +55,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ...profiles import Profile, load_profile
 from ...records import Claim, Claimant
-from .. import extensions  # noqa: F401  (registers the Doc extensions)
+from .. import extensions
 from .actors import ActorIndex
 from .claimants import Claimants
 from .context import agent as _agent
@@ -95,7 +96,9 @@ class ClaimFinder:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else []
         mentions = self.actors.find_mentions(doc, sents)
         doc._.cl_actor_mentions = mentions
-        doc._.cl_claims = self.find_claims(doc, mentions, sents) if sents else []
+        claims = self.find_claims(doc, mentions, sents) if sents else []
+        doc._.cl_claims = [c for c in claims  # a caption's or related headline's words are no claim here
+                           if not extensions.in_furniture(doc, c.content.start, c.content.end)]
         return doc
 
     # ------------------------------------------------------------------ the cascade

@@ -5,7 +5,9 @@ factory names); records carry ``extractor="claimledger.figures/<VERSION>"``.
 
 Reads ``doc._.cl_claims`` (None is treated as empty), ``doc._.cl_times``,
 ``doc._.cl_published``, ``doc._.cl_outlet`` and ``doc._.cl_article_id``;
-writes ``doc._.cl_figures``: a list of :class:`records.Figure` in text order.
+writes ``doc._.cl_figures``: a list of :class:`records.Figure` in text order,
+none in page furniture (``doc._.cl_furniture``: a caption's or a related
+headline's number belongs to another story).
 Conflict knowledge (measure nouns, outcome words, side words, cue lists) comes
 from the profile's ``measures.yaml`` (schema documented at its top).
 
@@ -100,7 +102,7 @@ from spacy.tokens import Doc
 
 from ...profiles import load_profile
 from ...records import Claim, Claimant, Figure, Span
-from .. import extensions  # noqa: F401  (registers the Doc extensions)
+from .. import extensions
 from ..vocabulary.sides import Sides
 from . import cues
 from .attribution import (
@@ -155,7 +157,8 @@ class FigureExtractor:
         self._norm_cache: dict[str, str] = {}  # word -> normalised word, shared by this instance's docs
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cl_figures = self.extract(doc)
+        doc._.cl_figures = [f for f in self.extract(doc)  # a caption's or related headline's number
+                            if not extensions.in_furniture(doc, f.number.start, f.number.end)]
         return doc
 
     # ------------------------------------------------------------ measures

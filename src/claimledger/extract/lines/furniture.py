@@ -26,7 +26,8 @@ layout of a whole line, never at one site's words; a line is furniture when:
 5. it is a stamp: "Published", "Updated", "Posted", "Last updated" at its
    start ("Updated 13:13", "Published: Fri 22 Apr 2022"), a reading time
    ("1 minute read", "Reading time: 4 min"), or nothing but a date or time
-   ("07/10/2023", "October 7, 2023 10:15");
+   ("07/10/2023", "October 7, 2023 10:15"); an editor's note reporting what
+   was said ("Updated with the ministry's statement that ...") is story;
 6. it is a prompt: audio made by a machine ("This audio is created with AI
    assistance"), "Listen to this article", subscribe / sign up / follow us /
    support our journalism / download the app / advertisement;
@@ -68,6 +69,9 @@ PICTURE_LABEL_WORDS = PICTURE_WORDS | {"file", "archive", "stock", "handout", "r
 LINK_LABEL_RE = re.compile(
     r"^(?:read\s+more|read\s+also|also\s+read|see\s+also|related(?:\s+(?:stories|articles|news|coverage))?|more\s+on"
     r"\s+this\s+story|more|watch|listen|recommended|top\s+stories)\b\s*(?:$|[:|»›>–—-])", re.IGNORECASE)
+# an editor's note that reports what was said ("Updated with the ministry's statement that two were
+# wounded") is part of the story, not a stamp
+REPORTING_NOTE_RE = re.compile(r"^(?i:updated)\s+with\b.*\b(?:that|saying)\b")
 STAMP_RE = re.compile(rf"^(?i:{STAMP_LABEL})\b\s*(?::|(?i:on|at|with)\b|\d|[A-Z]|$)")
 READING_TIME_RE = re.compile(r"^(?:reading\s+time\s*:?\s*)?\d+\s*(?:-\s*)?(?:min(?:ute)?s?\.?)(?:\s+read)?$",
                              re.IGNORECASE)
@@ -134,7 +138,7 @@ def line_kind(line: str, *, first: bool = False) -> str | None:
         return "caption"
     if LINK_LABEL_RE.match(line):
         return "link"
-    if STAMP_RE.match(line) and len(words) <= 25:
+    if STAMP_RE.match(line) and len(words) <= 25 and not REPORTING_NOTE_RE.search(line):
         return "stamp"
     if READING_TIME_RE.match(line) or DATE_ONLY_RE.match(line) and any(c.isdigit() for c in line):
         return "stamp"
