@@ -10,10 +10,11 @@ same event when, in this order:
        a date joins only on a strong key argument, below);
     3. their key argument agrees, which depends on the type:
        - place-bound events (strike, casualty report, capture, deployment):
-         the places are compatible (same place, a region containing the
-         other, or their points lie within ``PLACE_KM``; ``AREA_KM`` when one
-         of them is a region or area; a whole country contains nothing but
-         itself); an undated mention joins only the very same place; a
+         the places are compatible (same place, or towns within
+         ``PLACE_KM``; on the very same day also a region containing the
+         other, or points within ``AREA_KM`` when one of them is a region or
+         area; a whole country contains nothing but itself); an undated
+         mention joins only the very same place; a
          mention with no place joins a dated placeless event of the same day
          only when it is the only event in reach or the only placeless one of
          that day;
@@ -137,7 +138,10 @@ def _agrees(event: _Linked, mention: EventMention, *, dated: bool, alone: bool) 
             return dated and alone and event.day is not None and mention.place is None and not places
         if not dated or event.day is None:  # an undated mention joins only the very same place
             return any(_same_place(mention.place, p) for p in places)
-        return any(places_compatible(mention.place, p, strict=True) for p in places)
+        if any(_same_place(mention.place, p) or _near(mention.place, p) for p in places):
+            return True
+        same_day = event.day == _day(mention.date_start)  # a region holding the town is weaker evidence
+        return same_day and any(places_compatible(mention.place, p, strict=True) for p in places)
     if mention.type == "losses_tally":  # a daily tally: the same announcer and the same as-of day
         return dated and event.day == _day(mention.date_start) and _announcers(mention) & {
             n for m, _ in event.mentions for n in _announcers(m)} != set()
@@ -148,6 +152,15 @@ def _agrees(event: _Linked, mention: EventMention, *, dated: bool, alone: bool) 
 
 def _announcers(mention: EventMention) -> set[str]:
     return {a.name for a in mention.actors if a.role == "announcer"}
+
+
+def _near(a: Place, b: Place) -> bool:
+    """Two towns (or sites) within ``PLACE_KM`` of each other."""
+    if a.kind == "country" or b.kind == "country" or None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    if "admin1" in (a.kind, b.kind) or "area" in (a.kind, b.kind):
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= PLACE_KM  # type: ignore[arg-type]
 
 
 def _same_place(a: Place, b: Place) -> bool:
