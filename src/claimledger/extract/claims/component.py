@@ -1,7 +1,8 @@
 """The ``claimledger.claims`` component: who claims what, with the words for each part.
 
-Writes ``doc._.cl_actor_mentions`` (actors.py) and ``doc._.cl_claims`` (records.Claim; none whose
-content lies in page furniture, ``doc._.cl_furniture``: captions, related headlines, link lines).
+Writes ``doc._.cl_actor_mentions`` (actors.py) and ``doc._.cl_claims`` (records.Claim; none made in
+page furniture, ``doc._.cl_furniture``: a claim whose cue, else content, starts in a caption, related
+headline or link line; a quotation running past a "Read more" line stays).
 Cascade, in this order; a later rule never re-reports a cue an earlier one used:
 
 1. reporting verbs (cues.yaml ``verbs``) whose subject (syntax.subject: through coordinated
@@ -97,8 +98,7 @@ class ClaimFinder:
         mentions = self.actors.find_mentions(doc, sents)
         doc._.cl_actor_mentions = mentions
         claims = self.find_claims(doc, mentions, sents) if sents else []
-        doc._.cl_claims = [c for c in claims  # a caption's or related headline's words are no claim here
-                           if not extensions.in_furniture(doc, c.content.start, c.content.end)]
+        doc._.cl_claims = [c for c in claims if not _in_furniture(doc, c)]
         return doc
 
     # ------------------------------------------------------------------ the cascade
@@ -510,3 +510,11 @@ def _as_clause(run: Run, sent: SpacySpan, verb: Token) -> tuple[int, int] | None
 def make_claim_finder(nlp: Language, name: str, profile: str) -> ClaimFinder:
     """spaCy factory: ``nlp.add_pipe("claimledger_claims", after="ner")``."""
     return ClaimFinder(load_profile(profile))
+
+
+def _in_furniture(doc: Doc, claim: Claim) -> bool:
+    """The claim is made in page furniture: a caption's or related headline's words are no claim of this
+    story (its cue, else its content, starts in a furniture line; a quotation running past a "Read more"
+    line stays)."""
+    start = (claim.cue_span or claim.content).start
+    return extensions.in_furniture(doc, start, start + 1)
