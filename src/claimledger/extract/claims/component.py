@@ -30,7 +30,9 @@ Cascade, in this order; a later rule never re-reports a cue an earlier one used:
 5. outlet hedges ("reportedly") in sentences without any other claim: the outlet's voice;
 6. quotation paragraphs with no cue of their own continue the claim just before them;
 7. layout (context.py): "Source: X on Telegram" attributes the paragraph before it and
-   the "Quote: ..." line after it; a line "X: ..." opened by an actor is X's claim.
+   the "Quote: ..." line after it; a line "X: ..." opened by an actor is X's claim; a headline
+   closed by its source ("..., says X", "..., X says", "... - X"; X wholly one actor, not an
+   outlet) is X's claim, replacing what the verb rule read into it.
 
 A passive cue with an agent ("This was reported by the General Staff") is a rule-1 claim whose
 content is what "this" stands for. A capital as speaker ("Bogota said") is its state. "The
@@ -60,7 +62,15 @@ from .. import extensions
 from .actors import ActorIndex
 from .claimants import Claimants
 from .context import agent as _agent
-from .context import context_side, headline_speakers, introduced_earlier, label_lines, name_words, passive_content
+from .context import (
+    context_side,
+    headline_sources,
+    headline_speakers,
+    introduced_earlier,
+    label_lines,
+    name_words,
+    passive_content,
+)
 from .context import with_apposed_name as _with_apposed_name
 from .cues import CueLexicon, VerbCue
 from .mentions import ActorMention, mention_at
@@ -427,6 +437,13 @@ class ClaimFinder:
                                    content, None, (line_start, value_start), sent_i, line_start,
                                    quote_chain=quote.chain if quote is not None else None))
                 last_at = line_start
+        for mention, start, end in headline_sources(run.text, run.mentions):
+            run.drafts = [d for d in run.drafts if not start <= d.anchor < end + len(mention.span.text) + 8]
+            tok = run.token_at(start)
+            if tok is not None:
+                run.add(Draft(mention.claimant, mention.type, "headline", "indirect", "asserts", False,
+                               _trim(run.text, (start, end)), (mention.span.start, mention.span.end),
+                               None, run.sent_index(tok.i), start))
         for mention, start, end in headline_speakers(run.text, run.mentions, self.actors):
             tok = run.token_at(start)
             if tok is not None and not any(d.anchor <= start < d.content[1] for d in run.drafts):

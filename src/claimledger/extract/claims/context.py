@@ -33,6 +33,11 @@ _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those", "which"})
 _LABEL_RE = re.compile(r"^[ \t]*(Source|Sources|Quote|Quotes|Details|Detail|Background|Context)[ \t]*:[ \t]*(\S.*)$",
                        re.MULTILINE)
 _HEADLINE_RE = re.compile(r"^[ \t]*([^:\n]{2,60}?)[ \t]*:[ \t]+(\S[^\n]*)$", re.MULTILINE)
+_FIRST_LINE_RE = re.compile(r"\s*([^\n]+)")
+_HEADLINE_TAIL_RE = re.compile(
+    r"(?P<content>.{8,}?)(?:,\s+(?:says|claims|reports)\s+(?P<says_x>[^,]{2,60}?)"
+    r"|,\s+(?P<x_says>[^,]{2,60}?)\s+(?:says|claims|reports)"
+    r"|\s+[-–—]\s+(?P<dash_x>[^-–—]{2,60}?))\s*$")
 _DATELINE_RE = re.compile(r"\s*([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?)\s*(?:,|\()")
 _STOP_NAME_WORDS = frozenset({"the", "a", "an", "of", "for", "s"})
 _SOURCE_WORDS = frozenset({"source", "sources", "insider", "insiders"})
@@ -195,6 +200,29 @@ def dateline_side(doc: Doc, actors: ActorIndex) -> str | None:
             if side is not None:
                 return side
     return None
+
+
+def headline_sources(text: str, mentions: Sequence[ActorMention]) -> list[tuple[ActorMention, int, int]]:
+    """A headline whose source closes it: "<words>, says <X>", "<words>, <X> says" or "<words> - <X>"
+    (a dash, en or em dash), where X is wholly one actor (not an outlet: "... - Reuters" is a wire
+    credit): (X's mention, content start, content end). Only the first line without sentence-final
+    punctuation counts (the headline); body sentences are read by the verb rule."""
+    first = _FIRST_LINE_RE.match(text)
+    if first is None or first.group(1).rstrip().endswith((".", "!", "?", "\"", "”")):
+        return []
+    line_start, line = first.start(1), first.group(1)
+    m = _HEADLINE_TAIL_RE.match(line)
+    if m is None:
+        return []
+    tail = m.group("says_x") or m.group("x_says") or m.group("dash_x")
+    tail_start = line_start + m.start(m.lastgroup or "dash_x")
+    mention = mention_at(mentions, tail_start, tail_start + len(tail))
+    if mention is None or mention.claimant.kind in ("outlet", "media"):
+        return []
+    rest = (text[tail_start:mention.span.start] + text[mention.span.end:tail_start + len(tail)]).strip()
+    if re.sub(r"^(?:the|The)\b", "", rest).strip(" '’s"):
+        return []  # the actor is only part of the closing words
+    return [(mention, line_start, line_start + len(m.group("content")))]
 
 
 def label_lines(text: str) -> list[tuple[str, int, int, int]]:
