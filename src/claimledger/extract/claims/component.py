@@ -105,18 +105,19 @@ class ClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else []
-        mentions = self.actors.find_mentions(doc, sents)
+        text = doc.text  # rebuilt on every access
+        mentions = self.actors.find_mentions(doc, sents, text)
         doc._.cl_actor_mentions = mentions
-        claims = self.find_claims(doc, mentions, sents) if sents else []
+        claims = self.find_claims(doc, mentions, sents, text) if sents else []
         doc._.cl_claims = [c for c in claims if not _in_furniture(doc, c)]
         return doc
 
     # ------------------------------------------------------------------ the cascade
     def find_claims(self, doc: Doc, mentions: list[ActorMention],
-                    sents: list[SpacySpan] | None = None) -> list[Claim]:
+                    sents: list[SpacySpan] | None = None, text: str | None = None) -> list[Claim]:
         if len(doc) == 0 or not doc.has_annotation("DEP"):
             return []
-        text = doc.text
+        text = doc.text if text is None else text
         run = Run(doc, text, sents if sents is not None else list(doc.sents), find_quotes(text), mentions)
         self._verb_claims(run)
         self._according_claims(run)

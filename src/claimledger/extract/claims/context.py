@@ -130,8 +130,9 @@ def context_side(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMention],
     at = claimant_span[0] if claimant_span else sent_bounds[0]
     if words:
         fits = []
+        text = doc.text  # rebuilt on every access
         for m in mentions:
-            title = doc.text[max(0, m.span.start - 30):m.span.start].split()[-2:] if m.type == "person" else []
+            title = text[max(0, m.span.start - 30):m.span.start].split()[-2:] if m.type == "person" else []
             known = name_words(m.span.text) | name_words(m.claimant.name) | name_words(" ".join(title))
             if m.claimant.side != "unknown" and not (m.span.start <= at < m.span.end) and words <= known:
                 fits.append((m.span.end > at, abs(m.span.start - at), m))
@@ -165,10 +166,11 @@ def introduced_earlier(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMen
     if len(words) != 1 or claimant_span is None or claimant.actor_id:
         return None
     noun = words[0]
+    text = doc.text  # rebuilt on every access
     for tok in reversed([t for t in doc if t.idx + len(t.text) <= claimant_span[0] and t.lower_ == noun]):
         after = next((m for m in mentions if m.type == "person" and tok.idx < m.span.start
-                      and len(doc.text[tok.idx + len(tok.text):m.span.start].split()) <= 3
-                      and "," not in doc.text[tok.idx:m.span.start]), None)
+                      and len(text[tok.idx + len(tok.text):m.span.start].split()) <= 3
+                      and "," not in text[tok.idx:m.span.start]), None)
         if after is not None:  # "spokesman Lt. Gen. Igor Ivanov"
             return replace(after.claimant, mention=claimant.mention)
         appos = [m for c in tok.children if c.dep_ == "appos"
@@ -181,9 +183,9 @@ def introduced_earlier(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMen
         start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
         inner = [m.claimant.side for m in mentions if start <= m.span.start and m.span.end <= end
                  and m.claimant.side not in ("unknown", "independent")]
-        side = actors.side_of_words(doc.text[start:end]) or (inner[0] if inner else None)
+        side = actors.side_of_words(text[start:end]) or (inner[0] if inner else None)
         if side is not None:  # "a source close to the command of the Russian fleet"
-            name = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", doc.text[start:end])
+            name = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", text[start:end])
             return Claimant(name=name, mention=claimant.mention, side=side, kind=claimant.kind)
         return None
     return None
