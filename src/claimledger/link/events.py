@@ -15,9 +15,10 @@ same event when, in this order:
          other, or points within ``AREA_KM`` when one of them is a region or
          area; a whole country contains nothing but itself); an undated
          mention joins only the very same place; a
-         mention with no place joins a dated placeless event of the same day
-         only when it is the only event in reach or the only placeless one of
-         that day;
+         mention with no place joins a dated event of the same day placed by
+         no town (placeless, or only a region, an area or a country) only
+         when it is the only event in reach or the only such one of that
+         day;
        - losses tallies: the same announcer and the same as-of day;
        - announced events (statements, demands, negotiation, nuclear posture):
          the same announcer, by name (the same initiator when the mention
@@ -117,7 +118,7 @@ def _find(by_bucket: dict[tuple[str, date | None], list[_Linked]], kind: str, da
         days = [day + timedelta(days=d) for d in range(-MAX_DAY_GAP, MAX_DAY_GAP + 1)]
         candidates = [e for d in days for e in by_bucket.get((kind, d), [])]
     candidates = [e for e in candidates if article.id not in e.articles()]
-    placeless = [e for e in candidates if e.day == day and not any(m.place for m, _ in e.mentions)]
+    placeless = [e for e in candidates if e.day == day and not any(_pinned(m.place) for m, _ in e.mentions)]
     if day is None:
         published = _day(article.published)
         candidates = [e for e in candidates if published is None or (
@@ -134,8 +135,9 @@ def _agrees(event: _Linked, mention: EventMention, *, dated: bool, alone: bool) 
         return dated
     if mention.type in PLACE_BOUND or SAME_TYPE.get(mention.type) in PLACE_BOUND:
         places = [m.place for m, _ in event.mentions if m.place is not None]
-        if mention.place is None or not places:
-            return dated and alone and event.day is not None and mention.place is None and not places
+        if mention.place is None or not places:  # no town on one side: only the day's one such event
+            return dated and alone and event.day is not None and mention.place is None \
+                and not any(_pinned(p) for p in places)
         if not dated or event.day is None:  # an undated mention joins only the very same place
             return any(_same_place(mention.place, p) for p in places)
         if any(_same_place(mention.place, p) or _near(mention.place, p) for p in places):
@@ -152,6 +154,11 @@ def _agrees(event: _Linked, mention: EventMention, *, dated: bool, alone: bool) 
 
 def _announcers(mention: EventMention) -> set[str]:
     return {a.name for a in mention.actors if a.role == "announcer"}
+
+
+def _pinned(place: Place | None) -> bool:
+    """A place that pins an event down: a town, not a region, an area or a country."""
+    return place is not None and place.kind not in ("admin1", "area", "country")
 
 
 def _near(a: Place, b: Place) -> bool:
