@@ -73,6 +73,7 @@ def test_a_capital_closing_a_headline_is_its_source() -> None:
 @pytest.mark.parametrize("text", [
     "On Monday, Russian forces hit a cafe in a village located some 86 kilometres east of Kharkiv.",
     "A drone struck a farm 40 km south-west of Zaporizhzhia on Monday, the governor said.",
+    "Missiles hit the frigate on Monday while it sailed some 70 nautical miles from Zaporizhzhia's coast.",
 ])
 def test_a_town_that_only_gives_a_distance_is_not_the_place(text: str) -> None:
     assert "Kharkiv" not in places(text, "strike") and "Zaporizhzhia" not in places(text, "strike")

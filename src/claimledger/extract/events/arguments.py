@@ -92,7 +92,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "claim", "report", "confirm", "announce
                           "publish", "acknowledge", "admit", "deny", "insist", "note", "accuse", "reveal", "disclose"})
 PLACE_RANK = {"city": 4, "admin1": 3, "area": 2, "country": 1}
 RELATIVE_POSITION_RE = re.compile(  # "a village 86 kilometres east of Kharkiv": not in Kharkiv
-    r"\b\d[\d,.]*\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?|mi)\b[^,;.]{0,30}\b(?:of|from)\s+(?:the\s+)?"
+    r"\b\d[\d,.]*\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|(?:nautical\s+)?miles?|mi)\b[^,;.]{0,30}\b(?:of|from)\s+(?:the\s+)?"
     r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 LOCATING = (["in"], ["near"], ["at"], ["over"], ["on"], ["into"])
 
