@@ -269,7 +269,9 @@ def test_a_headline_closed_by_its_source_is_that_source_s_claim() -> None:
             ("1,200 truce violations by Ukraine recorded - Russia's Defense Ministry", "Ministry of Defence",
              "1,200 truce violations by Ukraine recorded"),
             ("Russia lost 300 troops near the river – Zelensky", "Zelensky", "Russia lost 300 troops near the river"),
-            ("Kyiv shot down 20 drones overnight, Kremlin says", "Kremlin", "Kyiv shot down 20 drones overnight")):
+            ("Kyiv shot down 20 drones overnight, Kremlin says", "Kremlin", "Kyiv shot down 20 drones overnight"),
+            ("Assaults repelled near five villages in the east - General Staff", "General Staff",
+             "Assaults repelled near five villages in the east")):
         found = claims(headline + "\nThe figures could not be independently verified.\n")
         assert [c.content.text for c in by(found, speaker)] == [content], [(c.claimant.name, c.content.text)
                                                                           for c in found]

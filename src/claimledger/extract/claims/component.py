@@ -438,7 +438,7 @@ class ClaimFinder:
                                    content, None, (line_start, value_start), sent_i, line_start,
                                    quote_chain=quote.chain if quote is not None else None))
                 last_at = line_start
-        for mention, start, end in headline_sources(run.text, run.mentions):
+        for mention, start, end in headline_sources(run.text, run.mentions, self.actors):
             run.drafts = [d for d in run.drafts if not start <= d.anchor < end + len(mention.span.text) + 8]
             tok = run.token_at(start)
             if tok is not None:

@@ -204,11 +204,13 @@ def dateline_side(doc: Doc, actors: ActorIndex) -> str | None:
     return None
 
 
-def headline_sources(text: str, mentions: Sequence[ActorMention]) -> list[tuple[ActorMention, int, int]]:
+def headline_sources(text: str, mentions: Sequence[ActorMention],
+                     actors: ActorIndex) -> list[tuple[ActorMention, int, int]]:
     """A headline whose source closes it: "<words>, says <X>", "<words>, <X> says" or "<words> - <X>"
-    (a dash, en or em dash), where X is wholly one actor (not an outlet: "... - Reuters" is a wire
-    credit): (X's mention, content start, content end). Only the first line without sentence-final
-    punctuation counts (the headline); body sentences are read by the verb rule."""
+    (a dash, en or em dash), where X is wholly one actor or a short official title ("General Staff";
+    not an outlet: "... - Reuters" is a wire credit): (X's mention, content start, content end). Only
+    the first line without sentence-final punctuation counts (the headline); body sentences are read
+    by the verb rule."""
     first = _FIRST_LINE_RE.match(text)
     if first is None or first.group(1).rstrip().endswith((".", "!", "?", "\"", "”")):
         return []
@@ -218,7 +220,8 @@ def headline_sources(text: str, mentions: Sequence[ActorMention]) -> list[tuple[
         return []
     tail = m.group("says_x") or m.group("x_says") or m.group("dash_x")
     tail_start = line_start + m.start(m.lastgroup or "dash_x")
-    mention = mention_at(mentions, tail_start, tail_start + len(tail))
+    mention = mention_at(mentions, tail_start, tail_start + len(tail)) or _titled_speaker(
+        actors, text, tail_start, tail_start + len(tail))  # "... - General Staff", "... – President's Office"
     if mention is None or mention.claimant.kind in ("outlet", "media"):
         return []
     rest = (text[tail_start:mention.span.start] + text[mention.span.end:tail_start + len(tail)]).strip()
