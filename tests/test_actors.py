@@ -101,3 +101,12 @@ def test_quotes_pair_nested_and_multi_paragraph() -> None:
 def test_quotes_never_raise(text: str) -> None:
     for q in find_quotes(text):
         assert 0 <= q.start <= q.end <= len(text)
+
+
+@pytest.mark.parametrize(("outlet", "side"), [
+    ("rt.com", "russia"), ("https://www.ukrinform.net/", "ukraine"), ("tass.com", "russia"),
+    ("RT (via example.com)", "russia"), ("example.org", None), ("Some Local Paper", None),
+])
+def test_an_outlet_named_by_its_site_address_has_its_home_side(index: ActorIndex, outlet: str,
+                                                              side: str | None) -> None:
+    assert index.outlet_side(outlet) == side

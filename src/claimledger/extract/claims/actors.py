@@ -119,6 +119,8 @@ class ActorIndex:
                                                                       "local_official_words"))
         self._translit = {translit_key(alias): actor_id for alias, actor_id in exact.items()
                           if len(alias.split()) == 2 and self.specs[actor_id].type == "person"}
+        self._media_keys = {_site_key(alias): actor_id for alias, actor_id in exact.items()
+                            if self.specs[actor_id].type == "media"}  # "Al Jazeera" for "aljazeera.com"
         titles = {t.title.lower(): t for s in specs for t in s.titles}
         self._title_re = re.compile(r"\b(" + alternation(titles) + r")\b", re.IGNORECASE)
         self._titles_by_word: dict[str, list[tuple[ActorSpec, TitleSpec]]] = {}
@@ -213,10 +215,14 @@ class ActorIndex:
     def outlet_spec(self, outlet: str | None) -> ActorSpec | None:
         """The profile outlet whose words an article carries: the outlet named, else the one its
         bracket names ("Devdiscourse (Reuters)" carries Reuters' text; "RT (republished by
-        example.com)" and "RT (via example.com)" carry RT's), else None."""
+        example.com)" and "RT (via example.com)" carry RT's; "rt.com" is RT's site), else None."""
         if not outlet:
             return None
         spec = self.lookup(outlet)
+        host = _HOST_RE.fullmatch(outlet.strip().lower())
+        if spec is None and host is not None:  # a site named by its address ("rt.com", "www.ukrinform.net")
+            actor_id = self._media_keys.get(_site_key(host.group(1))) or self._media_keys.get(_site_key(host.group(2)))
+            return self.specs.get(actor_id) if actor_id else None
         m = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", outlet)
         if spec is not None or m is None:
             return spec
@@ -447,3 +453,11 @@ def side_of_words(text: str, profile: str = "russia-ukraine") -> str | None:
 def find_actor_mentions(doc: Doc, index: ActorIndex) -> list[ActorMention]:
     """Every actor mention in ``doc`` (see ``ActorIndex.find_mentions``)."""
     return index.find_mentions(doc)
+
+
+_HOST_RE = re.compile(r"(?:https?://)?(?:www\.)?(([a-z0-9-]+)(?:\.[a-z0-9-]+)+)/?")
+
+
+def _site_key(name: str) -> str:
+    """A name or site address reduced to its letters and digits ("Al Jazeera" and "aljazeera" agree)."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
