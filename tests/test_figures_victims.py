@@ -313,6 +313,15 @@ def test_a_tally_source_named_in_full() -> None:
     assert {f.claimant.side for f in figs} == {"ukraine"}
 
 
+def test_a_number_of_things_names_no_source() -> None:
+    text = ("Over the week the Ukrainian air force shot down 35 drones, a large number of Russian missiles and "
+            "four helicopters.")
+    figs = figures(text)
+    assert figs and {f.claimant.kind for f in figs} == {"outlet"}, [(f.number.text, f.claimant) for f in figs]
+    text = "The count of the General Staff of Ukraine put Russian losses at 900 on Friday."
+    assert {f.claimant.side for f in figures(text)} == {"ukraine"}
+
+
 @pytest.mark.parametrize(("text", "number", "expected"), [
     ("The ministry said it struck a base where Ukrainian officers and foreign mercenaries were gathering, killing "
      "up to 30 of them.", "up to 30", ("killed", "ukraine", 30)),

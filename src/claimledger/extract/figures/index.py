@@ -474,6 +474,9 @@ class SentenceIndex:
                 continue
             lo, hi = None, None
             side_named: str | None = None
+            if j + 1 < b and self.words[j + 1] == "of" and \
+                    not self.vocab.official_words.contains(self.words[j + 2:min(b, j + 9)]):
+                continue  # "a number of Russian missiles", "the count of Ukrainian dead": no source
             if j + 1 < b and self.words[j + 1] in SOURCE_LINKS:
                 k = j + 2
                 while k < b and self.words[k] in ("the", "a", "an"):
