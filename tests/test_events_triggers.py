@@ -211,3 +211,22 @@ def test_the_declaration_of_a_ceasefire_is_a_declared_ceasefire() -> None:
     text = ("Shelling went on despite the declaration of a New Year ceasefire, the ministry said.\n"
             "Troops strictly adhered to the ceasefire from 18:00 on December 31 to 06:00 on January 1.")
     assert of_type(events(text, published="2025-01-01"), "ceasefire_declared")
+
+
+@pytest.mark.parametrize("text", [
+    "Government websites went down after cyber attacks on Tuesday, officials said.",
+    "The minister condemned the information attacks on Kyiv's allies.",
+    "The city warned of Russian missile strikes before the holiday.",
+    "Officials said Moscow was planning attacks on the power grid.",
+    "Residents fear possible strikes on the port this winter.",
+])
+def test_attacks_of_another_kind_or_not_yet_made_are_no_strike(text: str) -> None:
+    assert not of_type(events(text), "strike"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Russian missile strikes hit the port of Odesa on Tuesday, officials said.",
+    "A drone attack on the refinery started a fire on Tuesday, the governor said.",
+])
+def test_strikes_that_happened_stay_strikes(text: str) -> None:
+    assert of_type(events(text), "strike"), text

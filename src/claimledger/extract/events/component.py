@@ -134,6 +134,7 @@ from .triggers import (
     phrase_at,
     phrase_positions,
     type_rule,
+    unlike,
     verb_object_at,
     words,
 )
@@ -310,7 +311,7 @@ class EventTagger:
                     continue
                 if any(i + len(ex) <= end and phrase_at(doc, i, ex) for ex in rule.exclude):
                     return None
-                if negated_or_intended(doc, i) or blocked(doc, i, rule):
+                if negated_or_intended(doc, i) or blocked(doc, i, rule) or unlike(doc, i + len(phrase) - 1, rule):
                     return None
                 if len(phrase) == 1 and phrase[0] in rule.verbs_only and token.pos_ not in ("VERB", "AUX"):
                     continue  # "its own ceasefire promise" is no new statement

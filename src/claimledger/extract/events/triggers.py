@@ -44,6 +44,7 @@ class TypeRule:
     verb_objects: Mapping[str, frozenset[str]] = field(default_factory=dict)
     verb_subjects: Mapping[str, frozenset[str]] = field(default_factory=dict)
     verbs_only: frozenset[str] = frozenset()  # trigger words that count only as verbs ("warned", not "a warning")
+    not_with: frozenset[str] = frozenset()  # modifiers: another kind of thing or none that happened ("cyber attack")
 
 
 def type_rule(name: Any, spec: Any) -> TypeRule:
@@ -59,7 +60,8 @@ def type_rule(name: Any, spec: Any) -> TypeRule:
                     not_of=frozenset(str(w).lower() for w in spec.get("not_of") or ()),
                     verb_objects=_word_lists(spec.get("verb_objects")),
                     verb_subjects=_word_lists(spec.get("verb_subjects")),
-                    verbs_only=frozenset(str(w).lower() for w in spec.get("verbs_only") or ()))
+                    verbs_only=frozenset(str(w).lower() for w in spec.get("verbs_only") or ()),
+                    not_with=frozenset(str(w).lower() for w in spec.get("not_with") or ()))
 
 
 def _word_lists(section: Any) -> dict[str, frozenset[str]]:
@@ -67,18 +69,34 @@ def _word_lists(section: Any) -> dict[str, frozenset[str]]:
             for key, values in (section or {}).items()}
 
 
+INTENDING = frozenset({"plan", "warn", "threaten", "prepare", "fear", "vow", "promise", "plot", "intend",
+                       "consider", "predict", "rehearse", "simulate", "stage"})
+
+
 def negated_or_intended(doc: Doc, i: int) -> bool:
     """A trigger that is negated ("does not kill"), an intention ("plans to strike") or a possibility under a
-    modal ("could strike", "will launch")."""
+    modal ("could strike", "will launch"); a trigger noun that an intention or warning verb governs
+    ("planning attacks", "warns of missile strikes", "fears an offensive")."""
     token = doc[i]
     if any(c.dep_ == "neg" for c in token.children):
         return True
+    if token.pos_ == "NOUN":
+        head = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("of", "about") else token.head
+        if token.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in INTENDING:
+            return True
     before = [doc[k].lower_ for k in range(max(0, i - 3), i) if "\n" not in doc[k].text]
     if any(w in ("not", "n't", "never", "no") for w in before[-2:]):
         return True
     if token.tag_ == "VB" and any(c.tag_ == "MD" for c in token.children):
         return True  # "Russia could launch more missiles", "troops will seize": no event (yet)
     return token.tag_ == "VB" and "to" in before
+
+
+def unlike(doc: Doc, i: int, rule: TypeRule) -> bool:
+    """The trigger's own modifiers make it another kind of thing or no event that happened ("a cyber attack",
+    "information attacks", "possible strikes")."""
+    return bool(rule.not_with) and any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in rule.not_with
+                                       for c in doc[i].children)
 
 
 def blocked(doc: Doc, i: int, rule: TypeRule) -> bool:
