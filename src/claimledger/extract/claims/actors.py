@@ -419,11 +419,13 @@ class ActorIndex:
             words = c.span.text.split()
             if c.type == "person" and c.actor_id and len(words) >= 2 and words[-1][:1].isupper():
                 new_people.setdefault(_POSSESSIVE.sub("", words[-1]), c.claimant)
+        # keyed as the regex matches (any apostrophe, any white space), the first of equal keys kept, no blank keys
+        new_people = {_norm_key(k): v for k, v in reversed(new_people.items()) if _norm_key(k)}
         if new_people:
             surname_re = re.compile(r"\b(" + _alternation(new_people) + r")\b")
             for m in surname_re.finditer(text):
                 if not _overlaps(result, m.start(), m.end()):
-                    earlier = new_people[m.group(1)]
+                    earlier = new_people[_norm_key(m.group(1))]
                     first = next((c for c in result if c.claimant.name == earlier.name), None)
                     if first is not None and first.span.start < m.start():
                         result.append(ActorMention(_span(text, m.start(), m.end()),
