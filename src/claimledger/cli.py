@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -25,7 +26,7 @@ from rich.table import Table
 from . import __version__
 from .errors import ClaimledgerError, ConfigError, SourceError, StoreError
 from .ledger import Ledger, StrictStop
-from .records import Article, ArticleFilter, IngestReport
+from .records import Article, ArticleFilter, IngestReport, Skip
 from .settings import Settings
 
 app = typer.Typer(
@@ -163,11 +164,33 @@ def print_report(report: IngestReport, *, pending_note: str | None = None) -> No
     for reason, count in sorted(report.skipped_by_reason().items()):
         err.print(f"  skipped ({reason}): {count}", highlight=False)
     for skip in report.skipped:
-        line = f":{skip.line}" if skip.line is not None and f":{skip.line}" not in skip.source else ""
-        err.print(f"  skip {skip.source}{line}: {skip.reason.value}: {skip.message}", highlight=False,
-                  markup=False)
+        print_skip("skip", skip)
+    for skip in report.warnings:
+        print_skip("warning", skip)
     if pending_note:
         err.print(pending_note, highlight=False)
+    else:
+        print_extraction(report.extracted, report.extract_failed, report.not_extracted)
+
+
+def print_skip(label: str, skip: Skip) -> None:
+    line = f":{skip.line}" if skip.line is not None and f":{skip.line}" not in skip.source else ""
+    err.print(f"  {label} {skip.source}{line}: {skip.reason.value}: {skip.message}", highlight=False,
+              markup=False)
+
+
+def print_extraction(extracted: int, failed: Sequence[Skip], not_extracted: Sequence[Skip],
+                     counts: str = "") -> None:
+    """The extraction summary: failures (each with its cause) and languages not read."""
+    languages: dict[str, int] = {}
+    for skip in not_extracted:
+        match = re.search(r"language '([^']*)'", skip.message)
+        key = f"language {match.group(1)}" if match else skip.reason.value
+        languages[key] = languages.get(key, 0) + 1
+    not_read = "".join(f"; not extracted: {n} ({key})" for key, n in sorted(languages.items()))
+    err.print(f"extracted {extracted} articles{counts}; failed {len(failed)}{not_read}", highlight=False)
+    for skip in failed:
+        print_skip("extraction failed", skip)
 
 
 # ---------------------------------------------------------------- commands
@@ -229,7 +252,7 @@ def ingest(
                 bar.stop()
         note = "extraction skipped (--no-extract): run `claimledger extract`" if no_extract else None
         print_report(report, pending_note=note)
-    raise typer.Exit(1 if report.skipped else 0)
+    raise typer.Exit(1 if report.failed else 0)
 
 
 def _advance(bar: Progress, task: Any, n: int) -> None:
@@ -256,11 +279,9 @@ def extract(
         finally:
             if bar is not None:
                 bar.stop()
-    err.print(f"extracted {report.extracted} articles: {report.claims} claims, {report.figures} figures, "
-              f"{report.events} events; failed {len(report.failed)}", highlight=False)
-    for skip in report.failed:
-        err.print(f"  {skip.source}: {skip.reason.value}: {skip.message}", highlight=False, markup=False)
-    raise typer.Exit(1 if any(s.reason.value == "extract_failed" for s in report.failed) else 0)
+    print_extraction(report.extracted, report.failed, report.not_extracted,
+                     f": {report.claims} claims, {report.figures} figures, {report.events} events")
+    raise typer.Exit(1 if report.failed else 0)
 
 
 def article_row(a: Article) -> dict[str, Any]:

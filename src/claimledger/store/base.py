@@ -120,8 +120,9 @@ class Store(Protocol):
     def extractions(self, where: ArticleFilter | None = None) -> Iterator[Extraction]: ...
 
     def articles_to_extract(self, extractor_version: str, *, everything: bool = False) -> Iterator[Article]:
-        """Articles with no extraction, or one older than ``extractor_version``
-        (all articles when ``everything``)."""
+        """Articles with no extraction, one from another extractor version than
+        ``extractor_version``, or one that failed (``extract_failed``: retried);
+        all articles when ``everything``."""
         ...
 
     def claims(self, where: ArticleFilter | None = None, claimant: str | None = None,

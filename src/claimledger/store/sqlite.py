@@ -27,11 +27,20 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SchemaError, StoreError
-from ..records import Article, ArticleFilter, Claim, EventMention, Extraction, Figure, IngestReport, Skip
+from ..records import (
+    Article,
+    ArticleFilter,
+    Claim,
+    EventMention,
+    Extraction,
+    Figure,
+    IngestReport,
+    Skip,
+    SkipReason,
+)
 from .base import AddOutcome, LedgerStats, NewArticle
 from .sql import (
     ARTICLE_COLUMNS,
-    ARTICLE_FIELDS,
     ARTICLE_INSERT,
     CLAIM_INSERT,
     EVENT_INSERT,
@@ -58,10 +67,9 @@ from .sql import (
     sources_by_article,
     split_statements,
     utc_now,
-    version_key,
 )
 
-__all__ = ["CODE_NOT_A_LEDGER", "CODE_WRITE_FAILED", "PAGE_ROWS", "SQLITE", "SQLiteStore", "migrations", "version_key"]
+__all__ = ["CODE_NOT_A_LEDGER", "CODE_WRITE_FAILED", "PAGE_ROWS", "SQLITE", "SQLiteStore", "migrations"]
 
 CODE_NOT_A_LEDGER = "CL303"
 CODE_WRITE_FAILED = "CL304"
@@ -425,16 +433,15 @@ class SQLiteStore:
         if everything:
             yield from self.articles()
             return
-        target = version_key(extractor_version)
         sql = (
-            f"SELECT {ARTICLE_FIELDS}, e.extractor_version, a.seq FROM articles a"
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a"
             " LEFT JOIN extractions e ON e.article_id = a.id"
-            " WHERE (e.article_id IS NULL OR e.extractor_version <> ?) AND {after} ORDER BY a.seq"
+            " WHERE (e.article_id IS NULL OR e.extractor_version <> ? OR e.error_reason = ?)"
+            " AND {after} ORDER BY a.seq"
         )
         page: list[Any] = []
-        for row in self._pages(sql, [extractor_version], ["a.seq"]):
-            if row[-2] is None or version_key(row[-2]) < target:
-                page.append((*row[:-2], row[-1]))
+        for row in self._pages(sql, [extractor_version, SkipReason.EXTRACT_FAILED.value], ["a.seq"]):
+            page.append(row)
             if len(page) == PAGE_ROWS:
                 yield from self._with_sources(page)
                 page = []
