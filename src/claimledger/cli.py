@@ -217,15 +217,24 @@ def ingest(
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first skipped input (exit 1).")] = False,
     max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Skip inputs larger than this "
                                                   "(default 10 MB).")] = None,
-    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per HTTP request.")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds to fetch one URL, in all "
+                                                  "(default 20).")] = None,
     batch_size: Annotated[int | None, typer.Option("--batch-size", help="Articles per transaction.")] = None,
     n_process: Annotated[int | None, typer.Option("--processes", help="Processes for extraction.")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private-addresses", help="Also fetch from loopback, private and link-local addresses "
+        "(refused by default; $CLAIMLEDGER_ALLOW_PRIVATE_ADDRESSES=1).")] = False,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="In directories, read symbolic links that lead outside the directory.")] = False,
 ) -> None:
     """Read articles into the ledger, skipping bad inputs with a recorded reason."""
     if max_bytes is not None and max_bytes <= 0:
         raise ConfigError("--max-bytes must be a positive number of bytes")
+    if timeout is not None and not timeout > 0:
+        raise ConfigError("--timeout must be a positive number of seconds")
     ledger = open_ledger(db, max_bytes=max_bytes, http_timeout_s=timeout, fetch_entries=fetch or None,
-                         batch_size=batch_size, n_process=n_process)
+                         batch_size=batch_size, n_process=n_process, allow_private_addresses=allow_private or None,
+                         follow_links=follow_links or None)
     with ledger:
         bar = progress_bar("ingest")
         task_progress = None
