@@ -319,9 +319,13 @@ class Ledger:
         return self.store.stats()
 
     # ------------------------------------------------------------ export
-    def export(self, output: str | Path | TextIO | None = None, *, format: str = "jsonl") -> list[Path]:
+    def export(self, output: str | Path | TextIO | None = None, *, format: str = "jsonl",
+               raw_csv: bool = False) -> list[Path]:
         """Write the ledger in the exchange format (``jsonl``) or as one table
-        per record type (``csv``, ``parquet``: ``output`` is a directory)."""
+        per record type (``csv``, ``parquet``: ``output`` is a directory).
+
+        CSV text cells that would start a spreadsheet formula get a leading ``'``
+        unless ``raw_csv`` (``export.py``)."""
         from .export import export_jsonl, export_tables
 
         if format == "jsonl":
@@ -339,7 +343,7 @@ class Ledger:
             if format == table_format:
                 if output is None or not isinstance(output, (str, Path)):
                     raise ConfigError(f"--format {format} writes one file per record type: give --output DIRECTORY")
-                return export_tables(self.store, Path(output), table_format, **self._linked())
+                return export_tables(self.store, Path(output), table_format, **self._linked(), raw_csv=raw_csv)
         raise ConfigError(f"Unknown export format {format!r}: use jsonl, csv or parquet")
 
 
