@@ -61,3 +61,9 @@ def test_figures_orders_of_magnitude_apart_count_different_things() -> None:
     un = Claimant("UN human rights office", None, "un", "official")
     assert find_contradictions([fig(1, UA, 40, 40, 40, "exact"), fig(2, un, 9000, 9000, None, "at_least")]) == []
     assert len(find_contradictions([fig(1, RU, 1, 1, 1, "exact"), fig(2, UA, 34, 34, 34, "exact")])) == 1
+
+
+def test_a_vague_amount_sets_a_floor_not_a_ceiling() -> None:
+    thousands = fig(1, OUTLET, None, 2000, 9999, "thousands")
+    assert find_contradictions([thousands, fig(2, UA, 12000, 12001, None, "more_than")]) == []
+    assert len(find_contradictions([fig(3, RU, None, 24, 99, "dozens"), fig(4, UA, 5, 5, 5, "exact")])) == 1

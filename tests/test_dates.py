@@ -294,3 +294,15 @@ def test_a_past_tense_order_does_not_push_a_near_date_a_year_back() -> None:
     assert [(t.value, t.end) for t in found] == [("2024-03-02T12:00", "2024-03-04T00:00")]
     far = _find("The ministry said the attack happened on November 20.", _dt.date(2024, 3, 1))
     assert [t.value for t in far] == ["2023-11-20"]
+
+
+@pytest.mark.parametrize(("text", "anchor", "words", "expected"), [
+    ("Shelled towns reveal the army's true attitude toward Easter.", "2025-04-19", "Easter", "2025-04-20"),
+    ("Drones targeted the capital ahead of Orthodox Christmas.", "2025-01-05", "Orthodox Christmas", "2025-01-07"),
+    ("Last Easter the drones attacked the city.", "2025-04-19", "Last Easter", "2024-03-31"),
+    ("The city was shelled on Easter.", "2025-04-25", "Easter", "2025-04-20"),
+    ("The city was shelled on Christmas Day.", "2024-06-01", "Christmas Day", "2023-12-25"),
+])
+def test_a_holiday_days_away_beats_a_tense_cue_pointing_a_year_back(text: str, anchor: str, words: str,
+                                                                     expected: str) -> None:
+    assert value(text, anchor, words) == expected

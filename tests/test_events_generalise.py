@@ -41,7 +41,7 @@ PHRASINGS = [
     "A Russian missile hit a cafe in Kramatorsk on Tuesday evening, killing nine people, police said.",
     "Drones struck Odesa overnight on Sunday night, the regional governor said.",
     "Shelling hit Kherson early on Monday morning, officials said.",
-    "Russian forces captured the village this afternoon, the ministry said.",
+    "Russian forces captured the village of Krasnohorivka this afternoon, the ministry said.",
     "An explosion rocked Belgorod at 10:30 p.m. Moscow time on Friday, the governor said.",
     "Missiles struck Kyiv in the small hours of Thursday, the mayor said.",
     "The strike on Dnipro came last week, and another attack followed earlier this month.",
@@ -52,7 +52,9 @@ PHRASINGS = [
 
 @pytest.mark.parametrize("text", PHRASINGS)
 def test_every_event_date_is_iso(text: str) -> None:
-    for event in events(text):
+    found = events(text)
+    assert found, text  # each phrasing reports an event; its date, when it has one, is ISO 8601
+    for event in found:
         for value in (event.date_start, event.date_end):
             assert value is None or ISO.match(value), (text, value)
 
@@ -91,27 +93,35 @@ def test_a_withdrawal_is_a_capture_of_the_town() -> None:  # Kyiv Independent st
     "Missiles hit Kramatorsk on Tuesday. Kyiv said the attack killed eight.",
 ])
 def test_a_capital_speaking_is_no_strike_site(text: str) -> None:
-    for event in of_type(events(text), "strike", "casualty_report"):
-        assert event.place is None or event.place.name not in ("Bogotá", "Kyiv"), (text, event.place)
+    found = of_type(events(text), "strike", "casualty_report")
+    assert found, text
+    # the site is the city hit, never the capital that speaks (Bogotá, Kyiv), and never left empty
+    assert {e.place.name if e.place else None for e in found} == {"Kramatorsk"}, (text, found)
 
 
 def test_a_capital_acting_is_no_venue() -> None:  # RIA style
     text = ("MOSCOW, June 14 - RIA. Russia will begin negotiations as soon as Kiev withdraws its troops from the "
             "Donetsk region, President Vladimir Putin said on Friday.")
-    for event in of_type(events(text, "2024-06-14"), "negotiation", "demand", "statement"):
-        assert event.place is None or event.place.name == "Moscow"
+    found = of_type(events(text, "2024-06-14"), "negotiation", "demand", "statement")
+    assert found
+    for event in found:  # "Kiev withdraws" is the government acting, not a venue; the dateline may be
+        assert event.place is None or event.place.name == "Moscow", event.place
 
 
 def test_vague_times_do_not_date_an_event() -> None:  # BBC style
     text = "The brigade, sent to Avdiivka earlier in February, said Russian shelling killed several soldiers."
-    for event in events(text, "2024-02-17"):
-        assert event.date_start != "2024-02"
+    strikes = of_type(events(text, "2024-02-17"), "strike")
+    assert strikes  # the shelling is reported; "earlier in February" is the only time, and too vague to date it
+    assert all(e.date_start is None and e.date_end is None for e in strikes), strikes
 
 
 def test_a_period_bound_is_not_the_event_day() -> None:  # tabloid style
     text = ("A Russian missile hit a cafe in Kramatorsk on Tuesday evening. It is the latest in a string of "
             "strikes on Ukrainian cities since the invasion began on February 24, 2022.")
-    assert all(e.date_start != "2022-02-24" for e in events(text, "2023-06-28"))
+    found = events(text, "2023-06-28")
+    strikes = of_type(found, "strike")
+    assert strikes and strikes[0].date_start == "2023-06-27"  # the cafe strike, dated by its own day
+    assert all(e.date_start != "2022-02-24" for e in found)  # "since ... February 24, 2022" bounds a period
 
 
 def test_new_years_night_is_the_first_of_january() -> None:
@@ -125,17 +135,23 @@ def test_an_admission_of_losses_is_no_tally() -> None:
     assert not of_type(events(text, "2023-01-02"), "losses_tally")
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "no ceasefire_rejected event: Podolyak's conditional ('Russia should leave the occupied territories if it "
+    "wanted a truce') matches no rejection cue, so his 'truce' refers back to Putin's ceasefire and joins the "
+    "ceasefire_declared event, with Podolyak (ukraine) as a second initiator"))
 def test_the_speaker_rejects_the_truce() -> None:  # tabloid style
     text = ("Putin orders truce\nVLADIMIR Putin ordered a 36-hour ceasefire, the Kremlin said on Thursday.\n"
             "Adviser Mykhailo Podolyak said Russia should leave the occupied territories if it wanted a truce.")
     rejected = of_type(events(text, "2023-01-05"), "ceasefire_rejected")
-    for event in rejected:
-        assert all(a.side != "russia" for a in event.actors if a.role in ("announcer", "initiator"))
+    assert rejected  # Podolyak rejects Putin's truce
+    for event in rejected:  # the rejection is Ukraine's, by its speaker, not Russia's
+        speakers = [a for a in event.actors if a.role in ("announcer", "initiator")]
+        assert speakers and all(a.side != "russia" for a in speakers), event.actors
 
 
 def test_weak_mentions_fold_into_the_main_event() -> None:  # AP style
     text = ("A Russian missile struck a children's hospital in Kyiv on Monday, officials said. "
-            "The attack drew condemnation. Another strike was reported.")
+            "The attack drew condemnation. A strike was reported.")
     strikes = of_type(events(text, "2024-07-08"), "strike")
     assert len(strikes) == 1 and strikes[0].date_start == "2024-07-08"
 
@@ -164,3 +180,18 @@ def test_dead_in_another_city_are_another_strike() -> None:  # AP style
 def test_rocket_systems_in_a_tally_are_no_strike() -> None:  # Ukrinform style
     text = "The ministry said Ukrainian troops had also lost 18 multiple launch rocket systems."
     assert not of_type(events(text, "2024-08-20"), "strike")
+
+
+def test_a_later_bare_mention_of_the_strike_folds_into_it() -> None:
+    text = ("A missile strike on the fleet headquarters in Sevastopol killed dozens of officers on Friday, the "
+            "army said. Officials gave no evidence. Rescuers cleared the rubble. A commander was not identified. "
+            "On Friday, Ukraine said it had hit the headquarters.")
+    strikes = of_type(events(text, "2023-09-26"), "strike")
+    assert len(strikes) == 1 and strikes[0].date_start == "2023-09-22"
+
+
+def test_another_bare_strike_stays_apart() -> None:
+    text = ("A missile strike on the fleet headquarters in Sevastopol killed dozens of officers on Friday. "
+            "Officials gave no evidence. Rescuers cleared the rubble. A commander was not identified. "
+            "Ukraine said it had carried out another strike.")
+    assert len(of_type(events(text, "2023-09-26"), "strike")) == 2

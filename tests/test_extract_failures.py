@@ -117,9 +117,10 @@ def _part(article_id: str, text: str, start: int, end: int) -> Extraction:
                   event_id=f"{article_id}:e1")
     figure = Figure(f"{article_id}:f2", article_id, "killed", "ukraine", 5, 5, 5, "exact", who, span, span,
                     claim_id=f"{article_id}:c1", event_id=f"{article_id}:e1")
+    reading = dataclasses.replace(figure, id=f"{article_id}:f2.1", subject_side="russia")  # "each side lost 5"
     event = EventMention(f"{article_id}:e1", article_id, "strike", "Strike", span,
-                         claim_ids=(f"{article_id}:c1",), figure_ids=(f"{article_id}:f2",))
-    return Extraction(article_id, "v", claims=(claim,), figures=(figure,), events=(event,))
+                         claim_ids=(f"{article_id}:c1",), figure_ids=(f"{article_id}:f2", f"{article_id}:f2.1"))
+    return Extraction(article_id, "v", claims=(claim,), figures=(figure, reading), events=(event,))
 
 
 def test_merged_pieces_point_into_the_whole_text_with_unique_linked_ids() -> None:
@@ -128,13 +129,15 @@ def test_merged_pieces_point_into_the_whole_text_with_unique_linked_ids() -> Non
     parts = [(s, _part("art", text[s:], 0, 10)) for s in starts]
     merged = merge_parts("art", "v", parts)
     assert [c.id for c in merged.claims] == ["art:c1", "art:c2", "art:c3"]
-    assert [f.id for f in merged.figures] == ["art:f2", "art:f4", "art:f6"]
+    assert [f.id for f in merged.figures] == ["art:f2", "art:f2.1", "art:f4", "art:f4.1", "art:f6", "art:f6.1"]
     assert [e.id for e in merged.events] == ["art:e1", "art:e2", "art:e3"]
-    for claim, figure, event in zip(merged.claims, merged.figures, merged.events, strict=True):
+    for claim, figure, reading, event in zip(merged.claims, merged.figures[::2], merged.figures[1::2],
+                                             merged.events, strict=True):
         assert text[claim.content.start:claim.content.end] == claim.content.text
         assert text[figure.number.start:figure.number.end] == figure.number.text
-        assert claim.event_id == figure.event_id == event.id
-        assert figure.claim_id == claim.id and event.claim_ids == (claim.id,) and event.figure_ids == (figure.id,)
+        assert claim.event_id == figure.event_id == reading.event_id == event.id
+        assert figure.claim_id == reading.claim_id == claim.id and event.claim_ids == (claim.id,)
+        assert event.figure_ids == (figure.id, reading.id)
 
 
 def test_real_records_from_later_pieces_slice_the_whole_text() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 from pathlib import Path
@@ -11,18 +12,48 @@ import pytest
 import claimledger
 from claimledger import Ledger, Settings
 from claimledger.extract import extractor_version
-from claimledger.profiles import BUNDLED
+from claimledger.extract.pipeline import profile_label
+from claimledger.profiles import BUNDLED, load_profile
 
-from .conftest import Run
+from .conftest import Run, full_pipeline
+
+EXTRACT = Path(claimledger.__file__).parent / "extract"
 
 
 def test_the_version_names_each_component_the_model_and_the_profile() -> None:
     version = extractor_version(Settings())
     parts = version.split()
-    assert parts[:7] == ["pipeline/1", "lines/1", "places/1", "times/1", "claims/1", "figures/1", "events/1"]
-    assert parts[7].startswith("model=en_core_web_sm") and parts[7].endswith("-3.8.0")
-    assert parts[8].startswith("profile=russia-ukraine@") and len(parts[8].split("@")[1]) == 12
+    # every component package (a subpackage of extract/ with a component.py), each at its VERSION
+    components = sorted(p.parent.name for p in EXTRACT.glob("*/component.py"))
+    assert {"lines", "places", "times", "claims", "figures", "events"} <= set(components)
+    named = parts[1:len(components) + 1]
+    assert parts[0] == "pipeline/1"
+    assert sorted(named) == sorted(f"{name}/{importlib.import_module(f'claimledger.extract.{name}').VERSION}"
+                                   for name in components)
+    assert sorted(p for p, _ in full_pipeline().pipeline if p.startswith("claimledger_")) == sorted(
+        f"claimledger_{name}" for name in components)
+    rest = parts[len(components) + 1:]
+    assert rest[0].startswith("model=en_core_web_sm") and rest[0].endswith("-3.8.0")
+    assert rest[1].startswith("profile=russia-ukraine@") and len(rest[1].split("@")[1]) == 12
     assert extractor_version(Settings(default_timezone="Europe/Kyiv")).endswith(" tz=Europe/Kyiv")
+
+
+def test_the_profile_digest_covers_every_profile_file(tmp_path: Path) -> None:
+    files = sorted(p.name for p in (BUNDLED / "russia-ukraine").glob("*.yaml"))
+    assert {"profile.yaml", "sides.yaml", "actors.yaml", "cues.yaml", "measures.yaml", "places.yaml",
+            "events.yaml"} <= set(files)
+    labels = {profile_label(load_profile(str(BUNDLED / "russia-ukraine")))}
+    for name in files:
+        copy = tmp_path / name.removesuffix(".yaml")
+        shutil.copytree(BUNDLED / "russia-ukraine", copy)
+        path = copy / name
+        text = path.read_text(encoding="utf-8")
+        edited = (text.replace('version: "1"', 'version: "1-edited"') if name == "profile.yaml"
+                  else text + "\nzz_edited: 1\n")
+        assert edited != text
+        path.write_text(edited, encoding="utf-8")
+        labels.add(profile_label(load_profile(str(copy))))
+    assert len(labels) == len(files) + 1  # an edit to any one file gives another digest
 
 
 def test_editing_the_profile_re_extracts_and_a_release_alone_does_not(

@@ -72,15 +72,18 @@ def test_article_figures(nlp: Language, article: dict[str, Any]) -> None:
 
 
 def test_records_point_at_their_words(nlp: Language) -> None:
+    checked = 0
     for article in ARTICLES:
         text = article["text"]
         for n, f in enumerate(run(nlp, article), 1):
+            checked += 1
             assert text[f.evidence.start:f.evidence.end] == f.evidence.text
             assert text[f.number.start:f.number.end] == f.number.text
             assert f.evidence.start <= f.number.start and f.number.end <= f.evidence.end
             assert f.evidence.text == f.evidence.text.strip()
             assert f.id == f"{article['id']}:f{n}"
             assert f.extractor == "claimledger.figures/" + figures_module.VERSION
+    assert checked == sum(len(a["expect"]) for a in ARTICLES)  # every expected figure was checked
 
 
 def test_claim_links_and_outlet_fallback(nlp: Language) -> None:
@@ -134,8 +137,7 @@ def test_empty_and_whitespace_docs(nlp: Language) -> None:
 def test_malformed_measures_section_is_a_config_error() -> None:
     from claimledger.errors import ConfigError
     from claimledger.extract.figures.vocabulary import MeasureVocabulary
-    for bad in ({"equipment": ["tanks"]}, {"equipment": {"not_a_measure": ["tanks"]}}, {"loss_words": "lost"},
-                {"opposites": ["russia"]}):
+    for bad in ({"equipment": ["tanks"]}, {"equipment": {"not_a_measure": ["tanks"]}}, {"loss_words": "lost"}):
         with pytest.raises(ConfigError) as info:
             MeasureVocabulary.from_section(bad)
         assert info.value.code == "CL107"
@@ -144,9 +146,11 @@ def test_malformed_measures_section_is_a_config_error() -> None:
 def test_profile_directory_is_data(tmp_path: Path) -> None:
     """A new conflict is a new profile directory: its measure words drive the component."""
     (tmp_path / "profile.yaml").write_text("name: test-conflict\nversion: '1'\n", encoding="utf-8")
-    (tmp_path / "measures.yaml").write_text(
-        "equipment: {tanks: [battle wagons]}\nsides: {north: [northern], south: [southern]}\n"
-        "opposites: {north: south, south: north}\ndestruction_words: [wrecked]\n", encoding="utf-8")
+    (tmp_path / "measures.yaml").write_text("equipment: {tanks: [battle wagons]}\ndestruction_words: [wrecked]\n",
+                                            encoding="utf-8")
+    (tmp_path / "sides.yaml").write_text(
+        "sides:\n  north: {opposite: south, words: [northern]}\n  south: {opposite: north, words: [southern]}\n",
+        encoding="utf-8")
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
     pipeline.add_pipe(figures_module.FACTORY, config={"profile": str(tmp_path)})

@@ -116,3 +116,18 @@ def test_anchor_scan_equals_full_scan(parts: list[str]) -> None:
     text = " ".join(parts)
     full = [(m.start(), m.end()) for m in numbers._NUMBER.finditer(text)]
     assert [(m.start(), m.end()) for m in numbers._matches(text)] == full
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("two or three drones", 2, 3),
+    ("two-three tanks", 2, 3),
+    ("20 or 30 people", 20, 30),
+])
+def test_spelled_and_joined_ranges(text: str, low: float, high: float) -> None:
+    (q,) = find_quantities(text)
+    assert (q.qualifier, q.low, q.high) == ("range", low, high)
+
+
+def test_twenty_three_is_one_number() -> None:
+    (q,) = find_quantities("twenty-three soldiers")
+    assert (q.qualifier, q.best) == ("exact", 23)

@@ -42,6 +42,7 @@ def test_offsets_point_at_the_words() -> None:
     result = extract(article(text), nlp())
     assert result.error is None and result.extractor_version == extractor_version(Settings())
     assert result.figures, "expected figures"
+    assert result.claims, "expected claims"
     for fig in result.figures:
         assert text[fig.evidence.start:fig.evidence.end] == fig.evidence.text
         assert text[fig.number.start:fig.number.end] == fig.number.text

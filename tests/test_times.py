@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -112,22 +111,6 @@ def test_seed_articles_dates(small: Language) -> None:
     assert ("2023-01-07T23:00:00+02:00", None) in second and ("2023-01-08T04:00:00+07:00", None) in second
     assert ("P1.5D", None) in second and ("2023-01-08", None) in second
     assert ("2025-W11", None) in third and ("2025-03-13", None) in third
-
-
-def test_speed_per_article(blank: Language) -> None:
-    sentence = ("Officials said on Thursday that at least 12 people died when missiles hit the city at 23:00 "
-                "Kyiv time, hours after a 36-hour truce ended; the ministry gave its tally for last week. ")
-    text = sentence * 20  # ~600 words
-    doc = blank.make_doc(text)
-    component = blank.get_pipe(FACTORY)
-    doc._.cl_published = "2023-01-08"
-    component(doc)  # warm up
-    start = time.perf_counter()
-    for _ in range(20):
-        component(doc)
-    per_article_ms = (time.perf_counter() - start) / 20 * 1000
-    print(f"\nclaimledger_times: {per_article_ms:.2f} ms per 600-word article")
-    assert per_article_ms < 15  # the budget is well under 5 ms; leave room for slow CI machines
 
 
 @settings(max_examples=200, deadline=None)

@@ -548,6 +548,62 @@ def _limited(items: Iterable[Any], limit: int | None) -> Iterable[Any]:
         yield item
 
 
+@app.command()
+@handle_errors
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file (YAML, shared/spec/gold-format.md).", show_default=False)],
+    db: DbOption = None,
+    export_file: Annotated[Path | None, typer.Option("--export", help="Score this JSONL export instead of "
+                                                     "the ledger.")] = None,
+    errors_only: Annotated[bool, typer.Option("--errors", help="Only articles and figures with errors.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Score the ledger (or an export) against a gold file, with an error report per article.
+
+    Example: claimledger evaluate gold.yaml --errors
+    """
+    from .evaluate import evaluate as score
+    from .evaluate import load_gold, report_lines
+
+    gold_data = load_gold(gold)
+    if export_file is not None:
+        result = score(gold_data, _read_jsonl(export_file))
+    else:
+        with open_ledger(db) as ledger:
+            result = score(gold_data, ledger.records())
+    summary = result.summary()
+    if as_json:
+        sys.stdout.write(json.dumps(summary, sort_keys=True) + "\n")
+        return
+    for line in report_lines(result, only_errors=errors_only):
+        out.print(line, markup=False, highlight=False)
+    f, c, e = summary["figures"], summary["claims"], summary["events"]
+    out.print(f"figures  P {f['precision']:.3f}  R {f['recall']:.3f}  F1 {f['f1']:.3f}  (predicted {f['predicted']}, "
+              f"gold {f['gold']}); value recall {f['value_recall']}; as_of accuracy {f['as_of_accuracy']}",
+              markup=False, highlight=False)
+    links = summary["event_links"]
+    out.print(f"claims   recall {c['recall']}  side accuracy {c['side_accuracy']}", markup=False, highlight=False)
+    out.print(f"events   matched {e['matched']}/{e['gold']}  date {e['date_accuracy']}  place {e['place_accuracy']}; "
+              f"links P {links['precision']:.3f} R {links['recall']:.3f} F1 {links['f1']:.3f}",
+              markup=False, highlight=False)
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Records of a JSONL export; a line that is not JSON is a configuration error naming the line."""
+    records: list[dict[str, Any]] = []
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for number, line in enumerate(fh, 1):
+                if line.strip():
+                    try:
+                        records.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise ConfigError(f"{path}:{number} is not JSON: {exc.msg}") from exc
+    except OSError as exc:
+        raise ConfigError(f"Cannot read export {path}: {exc.strerror or exc}") from exc
+    return records
+
+
 def main() -> None:
     """Entry point of the ``claimledger`` command."""
     app()

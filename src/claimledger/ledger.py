@@ -319,6 +319,12 @@ class Ledger:
         return self.store.stats()
 
     # ------------------------------------------------------------ export
+    def records(self) -> Iterator[dict[str, Any]]:
+        """The ledger as exchange-format record dicts (what ``export`` writes as JSON Lines)."""
+        from .export import record_dicts
+
+        return record_dicts(self.store, tool_version=__version__, **self._linked())
+
     def export(self, output: str | Path | TextIO | None = None, *, format: str = "jsonl",
                raw_csv: bool = False) -> list[Path]:
         """Write the ledger in the exchange format (``jsonl``) or as one table

@@ -10,7 +10,9 @@ and, in this order:
        ``RELATIVE_TOLERANCE`` of the larger one (so a newspaper's "at least 89"
        for a ministry's count of 89 still stands against another side's 400).
 
-Vague figures (no ``best``: "hundreds", "dozens") contradict only by rule 1.
+Vague figures (no ``best``: "hundreds", "dozens") contradict only by rule 1,
+and only from below: their words set a floor, not a ceiling ("thousands" does
+not deny 12,000).
 Figures more than ``MAX_RATIO`` times apart are taken to count different
 things (a war-wide toll attached to one strike's report), not to dispute one
 count, and are not compared.
@@ -38,9 +40,15 @@ NOT_COMPARED = frozenset({"unknown"})
 MAX_RATIO = 100.0
 
 
+VAGUE = frozenset({"hundreds", "thousands", "dozens"})
+
+
 def interval(figure: Figure) -> tuple[float, float]:
-    """The values a figure's words allow, as a closed interval."""
+    """The values a figure's words allow, as a closed interval. A vague amount sets only a floor here:
+    "thousands have been killed" does not deny a count of 12,000, though "dozens" denies one of 5."""
     low, best, high = figure.low, figure.best, figure.high
+    if figure.qualifier in VAGUE and low is not None:
+        return low, math.inf
     if low is None and high is None and best is not None:
         if figure.qualifier == "exact":
             return best, best

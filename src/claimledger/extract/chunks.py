@@ -17,7 +17,8 @@ text and renumbered.
 ``merge_parts`` shifts every ``Span`` of a piece (claims, figures, events,
 places, times) by the piece's start, so ``text[span.start:span.end] ==
 span.text`` holds in the whole text, and gives the records of later pieces ids
-that continue the numbering of earlier ones (``<article>:c12``), references
+that continue the numbering of earlier ones (``<article>:c12``; a second reading
+of the same words, ``<article>:f12.1``, keeps its suffix), references
 between them (a figure's claim and event, an event's claims and figures)
 following. What a piece cannot see (an actor named only in an earlier piece)
 is not resolved across the cut.
@@ -36,7 +37,8 @@ __all__ = ["merge_parts", "split_text"]
 
 _CUTS = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"),
          re.compile(r"\s+"))
-_TRAILING_NUMBER = re.compile(r"(.*?)(\d+)")
+# "<article>:f12", or another reading of the same words, "<article>:f12.1": the record's number is 12
+_RECORD_NUMBER = re.compile(r"(.*?)(\d+)(\.\d+)?")
 
 
 def split_text(text: str, max_chars: int) -> list[tuple[int, int]]:
@@ -80,15 +82,15 @@ def _shifted(value: Any, offset: int) -> Any:
 
 
 def _number(record_id: str) -> int:
-    match = _TRAILING_NUMBER.fullmatch(record_id)
+    match = _RECORD_NUMBER.fullmatch(record_id)
     return int(match.group(2)) if match else 0
 
 
 def _renumbered(record_id: str, base: int, piece: int) -> str:
-    match = _TRAILING_NUMBER.fullmatch(record_id)
+    match = _RECORD_NUMBER.fullmatch(record_id)
     if match is None:
         return f"{record_id}~{piece}"
-    return f"{match.group(1)}{int(match.group(2)) + base}"
+    return f"{match.group(1)}{int(match.group(2)) + base}{match.group(3) or ''}"
 
 
 def merge_parts(article_id: str, extractor_version: str,

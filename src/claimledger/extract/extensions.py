@@ -6,6 +6,9 @@ Inputs, set by ``extract()`` before the pipeline runs:
     cl_outlet       str | None   the outlet, for the outlet's own voice
 
 Outputs, each written by one component (in pipeline order):
+    cl_furniture       list[Span]            claimledger_lines (page furniture lines: bylines, captions,
+                                     "Read more" links, stamps, prompts, related headlines; sorted;
+                                     ``in_furniture(doc, start, end)`` asks whether words lie in one)
     cl_places          list[PlaceMention]    claimledger_places
     cl_times           list[TimeExpression]  claimledger_times
     cl_actor_mentions  list[actors.ActorMention]  claimledger_claims (span, claimant, actor_id,
@@ -19,8 +22,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .lines.furniture import in_spans
+
 INPUTS = ("cl_article_id", "cl_published", "cl_outlet")
-OUTPUTS = ("cl_places", "cl_times", "cl_actor_mentions", "cl_claims", "cl_figures", "cl_events")
+OUTPUTS = ("cl_furniture", "cl_places", "cl_times", "cl_actor_mentions", "cl_claims", "cl_figures", "cl_events")
 
 
 def register() -> None:
@@ -28,6 +33,12 @@ def register() -> None:
     for name in INPUTS + OUTPUTS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def in_furniture(doc: Doc, start: int, end: int) -> bool:
+    """Whether the characters ``start:end`` of ``doc`` overlap a page-furniture line (``doc._.cl_furniture``;
+    none when the lines component did not run). A component skips what it would take from furniture."""
+    return in_spans(doc._.cl_furniture or (), start, end)
 
 
 register()

@@ -15,18 +15,39 @@ same event when, in this order:
          of them is a region or area; a whole country contains nothing but
          itself); an undated mention joins only the very same place; a
          mention with no place joins a dated placeless event of the same day
-         only when that day has exactly one such event;
+         only when it is the only event in reach or the only placeless one of
+         that day;
        - losses tallies: the same announcer and the same as-of day;
        - announced events (statements, demands, negotiation, nuclear posture):
-         the same announcer or initiator, by name;
+         the same announcer, by name (the same initiator when the mention
+         names no announcer: a side word alone links nothing else);
        - ceasefires: the date alone (two declarations of a ceasefire on the
          same day in one conflict are one declaration);
     4. never two mentions of the same article (they were already merged).
 
-Mentions are taken in date order and each joins the first compatible event,
-so linking is linear in the number of mentions per (type, day) bucket. The
-merged event takes its place, title and date from its most specific mention
-(city before region before country) and the union of the actors.
+An undated mention joins only an event whose day lies within
+``UNDATED_WINDOW_DAYS`` before its article's publication, or an undated event
+reported within that many days of it (a report of an old strike on the same
+town is no report of last night's).
+
+Mentions are taken in date order (then article and mention id) and each joins
+the first compatible event, so linking is linear in the number of mentions per
+(type, day) bucket. The merged event's fields come from all its mentions, so
+that no single article decides them:
+
+- date: the day most mentions give (month-only dates count only when no
+  mention gives a day; for a ceasefire, mentions stating its interval
+  outvote the others); a tie goes to the earliest day (a strike reported
+  over several days happened on the first); the value kept is the most
+  precise one of that day (a date-time over a bare day), with its end;
+- place: the place most mentions agree with (a mention agrees with a place
+  when its own place is the same, contains it or lies near it, see
+  ``places_compatible``), a tie going to the place most mentions name
+  exactly, then to the most specific (city before area before region before
+  country), then to the first mention in linking order;
+- type: the most frequent type of the mentions, ``strike`` before
+  ``casualty_report`` on a tie; the title is that of a mention of that type
+  and place; the actors are the union of the mentions'.
 
 ``status`` is ``corroborated`` when two or more independent sources report
 the event: articles from different outlets that are not in one copy group.
@@ -44,6 +65,7 @@ from datetime import date, timedelta
 from ..records import Article, Event, EventActor, EventMention, Place
 
 MAX_DAY_GAP = 1
+UNDATED_WINDOW_DAYS = 14
 PLACE_KM = 50.0
 AREA_KM = 150.0
 SAME_TYPE = {"casualty_report": "strike"}
@@ -62,6 +84,9 @@ class _Linked:
 
     def articles(self) -> set[str]:
         return {a.id for _, a in self.mentions}
+
+    def published_days(self) -> list[date]:
+        return [d for _, a in self.mentions if (d := _day(a.published)) is not None]
 
 
 def link_events(mentions: Iterable[tuple[EventMention, Article]]) -> list[Event]:
@@ -91,8 +116,14 @@ def _find(by_bucket: dict[tuple[str, date | None], list[_Linked]], kind: str, da
         days = [day + timedelta(days=d) for d in range(-MAX_DAY_GAP, MAX_DAY_GAP + 1)]
         candidates = [e for d in days for e in by_bucket.get((kind, d), [])]
     candidates = [e for e in candidates if article.id not in e.articles()]
+    placeless = [e for e in candidates if e.day == day and not any(m.place for m, _ in e.mentions)]
+    if day is None:
+        published = _day(article.published)
+        candidates = [e for e in candidates if published is None or (
+            timedelta(days=-1) <= published - e.day <= timedelta(days=UNDATED_WINDOW_DAYS) if e.day is not None
+            else any(abs((published - p).days) <= UNDATED_WINDOW_DAYS for p in e.published_days()))]
     for event in candidates:
-        if _agrees(event, mention, dated=day is not None, alone=len(candidates) == 1):
+        if _agrees(event, mention, dated=day is not None, alone=len(candidates) == 1 or placeless == [event]):
             return event
     return None
 
@@ -110,8 +141,9 @@ def _agrees(event: _Linked, mention: EventMention, *, dated: bool, alone: bool) 
     if mention.type == "losses_tally":  # a daily tally: the same announcer and the same as-of day
         return dated and event.day == _day(mention.date_start) and _announcers(mention) & {
             n for m, _ in event.mentions for n in _announcers(m)} != set()
-    names = {a.name for m, _ in event.mentions for a in m.actors if a.role in ("announcer", "initiator")}
-    return any(a.name in names for a in mention.actors if a.role in ("announcer", "initiator"))
+    role = "announcer" if _announcers(mention) else "initiator"  # a speaker, not a side word, when named
+    names = {a.name for m, _ in event.mentions for a in m.actors if a.role == role}
+    return any(a.name in names for a in mention.actors if a.role == role)
 
 
 def _announcers(mention: EventMention) -> set[str]:
@@ -149,8 +181,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _event(item: _Linked) -> Event:
     mentions = [m for m, _ in item.mentions]
-    lead = max(mentions, key=lambda m: (SPECIFICITY.get(m.place.kind, -1) if m.place else -2,
-                                        m.date_start is not None))
+    date_start, date_end = _voted_date(mentions)
+    place = _voted_place(mentions)
+    types = [m.type for m in mentions]
+    type_ = max(dict.fromkeys(sorted(types, key=lambda t: t != "strike")), key=types.count)
+    lead = next((m for m in mentions if m.type == type_ and m.place == place),
+                next(m for m in mentions if m.type == type_))
     articles = [a for _, a in item.mentions]
     refs = tuple(dict.fromkeys(a.ref or a.id for a in articles))
     actors = tuple(dict.fromkeys(EventActor(a.name, a.side, a.role) for m in mentions for a in m.actors))
@@ -158,11 +194,11 @@ def _event(item: _Linked) -> Event:
     mention_ids = tuple(m.id for m in mentions)
     return Event(
         id="ev:" + hashlib.sha1("\n".join(sorted(mention_ids)).encode()).hexdigest()[:16],
-        type=lead.type,
+        type=type_,
         title=lead.title,
-        date_start=lead.date_start or next((m.date_start for m in mentions if m.date_start), None),
-        date_end=lead.date_end or next((m.date_end for m in mentions if m.date_end), None),
-        place=lead.place or next((m.place for m in mentions if m.place), None),
+        date_start=date_start,
+        date_end=date_end,
+        place=place,
         actors=actors,
         article_ids=tuple(dict.fromkeys(a.id for a in articles)),
         article_refs=refs,
@@ -170,6 +206,43 @@ def _event(item: _Linked) -> Event:
         status="corroborated" if sources >= 2 else "single_source",
         sources=sources,
     )
+
+
+def _voted_date(mentions: Sequence[EventMention]) -> tuple[str | None, str | None]:
+    """The day most mentions give, the earliest on a tie, at its most precise (see the module docstring)."""
+    dated = [m for m in mentions if m.date_start]
+    days = [m for m in dated if _day(m.date_start) is not None and len(str(m.date_start)) >= 10]
+    intervals = [m for m in days if m.date_end and m.type in DATE_ONLY]
+    pool = intervals or days or dated
+    if not pool:
+        return None, None
+    keys = [str(m.date_start)[:10] for m in pool]
+    best = min(set(keys), key=lambda k: (-keys.count(k), k))
+    chosen = [m for m, k in zip(pool, keys, strict=True) if k == best]
+    pick = max(chosen, key=lambda m: (len(str(m.date_start)), m.date_end is not None))
+    return pick.date_start, pick.date_end or next((m.date_end for m in chosen if m.date_end), None)
+
+
+def _voted_place(mentions: Sequence[EventMention]) -> Place | None:
+    """The place most mentions agree with, the most specific on a tie (see the module docstring)."""
+    places = [m.place for m in mentions if m.place is not None]
+    if not places:
+        return None
+    support = [sum(_agrees_with(other, p) for other in places) for p in places]
+    same = [sum(_same_place(other, p) for other in places) for p in places]
+    best = max(range(len(places)), key=lambda k: (support[k], same[k], SPECIFICITY.get(places[k].kind, -1), -k))
+    return places[best]
+
+
+def _agrees_with(mentioned: Place, candidate: Place) -> bool:
+    """A mention's place agrees with a candidate event place: the same, containing it, or near it."""
+    if _same_place(mentioned, candidate):
+        return True
+    if mentioned.kind == "country":
+        return candidate.country is not None and candidate.country == mentioned.country
+    if SPECIFICITY.get(mentioned.kind, -1) > SPECIFICITY.get(candidate.kind, -1):
+        return False  # a town does not vouch for the region around it
+    return places_compatible(mentioned, candidate, strict=True)
 
 
 def _independent_sources(articles: Sequence[Article]) -> int:

@@ -2,6 +2,8 @@
 
 A profile directory holds one file per section; every section is optional:
 
+    sides.yaml      the parties, their opposites and countries, and the one list of words
+                    that name each side (extract/vocabulary/sides.py; every component)
     actors.yaml     people, organisations, collectives: canonical name, aliases,
                     epithets, side, kind (owned by extract/claims/actors.py)
     cues.yaml       reporting verbs, hedges, denials, evidence notes (extract/claims/)
@@ -26,7 +28,7 @@ import yaml
 from ..errors import ConfigError
 
 BUNDLED = Path(__file__).resolve().parent
-SECTIONS = ("actors", "cues", "measures", "places", "events")
+SECTIONS = ("sides", "actors", "cues", "measures", "places", "events")
 
 
 @dataclass(frozen=True, slots=True)

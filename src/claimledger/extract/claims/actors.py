@@ -10,12 +10,24 @@ returns every actor mention in text order. Cascade, earlier rules win on overlap
 2. collectives: a side word and a group noun, "pro-war Russian pundits", "Ukrainian officials";
 3. titles tied to a side or to an actor named earlier: "Russia's defence minister" at the
    publication date, "the foreign minister" after "Lavrov";
-4. PERSON entities not in the profile and not places: "Lt Gen Sergei Sevryukov" becomes a new
-   actor; side from side words or an actor next to the name, else (when titled) from the
-   nearest side-bearing actor in the two sentences before; kind from the title words;
-5. ORG entities not in the profile (side from their own words);
+   A name spelled out before its acronym is one actor: "Center for Strategic and International
+   Studies (CSIS)", "the centre for defence strategies (CDS), a Ukrainian think tank" (side
+   and kind from its words or the description after it);
+4. PERSON entities not in the profile and not places, and names the tagger missed next to a
+   title (names.py: "Mayor Petro Ivanenko", "Ambassador to Ukraine Jane Doe", "Jane Doe,
+   press secretary of ..."): "Lt Gen Sergei Sevryukov" becomes a new actor, unless his name
+   is a profile alias in another transliteration ("Razvozhaev"); side from side words or an
+   actor next to the name (not across a comma), for local officials the places of the
+   sentence, else (when titled) from the nearest side-bearing actor (not a group) in the two
+   sentences before; kind from the title word nearest the name;
+5. ORG entities not in the profile: side from their own words, a possessive before them
+   ("Ukraine's ..."), or, for offices, the place they are named after ("Sumy City Council",
+   "Prosecutor's Office of Sumy Oblast");
 6. surnames of new people named earlier ("Sevryukov");
 7. anaphors "the ministry", "the agency" -> the last named actor with that head word.
+
+Aliases and epithets match in British and American spelling and with dotted initials
+("U.K. Defense Ministry"); "<side word> side" is the side's state ("the Ukrainian side").
 
 Pronouns are resolved on demand (``resolve_pronoun``): he/she -> the last person named,
 it/they -> the last organisation, state or group.
@@ -24,9 +36,7 @@ it/they -> the last organisation, state or group.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -35,90 +45,23 @@ from spacy.tokens import Span as SpacySpan
 
 from ...errors import ConfigError
 from ...profiles import Profile, load_profile
-from ...records import Claimant, Span
+from ...records import Claimant
 from ..vocabulary.gazetteer import load_gazetteer
+from ..vocabulary.sides import Sides, phrase_patterns
+from .entities import add_acronyms, add_entities
+from .mentions import POSSESSIVE, ActorMention, ActorSpec, TitleSpec, overlaps, span_of
+from .spellings import alternation, spelling_variants, translit_key
 
 VERSION = "1"
 
-SIDES = frozenset({"russia", "ukraine", "belarus", "united_states", "poland", "nato", "eu", "un",
-                   "other_state", "independent", "unknown"})
 KINDS = frozenset({"official", "unofficial", "media", "expert", "outlet"})
 PERSON_TYPES = frozenset({"person"})
 GROUP_TYPES = frozenset({"organisation", "state", "collective", "media"})
 _APOS = "['’]"
-_POSSESSIVE = re.compile(r"\s*['’]s?$")
 _LEFT_EDGE = r"(?<![\w’'-])"
 _RIGHT_EDGE = r"(?![\w-])"
 _HE_SHE = frozenset({"he", "she", "him", "her"})
 _IT_THEY = frozenset({"it", "they", "them"})
-
-
-@dataclass(frozen=True, slots=True)
-class TitleSpec:
-    """A job title that names an actor in context, between two ISO dates."""
-
-    title: str
-    side: str
-    since: str | None = None
-    until: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ActorSpec:
-    """One actor of the profile."""
-
-    id: str
-    name: str
-    side: str
-    kind: str
-    type: str
-    heads: tuple[str, ...] = ()
-    titles: tuple[TitleSpec, ...] = ()
-    country: str | None = None
-
-    def claimant(self, mention: str) -> Claimant:
-        return Claimant(name=self.name, mention=mention, side=self.side, kind=self.kind, actor_id=self.id)
-
-
-@dataclass(frozen=True, slots=True)
-class ActorMention:
-    """Words in the text that name (or refer to) an actor.
-
-    ``actor_id`` is the profile key, None for actors found only in this article.
-    ``type`` is person, organisation, state, collective or media.
-    """
-
-    span: Span
-    claimant: Claimant
-    actor_id: str | None
-    type: str = "person"
-
-
-def _alternation(phrases: Iterable[str]) -> str:
-    """One regex matching any of ``phrases`` (longest first), factored as a character trie so
-    that matching costs little more than one phrase. Any apostrophe matches ' or ’; a space
-    matches any run of white space."""
-    trie: dict[str, Any] = {}
-    for phrase in {p.replace("’", "'") for p in phrases if p}:
-        node = trie
-        for ch in re.sub(r"\s+", " ", phrase):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_regex(trie) if trie else r"(?!x)x"
-
-
-def _trie_regex(node: Mapping[str, Any]) -> str:
-    branches = []
-    for ch in sorted((c for c in node if c), reverse=True):
-        atom = _APOS if ch == "'" else (r"\s+" if ch == " " else re.escape(ch))
-        branches.append(atom + _trie_regex(node[ch]))
-    if "" in node:
-        if not branches:
-            return ""
-        return "(?:" + "|".join(branches) + ")?"
-    if len(branches) == 1:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")"
 
 
 def _norm_key(text: str) -> str:
@@ -141,21 +84,22 @@ class ActorIndex:
     """The profile's actors, compiled for fast lookup in one article at a time."""
 
     def __init__(self, specs: Sequence[ActorSpec], exact: Mapping[str, str], folded: Mapping[str, str],
-                 side_words: Mapping[str, str], section: Mapping[str, Any]) -> None:
+                 sides: Sides, section: Mapping[str, Any]) -> None:
         self.specs: dict[str, ActorSpec] = {s.id: s for s in specs}
         self._exact = dict(exact)
         self._folded = dict(folded)
-        self._side_words = {_norm_key(k): v for k, v in side_words.items()}
-        self._exact_re = re.compile(_LEFT_EDGE + "(?:" + _alternation(exact) + ")" + _RIGHT_EDGE)
-        self._folded_re = re.compile(_LEFT_EDGE + "(?:" + _alternation(folded) + ")" + _RIGHT_EDGE, re.IGNORECASE)
-        side_alt = _alternation(side_words)
+        self.sides = sides
+        self._exact_re = re.compile(_LEFT_EDGE + "(?:" + alternation(exact) + ")" + _RIGHT_EDGE)
+        self._folded_re = re.compile(_LEFT_EDGE + "(?:" + alternation(folded) + ")" + _RIGHT_EDGE, re.IGNORECASE)
+        as_written, any_case = phrase_patterns(list(sides.words))
+        side_alt = "(?:" + alternation(as_written) + "|(?i:" + alternation(any_case) + "))"
         self._side_re = re.compile(_LEFT_EDGE + "(" + side_alt + ")(?:" + _APOS + "s)?" + _RIGHT_EDGE)
         self._side_before_re = re.compile("(" + side_alt + ")(?:" + _APOS + r"s)?\s+(?:the\s+)?$")
         collectives = {str(k).lower(): str(v) for k, v in (section.get("collectives") or {}).items()}
         self._collective_kind = collectives
         self._collective_re = re.compile(
             _LEFT_EDGE + r"((?:[a-z]+-[a-z]+\s+)?(?:" + side_alt + ")(?:" + _APOS + r"s)?\s+"
-            r"(?:[a-z]+\s+){0,2}?(" + _alternation(collectives) + "))" + _RIGHT_EDGE)
+            r"(?:[a-z]+\s+){0,2}?(" + alternation(collectives) + "))" + _RIGHT_EDGE)
         self._official_titles = {t.lower() for t in _as_str_list(section.get("official_titles"), "official_titles")}
         self._expert_titles = {t.lower() for t in _as_str_list(section.get("expert_titles"), "expert_titles")}
         self._media_titles = {t.lower() for t in _as_str_list(section.get("media_titles"), "media_titles")}
@@ -165,14 +109,14 @@ class ActorIndex:
                                                                     "person_stoplist")}
         self._anaphors = {str(k).lower(): tuple(str(x).lower() for x in v)
                           for k, v in (section.get("anaphors") or {}).items()}
-        self._anaphor_re = re.compile(r"\b[Tt]he\s+(" + _alternation(self._anaphors) + r")\b")
+        self._anaphor_re = re.compile(r"\b[Tt]he\s+(" + alternation(self._anaphors) + r")\b")
         self.profile_name: str | None = None
-        self._country_sides = {str(k): str(v) for k, v in (section.get("country_sides") or {}).items()}
-        self._foreign_side = self._country_sides.pop("other", "other_state")
         self.local_words = frozenset(t.lower() for t in _as_str_list(section.get("local_official_words"),
                                                                       "local_official_words"))
+        self._translit = {translit_key(alias): actor_id for alias, actor_id in exact.items()
+                          if len(alias.split()) == 2 and self.specs[actor_id].type == "person"}
         titles = {t.title.lower(): t for s in specs for t in s.titles}
-        self._title_re = re.compile(r"\b(" + _alternation(titles) + r")\b", re.IGNORECASE)
+        self._title_re = re.compile(r"\b(" + alternation(titles) + r")\b", re.IGNORECASE)
         self._titles_by_word: dict[str, list[tuple[ActorSpec, TitleSpec]]] = {}
         for spec in specs:
             for title in spec.titles:
@@ -185,6 +129,7 @@ class ActorIndex:
         section = profile.section("actors")
         if not isinstance(section, Mapping):
             raise ConfigError(f"Profile {profile.name}: actors.yaml must be a mapping", code="CL107")
+        sides = Sides.from_profile(profile)
         specs: list[ActorSpec] = []
         exact: dict[str, str] = {}
         folded: dict[str, str] = {}
@@ -193,9 +138,10 @@ class ActorIndex:
                 raise ConfigError(f"Profile {profile.name}: every actor needs an id and a name ({entry!r})",
                                   code="CL107")
             side, kind = str(entry.get("side", "unknown")), str(entry.get("kind", "official"))
-            if side not in SIDES or kind not in KINDS:
+            if side not in sides.vocabulary or kind not in KINDS:
                 raise ConfigError(f"Profile {profile.name}: actor {entry['id']} has side {side!r} / kind {kind!r};"
-                                  f" use one of {sorted(SIDES)} / {sorted(KINDS)}", code="CL107")
+                                  f" use one of {sorted(sides.vocabulary)} (sides.yaml) / {sorted(KINDS)}",
+                                  code="CL107")
             titles = tuple(TitleSpec(title=str(t["title"]), side=str(t.get("side", side)),
                                      since=_iso(t.get("since")), until=_iso(t.get("until")))
                            for t in entry.get("titles") or [] if isinstance(t, Mapping) and "title" in t)
@@ -205,14 +151,12 @@ class ActorIndex:
                              titles=titles, country=_iso(entry.get("country")))
             specs.append(spec)
             for alias in _as_str_list(entry.get("aliases"), f"{spec.id}.aliases"):
-                exact.setdefault(_norm_key(alias), spec.id)
+                for variant in spelling_variants(alias):
+                    exact.setdefault(_norm_key(variant), spec.id)
             for epithet in _as_str_list(entry.get("epithets"), f"{spec.id}.epithets"):
-                folded.setdefault(_norm_key(epithet).lower(), spec.id)
-        side_words = {str(k): str(v) for k, v in (section.get("side_words") or {}).items()}
-        bad = {v for v in side_words.values() if v not in SIDES}
-        if bad:
-            raise ConfigError(f"Profile {profile.name}: unknown sides in side_words: {sorted(bad)}", code="CL107")
-        index = cls(specs, exact, folded, side_words, section)
+                for variant in spelling_variants(epithet):
+                    folded.setdefault(_norm_key(variant).lower(), spec.id)
+        index = cls(specs, exact, folded, sides, section)
         index.profile_name = profile.name
         return index
 
@@ -220,18 +164,20 @@ class ActorIndex:
     def side_of_words(self, text: str) -> str | None:
         """The side named by the first side word in ``text`` ("Russian", "Kyiv's"), else None."""
         match = self._side_re.search(text)
-        return self._side_words.get(_norm_key(match.group(1))) if match else None
+        return self._word_side(match.group(1)) if match else None
 
     def side_just_before(self, text: str, start: int) -> str | None:
         """The side of a side word ending right before ``start`` ("Russia's [defence minister]")."""
         match = self._side_before_re.search(text[max(0, start - 40):start])
-        return self._side_words.get(_norm_key(match.group(1))) if match else None
+        return self._word_side(match.group(1)) if match else None
+
+    def _word_side(self, words: str) -> str | None:
+        key = _norm_key(words)
+        return self.sides.words.get(key) or self.sides.side_of_word(key)
 
     def country_side(self, country: str | None) -> str | None:
-        """The side a place's ISO country code stands for (profile ``country_sides``), else None."""
-        if not country:
-            return None
-        return self._country_sides.get(country, self._foreign_side)
+        """The side a place's ISO country code stands for (the profile's ``sides.yaml``), else None."""
+        return self.sides.country_side(country)
 
     def place_side(self, doc: Doc, start: int, end: int, *, countries: bool = True) -> str | None:
         """The one side that the places named in ``[start, end)`` stand for, else None. Towns and
@@ -257,8 +203,37 @@ class ActorIndex:
 
     def outlet_side(self, outlet: str | None) -> str | None:
         """The side of the home country of a media outlet (its ``country`` in the profile), else None."""
-        spec = self.lookup(outlet) if outlet else None
+        spec = self.outlet_spec(outlet)
         return self.country_side(spec.country) if spec is not None and spec.country else None
+
+    def outlet_spec(self, outlet: str | None) -> ActorSpec | None:
+        """The profile outlet whose words an article carries: the outlet named, else the one its
+        bracket names ("Devdiscourse (Reuters)" carries Reuters' text; "RT (republished by
+        example.com)" and "RT (via example.com)" carry RT's), else None."""
+        if not outlet:
+            return None
+        spec = self.lookup(outlet)
+        m = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", outlet)
+        if spec is not None or m is None:
+            return spec
+        first, inside = m.group(1), m.group(2).strip()
+        carried = re.match(r"(?:republished|reprinted|syndicated)\s+(?:by|on|from)\s+|via\s+", inside, re.IGNORECASE)
+        return self.lookup(first) if carried else (self.lookup(inside) or self.lookup(first))
+
+    def sided_actor(self, name: str | None, side: str) -> ActorSpec | None:
+        """The profile actor of ``side`` that "<side word> <name>" names ("Defense Ministry" of
+        russia: "Russian Defense Ministry"; "General Staff" of ukraine: "Ukrainian General Staff")."""
+        if not name:
+            return None
+        bare = re.sub(r"^(?:[Tt]he)\s+", "", name)
+        for word, word_side in self.sides.words.items():
+            if word_side != side or not word[:1].isupper():
+                continue
+            for phrase in (f"{word} {bare}", f"{word}'s {bare}"):
+                spec = self.lookup(phrase)
+                if spec is not None and spec.side == side:
+                    return spec
+        return None
 
     def name_side(self, name: str) -> str | None:
         """The side of the country of the town or region the gazetteer reads in ``name`` ("KYIV"),
@@ -268,7 +243,7 @@ class ActorIndex:
         place = load_gazetteer(self.profile_name).lookup(name)
         return self.country_side(place.country) if place is not None and place.kind != "country" else None
 
-    def _named_place_side(self, tokens: Sequence[Token]) -> str | None:
+    def named_place_side(self, tokens: Sequence[Token]) -> str | None:
         """The side of a gazetteer place among proper nouns the place tagger left untagged
         ("the mayor of Kharkiv, Ihor Terekhov" read as one organisation)."""
         if self.profile_name is None:
@@ -283,13 +258,22 @@ class ActorIndex:
 
     def lookup(self, text: str) -> ActorSpec | None:
         """The profile actor an exact alias or epithet names, else None."""
-        key = _norm_key(_POSSESSIVE.sub("", text))
+        key = _norm_key(POSSESSIVE.sub("", text))
         actor_id = self._exact.get(key) or self._folded.get(key.lower())
+        return self.specs.get(actor_id) if actor_id else None
+
+    def transliterated(self, name: str) -> ActorSpec | None:
+        """The profile person whose two-word alias is ``name`` in another transliteration
+        ("Razvozhaev" / "Razvozhayev", "Dmitri" / "Dmitry"), else None."""
+        words = name.split()
+        if len(words) < 2:
+            return None
+        actor_id = self._translit.get(translit_key(f"{words[0]} {words[-1]}"))
         return self.specs.get(actor_id) if actor_id else None
 
     def title_kind(self, words: Iterable[str]) -> str | None:
         """official / expert / media / unofficial when one of ``words`` is such a title."""
-        lowered = [w.lower().strip(".,") for w in words]
+        lowered = [POSSESSIVE.sub("", w.lower().strip(".,")) for w in words]
         joined = " ".join(lowered)
         for kind, titles in (("official", self._official_titles), ("expert", self._expert_titles),
                              ("media", self._media_titles), ("unofficial", self._unofficial_titles)):
@@ -301,7 +285,7 @@ class ActorIndex:
         return self._collective_kind.get(noun.lower())
 
     def is_stopword_name(self, text: str) -> bool:
-        return _norm_key(_POSSESSIVE.sub("", text)).lower() in self._stoplist
+        return _norm_key(POSSESSIVE.sub("", text)).lower() in self._stoplist
 
     # ------------------------------------------------------------------ mentions
     def find_mentions(self, doc: Doc, sents: Sequence[SpacySpan] | None = None) -> list[ActorMention]:
@@ -318,7 +302,7 @@ class ActorIndex:
                 actor_id = table.get(key.lower() if folded else key)
                 spec = self.specs.get(actor_id) if actor_id else None
                 if spec is not None:
-                    add(m.start(), m.end(), 0, ActorMention(_span(text, m.start(), m.end()),
+                    add(m.start(), m.end(), 0, ActorMention(span_of(text, m.start(), m.end()),
                                                             spec.claimant(m.group(0)), spec.id, spec.type))
         for m in self._collective_re.finditer(text):
             words = m.group(1)
@@ -327,24 +311,31 @@ class ActorIndex:
             side = self.side_of_words(words) or "unknown"
             kind = self.collective_kind(_norm_key(m.group(2)).lower()) or "unofficial"
             name = _norm_key(words)
-            add(m.start(1), m.end(1), 1, ActorMention(_span(text, m.start(1), m.end(1)),
-                                                      Claimant(name=name, mention=words, side=side, kind=kind),
-                                                      None, "collective"))
+            state = next((sp for sp in self.specs.values() if sp.type == "state" and sp.side == side), None)
+            if kind == "state" and state is not None:  # "the Ukrainian side": the state
+                add(m.start(1), m.end(1), 1, ActorMention(span_of(text, m.start(1), m.end(1)), state.claimant(words),
+                                                          state.id, "state"))
+            elif kind != "state":
+                add(m.start(1), m.end(1), 1, ActorMention(span_of(text, m.start(1), m.end(1)),
+                                                          Claimant(name=name, mention=words, side=side, kind=kind),
+                                                          None, "collective"))
         chosen = _without_overlaps(found)
+        chosen = add_acronyms(self, text, chosen)
         chosen = self._add_titles(doc, text, chosen)
         if sents is None:
             sents = list(doc.sents) if doc.has_annotation("SENT_START") else []
         sent_starts = [s.start for s in sents] or [0]
-        chosen = self._add_entities(doc, text, sent_starts, chosen)
+        chosen = add_entities(self, doc, text, sent_starts, chosen)
         chosen = self._add_anaphors(text, chosen)
         return chosen
+
 
     def _add_titles(self, doc: Doc, text: str, chosen: list[ActorMention]) -> list[ActorMention]:
         published = str(doc._.cl_published or "")[:10]
         extra: list[ActorMention] = []
         for m in self._title_re.finditer(text):
             start, end = m.start(), m.end()
-            if _overlaps(chosen, start, end) or _name_follows(chosen, end, text):
+            if overlaps(chosen, start, end) or _name_follows(chosen, end, text):
                 continue
             side = self.side_just_before(text, start) or _possessor_side(chosen, text, start)
             named_before = {c.actor_id for c in chosen if c.span.end <= start and c.actor_id}
@@ -358,125 +349,14 @@ class ActorIndex:
                 if spec.id in named_before and (side is None or side == title.side):
                     best = spec
             if best is not None:
-                extra.append(ActorMention(_span(text, start, end), best.claimant(m.group(0)), best.id, best.type))
+                extra.append(ActorMention(span_of(text, start, end), best.claimant(m.group(0)), best.id, best.type))
         return sorted(chosen + extra, key=lambda c: c.span.start)
 
-    def _add_entities(self, doc: Doc, text: str, sent_starts: list[int],
-                      chosen: list[ActorMention]) -> list[ActorMention]:
-        places = [(p.span.start, p.span.end) for p in (doc._.cl_places or [])]
-        new_people: dict[str, Claimant] = {}
-        result = list(chosen)
-        for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "ORG"):
-                continue
-            label = ent.label_
-            tokens = list(ent)
-            commas = [i for i, t in enumerate(tokens) if t.text == ","]
-            if label == "ORG" and commas:  # "Kharkiv, Ihor Terekhov" tagged as one organisation
-                tokens = tokens[commas[-1] + 1:]
-                if not (2 <= len(tokens) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens)):
-                    continue
-                label = "PERSON"
-            tokens = [t for t in tokens if not (t.is_punct and t.text not in ".-")]
-            while tokens and tokens[-1].text.lower() in ("'s", "’s", "'", "’"):
-                tokens.pop()
-            title_words: list[str] = []
-            while tokens and self.title_kind([tokens[0].text]) is not None and tokens[0].text[:1].isupper():
-                title_words.append(tokens.pop(0).text)
-            while tokens and tokens[0].lower_ == "the":
-                tokens.pop(0)
-            if not tokens:
-                continue
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            name = text[start:end]
-            if (_overlaps(result, start, end) or any(s < end and start < e for s, e in places)
-                    or self.is_stopword_name(name) or any(ch.isdigit() for ch in name)
-                    or not name[:1].isupper() or len(name) < 3):
-                continue
-            if self.lookup(name) is not None:
-                continue
-            if tokens[-1].text in new_people and len(tokens) > 1 and label == "ORG":
-                tokens, start = tokens[-1:], tokens[-1].idx  # "Later Petrov" tagged ORG: the person again
-                name = text[start:end]
-            if label == "ORG" and not (len(tokens) == 1 and name in new_people):
-                side = self.side_of_words(name) or "unknown"
-                kind = "official" if self.title_kind(name.split()) == "official" else "unofficial"
-                result.append(ActorMention(_span(text, start, end),
-                                           Claimant(name=name, mention=name, side=side, kind=kind),
-                                           None, "organisation"))
-                continue
-            surname = tokens[-1].text
-            earlier = new_people.get(surname)
-            if earlier is not None and len(tokens) == 1:
-                claimant = Claimant(name=earlier.name, mention=name, side=earlier.side, kind=earlier.kind)
-            else:
-                claimant = self._new_person(doc, text, sent_starts, tokens[0].i, tokens[-1].i + 1, start, name,
-                                            title_words, result)
-                new_people[surname] = claimant
-            result.append(ActorMention(_span(text, start, end), claimant, None, "person"))
-        result.sort(key=lambda c: c.span.start)
-        for c in result:  # profile people named in full: their surname alone later ("Fedorov added")
-            words = c.span.text.split()
-            if c.type == "person" and c.actor_id and len(words) >= 2 and words[-1][:1].isupper():
-                new_people.setdefault(_POSSESSIVE.sub("", words[-1]), c.claimant)
-        # keyed as the regex matches (any apostrophe, any white space), the first of equal keys kept, no blank keys
-        new_people = {_norm_key(k): v for k, v in reversed(new_people.items()) if _norm_key(k)}
-        if new_people:
-            surname_re = re.compile(r"\b(" + _alternation(new_people) + r")\b")
-            for m in surname_re.finditer(text):
-                if not _overlaps(result, m.start(), m.end()):
-                    earlier = new_people[_norm_key(m.group(1))]
-                    first = next((c for c in result if c.claimant.name == earlier.name), None)
-                    if first is not None and first.span.start < m.start():
-                        result.append(ActorMention(_span(text, m.start(), m.end()),
-                                                   Claimant(name=earlier.name, mention=m.group(0),
-                                                            side=earlier.side, kind=earlier.kind,
-                                                            actor_id=earlier.actor_id),
-                                                   earlier.actor_id, "person"))
-            result.sort(key=lambda c: c.span.start)
-        return result
-
-    def _new_person(self, doc: Doc, text: str, sent_starts: list[int], ent_start: int, ent_end: int,
-                    char_start: int, name: str, title_words: list[str],
-                    known: list[ActorMention]) -> Claimant:
-        """An actor found only in this article: side and kind from the words around the name."""
-        k = max(0, bisect_right(sent_starts, ent_start) - 1)
-        sent_start = sent_starts[k]
-        sent_end = sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc)
-        left = [t for t in doc[max(sent_start, ent_start - 7):ent_start]]
-        cut = max((i for i, t in enumerate(left) if t.text in (".", ";", "!", "?", "\n")
-                   or (t.pos_ == "VERB" and t.dep_ not in ("amod", "compound"))),
-                  default=-1)
-        left = left[cut + 1:]
-        right: list[Token] = []
-        if ent_end < sent_end and doc[ent_end].text == ",":
-            for tok in doc[ent_end + 1:min(sent_end, ent_end + 14)]:
-                if tok.text in (",", ".", ";", "\n") or tok.pos_ == "VERB":
-                    break
-                right.append(tok)
-        context_words = title_words + [t.text for t in left] + [t.text for t in right]
-        kind = self.title_kind(context_words) or "unofficial"
-        side: str | None = None
-        for part in (left, right):
-            if part and side is None:
-                window_start, window_end = part[0].idx, part[-1].idx + len(part[-1].text)
-                side = self.side_of_words(text[window_start:window_end])
-                side = side or self.place_side(doc, window_start, window_end) or self._named_place_side(part)
-                if side is None:
-                    near = [c for c in known if window_start <= c.span.start and c.span.end <= window_end
-                            and c.claimant.side not in ("unknown", "independent")]
-                    side = near[-1].claimant.side if near else None
-        if side is None and (title_words or kind == "official"):
-            floor_char = doc[sent_starts[max(0, k - 2)]].idx if len(doc) else 0
-            near = [c for c in known if floor_char <= c.span.start < char_start
-                    and c.claimant.side not in ("unknown", "independent") and c.type != "media"]
-            side = near[-1].claimant.side if near else None
-        return Claimant(name=name, mention=name, side=side or "unknown", kind=kind)
 
     def _add_anaphors(self, text: str, chosen: list[ActorMention]) -> list[ActorMention]:
         extra: list[ActorMention] = []
         for m in self._anaphor_re.finditer(text):
-            if _overlaps(chosen, m.start(), m.end()):
+            if overlaps(chosen, m.start(), m.end()):
                 continue
             targets = self._anaphors.get(m.group(1).lower(), ())
             for prior in reversed([c for c in chosen if c.span.end <= m.start()]):
@@ -486,7 +366,7 @@ class ActorIndex:
                 words = set(re.findall(r"[a-z]+", (prior.claimant.name or "").lower()))
                 heads = set(spec.heads) if spec else set()
                 if words & set(targets) or heads & set(targets):
-                    extra.append(ActorMention(_span(text, m.start(), m.end()),
+                    extra.append(ActorMention(span_of(text, m.start(), m.end()),
                                               Claimant(name=prior.claimant.name, mention=m.group(0),
                                                        side=prior.claimant.side, kind=prior.claimant.kind,
                                                        actor_id=prior.claimant.actor_id),
@@ -496,13 +376,6 @@ class ActorIndex:
 
 
 # ---------------------------------------------------------------------- helpers
-def _span(text: str, start: int, end: int) -> Span:
-    return Span(start, end, text[start:end])
-
-
-def _overlaps(mentions: Sequence[ActorMention], start: int, end: int) -> bool:
-    return any(c.span.start < end and start < c.span.end for c in mentions)
-
 
 def _name_follows(mentions: Sequence[ActorMention], end: int, text: str) -> bool:
     """A named actor right after a title ("defence minister Sergei Shoigu") carries the title."""
@@ -533,21 +406,9 @@ def _without_overlaps(found: list[tuple[int, int, int, ActorMention]]) -> list[A
     """Longest first, then the earlier rule; keep the survivors in text order."""
     kept: list[ActorMention] = []
     for _, _, _, mention in sorted(found, key=lambda f: (f[1], f[2], f[0])):
-        if not _overlaps(kept, mention.span.start, mention.span.end):
+        if not overlaps(kept, mention.span.start, mention.span.end):
             kept.append(mention)
     return sorted(kept, key=lambda c: c.span.start)
-
-
-def mention_at(mentions: Sequence[ActorMention], start: int, end: int) -> ActorMention | None:
-    """The first mention overlapping the character range [start, end)."""
-    starts = [c.span.start for c in mentions]
-    i = max(0, bisect_left(starts, start) - 1)
-    for c in mentions[i:]:
-        if c.span.start >= end:
-            break
-        if c.span.start < end and start < c.span.end:
-            return c
-    return None
 
 
 def resolve_pronoun(token: Token, mentions: Sequence[ActorMention]) -> ActorMention | None:
@@ -573,7 +434,7 @@ def _index_for(profile_name: str) -> ActorIndex:
 def side_of_words(text: str, profile: str = "russia-ukraine") -> str | None:
     """The side a phrase's side words name ("Russian troops" -> "russia"), else None.
 
-    Uses the profile's ``side_words``; the compiled index is cached per profile name.
+    Uses the profile's side words (``sides.yaml``); the compiled index is cached per profile name.
     """
     return _index_for(profile).side_of_words(text)
 

@@ -2,7 +2,7 @@
 subject and its verb (helpers for ``component.py``):
 
 - ``agent``: the speaker of a passive cue ("This was reported by the General Staff");
-- ``passive_content``: what such a cue reports (the sentence before, for "this"/"that");
+- ``passive_content``: what such a cue reports (what "this"/"that" stands for, else its subject);
 - ``state_speaker``: a capital or country as speaker ("Bogota said") and a relative
   possessive ("the United Arab Emirates, whose foreign ministry said");
 - ``with_apposed_name``: "according to Kursk's acting governor, Alexei Smirnov, ...";
@@ -10,6 +10,8 @@ subject and its verb (helpers for ``component.py``):
   named earlier whose name contains the claimant's words ("the General Staff" after "the
   General Staff of the Armed Forces of Ukraine"), else the places in the claimant's words,
   then in its sentence, then the article's dominant country;
+- ``introduced_earlier``: "the spokesman" / "the source" as the person or fuller phrase
+  introduced before;
 - ``label_lines``: the "Source: ..." / "Quote: ..." layout of some outlets, and "X: ..."
   headlines.
 """
@@ -18,12 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
 from ...records import Claimant, Span
-from .actors import ActorIndex, ActorMention, mention_at
+from .actors import ActorIndex
+from .mentions import ActorMention, mention_at
 
 _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "him", "her", "them", "us", "me"})
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those", "which"})
@@ -32,6 +35,7 @@ _LABEL_RE = re.compile(r"^[ \t]*(Source|Sources|Quote|Quotes|Details|Detail|Back
 _HEADLINE_RE = re.compile(r"^[ \t]*([^:\n]{2,60}?)[ \t]*:[ \t]+(\S[^\n]*)$", re.MULTILINE)
 _DATELINE_RE = re.compile(r"\s*([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?)\s*(?:,|\()")
 _STOP_NAME_WORDS = frozenset({"the", "a", "an", "of", "for", "s"})
+_SOURCE_WORDS = frozenset({"source", "sources", "insider", "insiders"})
 
 
 def agent(verb: Token) -> Token | None:
@@ -45,14 +49,12 @@ def agent(verb: Token) -> Token | None:
     return None
 
 
-def passive_content(text: str, sents: Sequence[SpacySpan], sent_i: int, verb: Token,
-                    bounds: tuple[int, int]) -> tuple[int, int]:
-    """What a passive cue reports: the previous sentence when its subject is "this"/"that",
-    else the words before the cue."""
+def passive_content(verb: Token, bounds: tuple[int, int], this: tuple[int, int] | None) -> tuple[int, int]:
+    """What a passive cue reports: what "this" stands for (``this``, the words before) when the
+    subject is "this"/"that", else the subject, else the words before the cue."""
     subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if subj is not None and subj.lower_ in _DEMONSTRATIVES and sent_i > 0:
-        prev = sents[sent_i - 1]
-        return prev.start_char, prev.end_char
+    if subj is not None and subj.lower_ in _DEMONSTRATIVES and this is not None:
+        return this
     if subj is not None:
         return min(t.idx for t in subj.subtree), max(t.idx + len(t.text) for t in subj.subtree)
     return bounds[0], verb.idx
@@ -112,10 +114,14 @@ def context_side(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMention],
     order: an actor named in the article whose name holds all the claimant's words (the nearest
     before, else after); the places in the claimant's own words; for local officials, the places
     of the sentence; the dateline; the outlet's home country ("the General Staff" in a Ukrainian
-    outlet); the article's dominant country; the places of the sentence."""
-    if claimant.side != "unknown" or claimant.kind != "official":
-        return claimant
+    outlet); the article's dominant country; the places of the sentence. An unnamed source with
+    an official's title ("a high-ranking military source") counts as an official here."""
     words = name_words(claimant.name)
+    official = claimant.kind == "official" or (claimant.actor_id is None and claimant.kind == "unofficial"
+                                               and bool(words & _SOURCE_WORDS)
+                                               and actors.title_kind(sorted(words)) == "official")
+    if claimant.side != "unknown" or not official:
+        return claimant
     at = claimant_span[0] if claimant_span else sent_bounds[0]
     if words:
         fits = []
@@ -129,14 +135,53 @@ def context_side(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMention],
             return Claimant(name=m.claimant.name, mention=claimant.mention, side=m.claimant.side,
                             kind=m.claimant.kind, actor_id=m.claimant.actor_id)
     side = actors.place_side(doc, *claimant_span) if claimant_span is not None else None
-    if side is None and words & actors.local_words:
-        side = actors.place_side(doc, *sent_bounds, countries=False)
+    if side is None and words & actors.local_words:  # local officials speak for where the article's places lie
+        side = actors.place_side(doc, *sent_bounds, countries=False) or dateline_side(doc, actors) \
+            or actors.article_side(doc)
     side = (side or dateline_side(doc, actors) or actors.outlet_side(doc._.cl_outlet) or actors.article_side(doc)
             or actors.place_side(doc, *sent_bounds, countries=False))
     if side is None:
         return claimant
+    spec = actors.sided_actor(claimant.name, side)
+    if spec is not None:  # "the Defense Ministry" in a Russian outlet: the Russian Ministry of Defence
+        return Claimant(name=spec.name, mention=claimant.mention or claimant.name, side=side, kind=spec.kind,
+                        actor_id=spec.id)
     return Claimant(name=claimant.name, mention=claimant.mention, side=side, kind=claimant.kind,
                     actor_id=claimant.actor_id)
+
+
+def introduced_earlier(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMention], claimant: Claimant,
+                       claimant_span: tuple[int, int] | None) -> Claimant | None:
+    """Who "the spokesman" or "the source" is: the person introduced earlier with that title
+    ("Defence Ministry spokesman Igor Ivanov ... the spokesman said": Ivanov), else the earlier,
+    fuller phrase with that noun and the side it names ("a source close to the command of the
+    Russian fleet ... The source told"), else None."""
+    words = (claimant.name or "").lower().split()
+    if len(words) != 1 or claimant_span is None or claimant.actor_id:
+        return None
+    noun = words[0]
+    for tok in reversed([t for t in doc if t.idx + len(t.text) <= claimant_span[0] and t.lower_ == noun]):
+        after = next((m for m in mentions if m.type == "person" and tok.idx < m.span.start
+                      and len(doc.text[tok.idx + len(tok.text):m.span.start].split()) <= 3
+                      and "," not in doc.text[tok.idx:m.span.start]), None)
+        if after is not None:  # "spokesman Lt. Gen. Igor Ivanov"
+            return replace(after.claimant, mention=claimant.mention)
+        appos = [m for c in tok.children if c.dep_ == "appos"
+                 for m in [mention_at(mentions, c.idx, c.idx + len(c.text))] if m is not None and m.type == "person"]
+        if appos:  # "the spokesman, Igor Ivanov,"
+            return replace(appos[0].claimant, mention=claimant.mention)
+        phrase = [t for t in tok.subtree]
+        if len(phrase) < 2:
+            continue
+        start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
+        inner = [m.claimant.side for m in mentions if start <= m.span.start and m.span.end <= end
+                 and m.claimant.side not in ("unknown", "independent")]
+        side = actors.side_of_words(doc.text[start:end]) or (inner[0] if inner else None)
+        if side is not None:  # "a source close to the command of the Russian fleet"
+            name = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", doc.text[start:end])
+            return Claimant(name=name, mention=claimant.mention, side=side, kind=claimant.kind)
+        return None
+    return None
 
 
 def dateline_side(doc: Doc, actors: ActorIndex) -> str | None:

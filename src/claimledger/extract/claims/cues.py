@@ -17,6 +17,9 @@ class VerbCue:
     source_only: bool = False
     particles: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()  # the verb reports only with one of these as its object ("put the toll at")
+    carrier: bool = False  # "X was quoted by Y as saying": X speaks, Y carries the words
+    audience: bool = False  # "X told Reuters": an outlet told also reports the words
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,9 @@ class CueLexicon:
             verbs[str(lemma)] = VerbCue(stance=str(flags.get("stance", "asserts")), hedged=bool(flags.get("hedged")),
                                         strict=bool(flags.get("strict")), source_only=bool(flags.get("source_only")),
                                         particles=tuple(str(p) for p in flags.get("particles") or ()),
-                                        kinds=tuple(str(k) for k in flags.get("kinds") or ()))
+                                        kinds=tuple(str(k) for k in flags.get("kinds") or ()),
+                                        objects=tuple(str(o).lower() for o in flags.get("objects") or ()),
+                                        carrier=bool(flags.get("carrier")), audience=bool(flags.get("audience")))
 
         def words(key: str) -> frozenset[str]:
             return frozenset(str(w).lower() for w in section.get(key) or ())

@@ -1,7 +1,9 @@
 """The ``claimledger_events`` component: typed event mentions, one per real event in an article.
 
-    component.py  the spaCy component: triggers, typing, merging, event fields
+    component.py  the spaCy component: triggers, typing, event fields
+    triggers.py   the profile's type rules and how a trigger matches
     arguments.py  an event mention's date, place and actors in its sentence
+    merging.py    mentions grouped into one draft event per real event
     links.py      figures and claims attached to the article's events
 """
 

@@ -13,13 +13,29 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
   day and no explicit month; they never date an event.
 - ``metonymic_places``: a place used as the subject of a reporting or stance
   verb ("Bogota said", "a figure Kyiv has not confirmed", "Kyiv was having
-  none of it") speaks for a government; it is not where an event happened.
+  none of it") speaks for a government, and so does a capital that owns what
+  a government has ("Moscow's admission", "Kyiv's forces") or stands after
+  a preposition of parties ("a target for Kyiv", "the war against Moscow")
+  or closes a headline after a dash as its source ("... strike – Kyiv");
+  it is not where an event happened.
 - ``nearest_time`` / ``nearest_place``: the date tied to the trigger (a
   possessive "Saturday's strike" first, then day values nearest the trigger;
-  a period's bound "since the invasion began on February 24" and the date of
+  a period's bound "since the invasion began on February 24", the date of
   a clause whose subject only contains the trigger, "the toll from the strike
-  rose on Monday", are skipped),
-  the place nearest after the trigger (else a located place before it).
+  rose on Monday", of a clause where the trigger follows a preposition under
+  another noun, "funerals began today for victims of the strike", and, for a strike,
+  capture or casualties, the date of the
+  reporting verb that introduces the trigger's clause, "said on Wednesday
+  that 12 sailors died in a strike", are skipped: ``report_time`` keeps the
+  latter as the event's last resort; a month and day without a year that
+  fall after publication date a past event a year earlier, ``past_reading``),
+  the place that modifies the trigger ("the Poltava attack"), else the place
+  nearest after the trigger (else a located place before it); a statement's
+  place only when its preposition hangs on the trigger (a venue).
+- ``tied_period``: a week, month or year tied to the trigger ("struck the
+  base last week") bounds the day the event can take from elsewhere (the
+  day of the report, the lede's): "said on Monday it had struck the base
+  last week" is not Monday's strike.
 - ``nearby_interval``: a declared ceasefire whose own sentences state no
   interval takes one stated in a neighbouring sentence ("Putin ordered a
   truce. The army is to hold fire from noon on January 6 until midnight on
@@ -27,16 +43,23 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
 - ``running_toll``: a toll in the present perfect counted over a period ("12
   civilians have been killed since the incursion began") is as of its report:
   it takes the publication day when nothing else dates it.
+- ``war_toll``: a toll counted over the whole war, not one strike's ("have
+  died since Russia began its invasion", "killed or wounded ... has topped
+  1 million", "casualties pass 1 million", "since the start of the war",
+  "so far in the war").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
+from datetime import date, timedelta
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from ...records import Place, PlaceMention, TimeExpression
+from ...records import Place, PlaceMention, Span, TimeExpression
+from ..lines.furniture import in_spans
 
 ISO_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
 PART_OF_DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})T[A-Z]{2}$")
@@ -52,10 +75,17 @@ REPORTING = frozenset({"say", "tell", "claim", "report", "confirm", "deny", "acc
                        "vow", "demand", "refuse", "agree", "argue", "allege", "urge", "call", "condemn", "welcome",
                        "acknowledge", "admit", "declare", "protest", "summon", "retort", "counter", "maintain",
                        "add", "note", "stress", "promise", "threaten", "propose", "offer", "ask", "decline"})
+PARTY_PREPOSITIONS = frozenset({"for", "against", "with", "between", "by"})  # "a target for Kyiv"
 SINCE_RE = re.compile(r"\b(?:since|from|until|till)\b[^,;.]*$", re.IGNORECASE)  # a period's bound, not the event's day
 UNDATED_POSSESSIVE_RE = re.compile(r"\b(?:weekend|week|night|month|year)['’]s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 PAST_TYPES = frozenset({"strike", "capture", "casualty_report", "losses_tally"})
+PHYSICAL_TYPES = frozenset({"strike", "capture", "casualty_report"})  # happen, rather than being said
+SPEECH_VERBS = frozenset({"say", "tell", "claim", "report", "confirm", "announce", "state", "add", "write", "post",
+                          "publish", "acknowledge", "admit", "deny", "insist", "note", "accuse", "reveal", "disclose"})
 PLACE_RANK = {"city": 4, "admin1": 3, "area": 2, "country": 1}
+RELATIVE_POSITION_RE = re.compile(  # "a village 86 kilometres east of Kharkiv": not in Kharkiv
+    r"\b\d[\d,.]*\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?|mi)\b[^,;.]{0,30}\b(?:of|from)\s+(?:the\s+)?"
+    r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 LOCATING = (["in"], ["near"], ["at"], ["over"], ["on"], ["into"])
 
 
@@ -102,10 +132,12 @@ def vague(t: TimeExpression, text: str = "") -> bool:
     return bool(words & VAGUE_WORDS) or not MONTH_RE.search(t.span.text)
 
 
-def metonymic_places(doc: Doc, places: Sequence[PlaceMention],
-                     capitals: frozenset[str] = frozenset()) -> frozenset[int]:
-    """Start offsets of places that are the subject of a reporting or stance verb, or capitals that are
-    the subject of any active verb ("as soon as Kiev withdraws its troops")."""
+def metonymic_places(doc: Doc, places: Sequence[PlaceMention], capitals: frozenset[str] = frozenset(),
+                     party_nouns: frozenset[str] = frozenset()) -> frozenset[int]:
+    """Start offsets of places that are the subject of a reporting or stance verb, capitals that are
+    the subject of any active verb ("as soon as Kiev withdraws its troops"), capitals owning what a
+    government has ("Moscow's admission", "Kyiv's forces": one of ``party_nouns``) and capitals after a
+    preposition that makes them a party ("a target for Kyiv", "the war against Moscow")."""
     out: set[int] = set()
     for p in places:
         span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
@@ -113,13 +145,30 @@ def metonymic_places(doc: Doc, places: Sequence[PlaceMention],
             continue
         root = span.root
         nxt = doc[span.end] if span.end < len(doc) else None
+        capital = p.span.text in capitals
+        if capital and _credit_at_line_end(doc.text, p.span.start, p.span.end):
+            out.add(p.span.start)  # "Russia targets a training centre with a strike – Kyiv"
+            continue
+        if capital and root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPOSITIONS:
+            out.add(p.span.start)
+            continue
         if nxt is not None and nxt.lower_ in ("'s", "’s"):
+            owned = root.head if root.dep_ == "poss" else None
+            if capital and owned is not None and owned.lemma_.lower() in party_nouns:
+                out.add(p.span.start)
             continue
         if root.dep_ == "nsubj" and (root.head.lemma_.lower() in REPORTING or p.span.text in capitals):
             out.add(p.span.start)
         elif nxt is not None and nxt.lemma_.lower() in REPORTING and nxt.pos_ in ("VERB", "AUX"):
             out.add(p.span.start)
     return frozenset(out)
+
+
+def _credit_at_line_end(text: str, start: int, end: int) -> bool:
+    """The name closes its line after a dash, as a headline names its source ("... strike – Kyiv")."""
+    line_end = text.find("\n", end)
+    rest = text[end:line_end if line_end >= 0 else len(text)]
+    return not rest.strip(" .'\"”’") and text[max(0, start - 3):start].strip() in ("–", "—", "-")
 
 
 def dateline_place(text: str, places: Sequence[PlaceMention]) -> Place | None:
@@ -135,9 +184,11 @@ def dateline_place(text: str, places: Sequence[PlaceMention]) -> Place | None:
 def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int, type_: str,
                  published: str | None, text: str, doc: Doc | None = None) -> TimeExpression | None:
     """The time of the trigger's sentence tied to it (see the module docstring)."""
+    if type_ in PAST_TYPES and published:
+        times = [past_reading(t, published) for t in times]
     here = [t for t in times if s_start <= t.span.start < s_end and iso_value(t.value) is not None
             and len(str(t.value)) >= 7 and not vague(t, text)
-            and (doc is None or time_tie(doc, at, t) != OTHER)
+            and (doc is None or time_tie(doc, at, t, physical=type_ in PHYSICAL_TYPES) < OTHER)
             and not (type_ in PAST_TYPES and published and is_day(t.value) and str(t.value)[:10] > published)]
     for t in times:  # "Saturday's strike", "the September 13 attack"; "the weekend's strike" names no day
         gap = text[t.span.end:at]
@@ -152,24 +203,94 @@ def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: 
 
     def rank(t: TimeExpression) -> tuple[int, int, int, int]:
         interval = int(type_.startswith("ceasefire") and t.end is not None)
-        tie = time_tie(doc, at, t) if doc is not None else TIED
+        tie = time_tie(doc, at, t, physical=type_ in PHYSICAL_TYPES) if doc is not None else TIED
         return (-interval, tie, -int(is_day(t.value)), abs(t.span.start - at))
     return min(here, key=rank)
 
 
-TIED, LOOSE, OTHER = 0, 1, 2
+TIED, LOOSE, OTHER, REPORTED = 0, 1, 2, 3
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "conj", "parataxis"})
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b|\b'\d\d\b")
 
 
-def time_tie(doc: Doc, at: int, t: TimeExpression) -> int:
+def past_reading(t: TimeExpression, published: str) -> TimeExpression:
+    """A month and day that the text gives without a year and that fall more than a day after publication
+    date a past event (a strike, a capture, a toll) a year earlier: in an article of July 25, "on July 28,
+    the forces staged an explosion" is last year's July 28. Other times are returned unchanged."""
+    value = str(t.value or "")
+    if not is_day(value) or value[:10] <= published or YEAR_RE.search(t.span.text) or \
+            not MONTH_RE.search(t.span.text):
+        return t
+    try:
+        day, pub = date.fromisoformat(value[:10]), date.fromisoformat(published[:10])
+        earlier = day.replace(year=day.year - 1)
+    except ValueError:
+        return t
+    if (day - pub).days <= 1 or earlier > pub:
+        return t
+    return dataclasses.replace(t, value=earlier.isoformat() + value[10:], end=None)
+
+
+WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def period_of(value: str | None) -> tuple[date, date] | None:
+    """The first and last day of a week, month or year value ("2024-W10", "2024-02", "2023"), else None."""
+    text = str(value or "")
+    try:
+        week = WEEK_RE.match(text)
+        if week:
+            first = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+            return first, first + timedelta(days=6)
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            first = date(int(text[:4]), int(text[5:7]), 1)
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - timedelta(days=1)
+        if re.fullmatch(r"\d{4}", text):
+            return date(int(text), 1, 1), date(int(text), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def tied_period(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int,
+                doc: Doc) -> tuple[date, date] | None:
+    """The week, month or year tied to a trigger that names no day ("struck the base last week"): its day,
+    whatever else dates it, lies in that period."""
+    text = doc.text
+    for t in sorted(times, key=lambda t: abs(t.span.start - at)):
+        period = period_of(t.value) if s_start <= t.span.start < s_end else None
+        if period is not None and not _bound_of_other(t, text, s_start, at) and \
+                time_tie(doc, at, t, physical=True) == TIED:
+            return period
+    return None
+
+
+def report_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int, published: str | None,
+                doc: Doc) -> TimeExpression | None:
+    """The day of the report that introduces a physical event's clause ("said on Wednesday that ... died"):
+    no date of the event, but the latest it can have happened."""
+    here = [t for t in times if s_start <= t.span.start < s_end and is_day(iso_value(t.value))
+            and not (published and str(t.value)[:10] > published)
+            and time_tie(doc, at, t, physical=True) == REPORTED]
+    return min(here, key=lambda t: abs(t.span.start - at), default=None)
+
+
+def time_tie(doc: Doc, at: int, t: TimeExpression, *, physical: bool = False) -> int:
     """How the time relates to the trigger at ``at``: TIED, LOOSE (another clause of the sentence: a
     fallback) or OTHER (it dates something else: in "the death toll from Saturday's strike rose on
     Monday, making it the deadliest attack", Monday dates the toll, not the strike or the attack).
 
     The time's verb is its nearest verbal ancestor; the trigger is tied to it when the trigger is that
     verb, an ancestor of the time's verb, or reaches the verb through no other verb and not from inside
-    its subject (a subject head itself is tied: "a strike hit Kyiv on Monday"). From inside the subject
-    or through a participle clause ("making it the deadliest attack") it is OTHER; through another
-    finite clause (also the one a reporting verb introduces: "said on Monday that ... hit"), LOOSE."""
+    its subject (a subject head itself is tied: "a strike hit Kyiv on Monday"). From inside the subject,
+    through a participle clause ("making it the deadliest attack") or from a preposition under another noun
+    ("funerals began today for victims of the strike", "reacted to questions about the strike") it is OTHER;
+    through another
+    finite clause, LOOSE; but for a ``physical`` event (a strike, a capture, casualties) the time of the
+    reporting verb that introduces the trigger's clause dates the report, not the event: in "the navy said
+    on Wednesday that 12 sailors died in a strike", Wednesday is REPORTED for the strike (``report_time``:
+    a last resort, below any date of the event itself)."""
     trigger = doc.char_span(at, at + 1, alignment_mode="expand")
     when = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
     if trigger is None or when is None or not len(trigger) or not len(when):
@@ -185,12 +306,21 @@ def time_tie(doc: Doc, at: int, t: TimeExpression) -> int:
     node, tie = doc[tr], TIED
     for _ in range(40):
         if node.i == verb.i:
-            return tie
+            return REPORTED if tie == LOOSE and physical and verb.lemma_.lower() in SPEECH_VERBS else tie
         parent = node.head
         if parent.i == node.i:
             return LOOSE
         if node.dep_ in ("nsubj", "nsubjpass") and node.i != tr and parent.i == verb.i:
             return OTHER
+        if node.dep_ == "pobj" and parent.dep_ == "prep" and parent.head.pos_ == "NOUN":
+            return OTHER  # "funerals began today for victims of the strike", "reacted on Friday to questions
+            # about the strike": the day dates the funerals, the reaction
+        if parent.i == verb.i and node.dep_ in ("ccomp", "parataxis", "conj") and physical and \
+                verb.lemma_.lower() in SPEECH_VERBS:
+            return REPORTED  # "said on Monday (that) its missiles hit ...": the day of the saying
+        if parent.i == verb.i and node.pos_ == "VERB" and node.dep_ in CLAUSE_DEPS:
+            tie = LOOSE  # the trigger's own clause hangs on the time's ("implied guilt for the Oct. 5 strike
+            # while speaking on Oct. 9": Oct. 9 dates the speaking)
         if parent.i != verb.i and parent.pos_ == "VERB":
             if parent.tag_ == "VBG" and parent.dep_ in ("advcl", "xcomp", "acl"):
                 return OTHER
@@ -214,12 +344,31 @@ def _located(before: str) -> bool:
 
 
 def nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, start: int,
-                  end: int, text: str, speech: bool = False) -> Place | None:
-    """The place nearest after the trigger, else a located one before it; for a speech event only a
-    venue ("talks in Istanbul"): the places a statement is about ("withdraw from Donetsk") are not its."""
-    here = [p for p in places if s_start <= p.span.start < s_end]
+                  end: int, text: str, speech: bool = False, doc: Doc | None = None,
+                  barriers: Sequence[int] = ()) -> Place | None:
+    """The town or region that modifies the trigger ("the Poltava attack", "Kyiv's strike"; not a country,
+    which names the attacker, and not when a place is located after it: "a Kyiv drone attack on Moscow"),
+    else the place nearest after it, else a located one before it; for a speech event only a venue attached
+    to the trigger ("talks in Istanbul", "speaking in Kyiv, he warned"): the places a statement is about
+    ("withdraw from Donetsk", "warned of an offensive in Kharkiv") are not its. A place beyond one of
+    ``barriers`` (a phrase that starts another event, "a day after ...") is not the trigger's."""
+    here = [p for p in places if s_start <= p.span.start < s_end and not RELATIVE_POSITION_RE.search(
+                text[max(s_start, p.span.start - 60):p.span.start])
+            and not any(min(end, p.span.start) <= b < max(start, p.span.start) for b in barriers)]
+    trigger = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    head = trigger.root if trigger is not None and len(trigger) else None
+    located_after = any(p.span.start >= end and _located(text[max(s_start, p.span.start - 12):p.span.start])
+                        for p in here)
+    if head is not None and not speech and not located_after:
+        for p in here:
+            root = _root_of(doc, p)
+            if root is not None and root.head.i == head.i and root.i < head.i and p.place.kind != "country" \
+                    and root.dep_ in ("compound", "amod", "nmod", "poss"):
+                return p.place
     if speech:
         here = [p for p in here if text[max(s_start, p.span.start - 8):p.span.start].split()[-1:] in (["in"], ["at"])]
+        if head is not None:
+            here = [p for p in here if _attached_to(doc, p, head)]
     after = [p for p in here if p.span.start >= end
              and text[max(s_start, p.span.start - 4):p.span.start].split()[-1:] != ["by"]]  # "losses by Moscow"
     # a place before the trigger counts only as a location ("in Kharkiv, a strike"), not as an actor
@@ -229,15 +378,32 @@ def nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, star
     return min(pool, key=lambda p: (-PLACE_RANK.get(p.place.kind, 0), abs(p.span.start - start))).place
 
 
-def lede_day(times: Sequence[TimeExpression], text: str, published: str | None) -> str | None:
-    """The first day named in the headline or lede paragraph (datelines already removed)."""
-    lines = [m.end() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+def _root_of(doc: Doc | None, p: PlaceMention) -> Token | None:
+    span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand") if doc is not None else None
+    return span.root if span is not None and len(span) else None
+
+
+def _attached_to(doc: Doc | None, p: PlaceMention, head: Token) -> bool:
+    """The place's preposition hangs on the trigger, or on a verb that hangs on it ("speaking in Kyiv")."""
+    root = _root_of(doc, p)
+    if root is None or root.dep_ != "pobj":
+        return True
+    owner = root.head.head
+    return owner.i == head.i or owner.head.i == head.i and owner.pos_ == "VERB" and owner.dep_ in ("advcl", "acl")
+
+
+def lede_day(times: Sequence[TimeExpression], text: str, published: str | None,
+             furniture: Sequence[Span] = ()) -> str | None:
+    """The first day named in the headline or lede paragraph (datelines already removed; furniture lines,
+    such as a byline between them, do not count as lines), never a period's bound ("since February 24")."""
+    lines = [m.end() for m in re.finditer(r"[^\n]*\S[^\n]*", text) if not in_spans(furniture, m.start(), m.end())]
     limit = lines[1] if len(lines) > 1 else len(text)
     for t in sorted(times, key=lambda t: t.span.start):
         if t.span.start >= limit:
             break
         day = day_of(iso_value(t.value))
-        if day is not None and (published is None or day <= published):
+        bound = SINCE_RE.search(text[max(0, t.span.start - 60):t.span.start])  # "since the war began on ..."
+        if day is not None and (published is None or day <= published) and bound is None:
             return day
     return None
 
@@ -267,6 +433,23 @@ def running_toll(text: str, sent_starts: Sequence[int], n: int) -> bool:
     """Sentence ``n`` counts a toll up to now ("have been killed since ...", see the module docstring)."""
     end = sent_starts[n + 1] if n + 1 < len(sent_starts) else len(text)
     return RUNNING_TOLL_RE.search(text, sent_starts[n], end) is not None
+
+
+WAR_PERIOD = r"(?:war|invasion|conflict|hostilities|aggression|military\s+operation)"
+WAR_TOLL_RE = re.compile(
+    rf"\b(?:since|after)\s+(?:the\s+)?(?:(?:start|beginning|outbreak|launch)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}{WAR_PERIOD}|(?:[\w.-]+\s+){{1,3}}(?:began|started|launched|unleashed)\s+"
+    rf"(?:its\s+|the\s+|their\s+|a\s+)?(?:full-scale\s+|all-out\s+)?{WAR_PERIOD}|"
+    rf"(?:full-scale\s+)?{WAR_PERIOD}\b)"
+    rf"|\b(?:so\s+far|to\s+date|in\s+total)\s+(?:in|during)\s+the\s+{WAR_PERIOD}"
+    rf"|\b(?:(?:has|have|had)\s+(?:now\s+)?(?:topped|passed|exceeded|surpassed|reached|crossed|hit)|"
+    rf"(?:tops?|pass(?:es)?|exceeds?|surpass(?:es)?|crosse?s?))\s+"
+    rf"(?:the\s+)?(?:grim\s+|\w+\s+)?(?:milestone|mark|\d)", re.IGNORECASE)
+
+
+def war_toll(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` counts a toll over the whole war (see the module docstring)."""
+    return WAR_TOLL_RE.search(text, start, end) is not None
 
 
 def speaks(doc: Doc, start: int, end: int) -> bool:

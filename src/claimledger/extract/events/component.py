@@ -7,40 +7,74 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
 ``events.yaml``. The cascade, in order:
 
 1. Triggers: the profile's phrases, each word matching a token's lower-case
-   form or lemma; a verb trigger right after "to" (an intention) and a
-   trigger cancelled by an ``exclude`` phrase are skipped; ``needs_any`` /
-   ``needs_place`` / ``needs_actor`` check the sentence.
+   form or lemma, and its verbs with an object they need ("fired two
+   missiles", "launched dozens of drones", ``triggers.verb_object_at``);
+   a negated trigger, an intention ("plans to strike"), a possibility under
+   a modal ("could launch"), a trigger cancelled by an ``exclude`` phrase
+   and one in page furniture (``doc._.cl_furniture``: a related headline, a
+   caption) are skipped; ``needs_any`` / ``needs_place`` (a known place, or
+   a place name the gazetteer lacks that the model tags GPE or LOC) /
+   ``needs_actor`` check the sentence.
 2. Typing: a ceasefire mention becomes ``ceasefire_rejected`` /
    ``ceasefire_violation`` / ``ceasefire_declared`` from the cue words of its
    sentence (rejection first), else it refers back to the article's last
-   ceasefire event; a ``statement`` trigger is dropped when its sentence has a
-   more specific trigger; a casualty mention joins a strike in its sentence,
-   else a losses tally or strike in the two sentences before, else stands alone.
+   ceasefire event; a ``statement`` trigger is dropped when a more specific
+   trigger of its sentence governs it or hangs on it ("Putin ordered strikes
+   on Kyiv"), not when the two are apart ("implied guilt for the strike while
+   speaking at the Security Council"); a toll over the whole war (``arguments.war_toll``:
+   "have died since the invasion began") is a ``losses_tally``, or a
+   ``casualty_report`` when a speaker of its sentence reports its own
+   side's dead, dated by its report (else the publication day) and joining
+   no strike; another casualty mention joins a strike in its sentence, else
+   a losses tally or strike in the two sentences before, else stands alone,
+   as a strike when it names its town ("eleven were killed in Kryvyi Rih":
+   dead in another town are another strike's).
 3. Local arguments (``arguments.py``): the date tied to the trigger in its
    sentence (a possessive "Saturday's strike", else day values nearest the
    trigger; an interval for a ceasefire; never a dateline's date, a vague
    "earlier this month" or a period's bound "since ..."), the place nearest
    after the trigger (else a located one before; never a place that is the
-   subject of a reporting verb, "Bogota said"), the announcer (nearest actor
-   before, the subject of a reporting verb first; a pronoun resolved to the
+   subject of a reporting verb, "Bogota said"), the announcer (the subject
+   of a reporting verb before the trigger, else after it, else the nearest
+   actor before, else after; a pronoun resolved to the
    last announcer), the side words before
    (initiator) and after (target).
-4. Merging (one event per real event): a mention joins the most recently
+4. Merging (``merging.py``, one event per real event): a mention joins the most recently
    active event of its type family when their day, city and announcer do not
    conflict and it is anaphoric ("the strike"), carries no date or place of
-   its own within three sentences, or agrees on them; otherwise it opens a
-   new event. An event is active again when a sentence names its city. An
-   event with no date, place or actor in any mention folds into the first
-   event of its family.
+   its own within three sentences, or agrees on them (an anaphoric mention
+   dated only by another clause of its sentence, "30 wounded since the
+   attack", agrees on any day); otherwise it opens a new event. A mention marked as another event by the profile's
+   ``distinct`` words ("another strike", "a second attack", "an earlier
+   raid") always opens a new event. An event is active again when a
+   sentence names its city. An event with no date, place or actor in any
+   mention (side words and announcers do not count for a strike; a report's
+   day is no date)
+   and not marked distinct folds into the first event of its family.
 5. Event fields: date from its mentions of the event's own type (the earliest
    day for strikes, captures and tallies: later days date reports of it; an
-   interval wins for a ceasefire), else the date of an event of the same
+   interval wins for a ceasefire; an event opened as another one, "another
+   strike", or set days apart from one, takes no day from the sentence
+   before or the lede); for a strike, capture or casualties only
+   the days of mentions tied to the event (an anaphoric one, or one in or
+   next to the sentence of the opening or a placed mention) count first,
+   then the first day of the headline or lede when it is no later than the
+   earliest day of a report that introduces a mention ("said on Wednesday
+   that 12 sailors died": the latest it can have happened), then that day,
+   then the days of mentions joined by
+   nearness alone; else the date of an event of the same
    family in the sentence before (a reaction), else the first day of the
    headline or lede (for statements, tallies and placed past events), else
    the publication day for statements, demands, negotiations, rejections and
-   tallies, else null; every date is valid ISO 8601 (``arguments.iso_value``);
+   tallies, else null; a day outside a week, month or year tied to a
+   strike's trigger ("had struck the base last week") is dropped; every
+   date is valid ISO 8601 (``arguments.iso_value``);
    place preferring city > region > area > country; a title from the type
    label and place or actor.
+   An event that the text places some days after or before another ("the
+   day after the Poltava attack, drones hit Lviv", ``relative.py``) and has
+   no day of its own takes the other's day moved by the gap; the two are
+   never merged.
 6. Links (``links.py``): each figure joins the event mentioned in its sentence (by measure:
    equipment to a tally; people to strikes, tallies, deployments), else the
    last event of the two sentences before; each claim joins the event of its
@@ -53,7 +87,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from spacy.language import Language
@@ -63,8 +96,11 @@ from ...errors import ConfigError
 from ...profiles import load_profile
 from ...records import Claimant, EventActor, EventMention, Place, PlaceMention, Span, TimeExpression
 from .. import extensions
+from ..vocabulary.sides import FIXED_SIDES, Sides
 from .arguments import (
+    LOOSE,
     PAST_TYPES,
+    PHYSICAL_TYPES,
     PLACE_RANK,
     dateline_place,
     dateline_spans,
@@ -76,21 +112,35 @@ from .arguments import (
     nearby_interval,
     nearest_place,
     nearest_time,
+    report_time,
     running_toll,
     speaks,
+    tied_period,
+    time_tie,
+    war_toll,
 )
 from .links import link
+from .merging import FAMILY, DraftEvent, Mention, cumulative, fold_weak, merge_mentions, refers_back
+from .relative import GAP_RE, Relation, relations, shift_dates
+from .triggers import (
+    QUOTES,
+    TypeRule,
+    blocked,
+    is_anaphoric,
+    marked_distinct,
+    negated_or_intended,
+    phrase_at,
+    phrase_positions,
+    type_rule,
+    verb_object_at,
+    words,
+)
 
 VERSION = "1"
 FACTORY = "claimledger_events"
 EXTRACTOR = "claimledger.events/" + VERSION
-FAMILY = {"ceasefire_declared": "ceasefire", "ceasefire_rejected": "ceasefire", "ceasefire_violation": "ceasefire",
-          "statement": "statement", "demand": "statement", "negotiation": "statement",
-          "casualty_report": "strike", "strike": "strike"}
 SPEECH_TYPES = frozenset({"statement", "demand", "negotiation", "ceasefire_rejected", "losses_tally"})
 PRONOUNS = frozenset({"he", "she", "they", "it"})
-MERGE_WINDOW = 3
-QUOTES = "'\"‘’“”«»"  # sentences within which an event without its own date or place joins the last one
 
 
 class ActorMentionLike(Protocol):
@@ -101,42 +151,6 @@ class ActorMentionLike(Protocol):
 
     @property
     def claimant(self) -> Claimant: ...
-
-
-@dataclass(frozen=True, slots=True)
-class TypeRule:
-    name: str
-    label: str
-    preposition: str
-    triggers: tuple[tuple[str, ...], ...]
-    exclude: tuple[tuple[str, ...], ...] = ()
-    needs_any: frozenset[str] = frozenset()
-    needs_place: bool = False
-    needs_actor: bool = False
-    needs_number: bool = False
-    not_of: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One trigger with its local arguments (internal to this module)."""
-
-    type: str
-    sent: int
-    trigger: Span
-    anaphoric: bool
-    date: TimeExpression | None
-    place: Place | None
-    announcer: EventActor | None
-    initiator: EventActor | None
-    target: EventActor | None
-
-
-@dataclass(slots=True)
-class _Event:
-    type: str
-    mentions: list[Mention] = field(default_factory=list)
-    active: int = 0  # last sentence that mentioned it (or its city)
 
 
 @Language.factory(
@@ -155,10 +169,12 @@ class EventTagger:
 
     def __init__(self, profile: str) -> None:
         extensions.register()
-        section = load_profile(profile).section("events")
+        loaded = load_profile(profile)
+        section = loaded.section("events")
+        self.sides = Sides.from_profile(loaded)
         if not isinstance(section, Mapping):
             raise ConfigError(f"events.yaml of profile {profile!r} must be a mapping", code="CL107")
-        self.rules = tuple(_type_rule(n, spec) for n, spec in (section.get("types") or {}).items())
+        self.rules = tuple(type_rule(n, spec) for n, spec in (section.get("types") or {}).items())
         self.by_first: dict[str, list[tuple[tuple[str, ...], TypeRule]]] = {}
         for rule in self.rules:
             for phrase in rule.triggers:
@@ -166,30 +182,38 @@ class EventTagger:
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
         cues = section.get("ceasefire") or {}
-        self.ceasefire_cues = {kind: tuple(_words(p) for p in cues.get(kind) or ())
+        self.ceasefire_cues = {kind: tuple(words(p) for p in cues.get(kind) or ())
                                for kind in ("rejected", "violated", "declared")}
-        self.side_words = {str(w): str(side) for side, words in (section.get("sides") or {}).items()
-                           for w in words or ()}
-        self.side_names = {str(k): str(v) for k, v in (section.get("side_names") or {}).items()}
-        self.place_sides = {str(k): str(v) for k, v in (section.get("place_sides") or {}).items()}
         self.anaphora = frozenset(str(w).lower() for w in section.get("anaphora") or ())
+        distinct = section.get("distinct") or {}
+        self.distinct = (frozenset(str(w).lower() for w in distinct.get("always") or ()),
+                         frozenset(str(w).lower() for w in distinct.get("indefinite") or ()))
         self.capitals = frozenset(str(w) for w in section.get("capitals") or ())
+        self.party_nouns = frozenset(str(w).lower() for w in section.get("party_nouns") or ())
 
     # ------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
         places: list[PlaceMention] = list(doc._.cl_places or [])
         times: list[TimeExpression] = list(doc._.cl_times or [])
-        metonyms = metonymic_places(doc, places, self.capitals)
+        metonyms = metonymic_places(doc, places, self.capitals, self.party_nouns)
         filed_at = dateline_place(doc.text, places)
         places = [p for p in places if p.span.start not in metonyms]
         datelines = dateline_spans(doc.text, times)
-        times = [t for t in times if t.span.start not in datelines]
+        gaps = {m.start() for m in GAP_RE.finditer(doc.text)}  # "the day after the attack" names no day itself
+        times = [t for t in times if t.span.start not in datelines and t.span.start not in gaps]
         actors: list[ActorMentionLike] = list(doc._.cl_actor_mentions or [])
         sentences = split_sentences(doc)
         sent_starts = [s.start_char for s in sentences]
         mentions = self.find_mentions(doc, sentences, sent_starts, places, times, actors)
+        gaps_between = relations(doc.text, [(m.sent, m.trigger) for m in mentions])
+        apart: dict[int, set[int]] = {}
+        for rel in gaps_between:
+            apart.setdefault(rel.earlier, set()).add(rel.later)
+            apart.setdefault(rel.later, set()).add(rel.earlier)
+        mentions = [dataclasses.replace(m, apart_from=frozenset(apart[m.trigger.start]))
+                    if m.trigger.start in apart else m for m in mentions]
         events = fold_weak(merge_mentions(mentions, places, sent_starts))
-        records = self.to_records(doc, events, sent_starts, times, filed_at)
+        records = self.to_records(doc, events, sent_starts, times, filed_at, gaps_between)
         figures = list(doc._.cl_figures or [])
         claims = list(doc._.cl_claims or [])
         records, figures, claims = link(records, events, figures, claims, sent_starts)
@@ -216,14 +240,17 @@ class EventTagger:
                 length, rule = hit
                 in_sentence.append((doc[i], doc[i + length - 1], rule))
                 i += length
-            specific = any(FAMILY.get(r.name) != "statement" and r.name != "casualty_report"
-                           for _s, _e, r in in_sentence)
+            specific = [f for f, _e, r in in_sentence
+                        if FAMILY.get(r.name) != "statement" and r.name != "casualty_report"]
             for first, last, rule in in_sentence:
-                if rule.name == "statement" and specific:
-                    continue
+                if rule.name == "statement" and any(_related(first, other) for other in specific):
+                    continue  # "Putin ordered strikes on Kyiv": the strike is the event
+                if extensions.in_furniture(doc, first.idx, last.idx + len(last.text)):
+                    continue  # a related headline or caption reports another story
                 if self._context_ok(rule, sent, places, actors):
                     found.append((first, last, rule))
         mentions: list[Mention] = []
+        gaps = [m.start() for m in GAP_RE.finditer(doc.text)]  # "a day after ..." starts another event
         last_announcer: EventActor | None = None
         published = day_of(doc._.cl_published)
         full = doc.text  # Doc.text is rebuilt on every access
@@ -239,13 +266,27 @@ class EventTagger:
             if announcer is not None:
                 last_announcer = announcer
             initiator, target = self._sides(sent, first.i, last.i)
+            whole_war = type_ == "casualty_report" and war_toll(full, sent.start_char, sent.end_char)
+            if whole_war:  # a war's toll: a tally, or a side's report of its own losses (by whoever speaks)
+                speaker = next((a for a in actors if sent.start_char <= a.span.start < sent.end_char
+                                and speaks(doc, a.span.start, a.span.end)), None)
+                own = speaker is not None and initiator is not None and speaker.claimant.side == initiator.side
+                type_ = "casualty_report" if own else "losses_tally"
+            physical = type_ in PHYSICAL_TYPES and not whole_war
+            date = nearest_time(times, sent.start_char, sent.end_char, start, type_ if physical else "report",
+                                published, full, doc)
             mentions.append(Mention(
                 type=type_, sent=sent_no, trigger=Span(start, end, full[start:end]),
-                anaphoric=_is_anaphoric(first, self.anaphora),
-                date=nearest_time(times, sent.start_char, sent.end_char, start, type_, published, full, doc),
+                anaphoric=is_anaphoric(first, self.anaphora),
+                distinct=marked_distinct(first, last, *self.distinct), cumulative=whole_war, date=date,
+                loose_date=date is not None and time_tie(doc, start, date, physical=physical) == LOOSE,
+                reported=report_time(times, sent.start_char, sent.end_char, start, published, doc)
+                if physical else None,
                 place=nearest_place(places, sent.start_char, sent.end_char, start, end, full,
-                                    speech=type_ in SPEECH_TYPES and type_ != "losses_tally"),
-                announcer=announcer, initiator=initiator, target=target))
+                                    speech=type_ in SPEECH_TYPES and type_ != "losses_tally", doc=doc,
+                                    barriers=gaps),
+                announcer=announcer, initiator=initiator, target=target,
+                period=tied_period(times, sent.start_char, sent.end_char, start, doc) if physical else None))
         return mentions
 
     def _match_at(self, doc: Doc, i: int, end: int) -> tuple[int, TypeRule] | None:
@@ -253,29 +294,35 @@ class EventTagger:
         keys = {token.lower_, token.lemma_.lower(), token.lower_.strip(QUOTES)}
         for key in keys:
             for phrase, rule in self.by_first.get(key, ()):
-                if i + len(phrase) > end or not _phrase_at(doc, i, phrase):
+                if i + len(phrase) > end or not phrase_at(doc, i, phrase):
                     continue
-                if any(i + len(ex) <= end and _phrase_at(doc, i, ex) for ex in rule.exclude):
+                if any(i + len(ex) <= end and phrase_at(doc, i, ex) for ex in rule.exclude):
                     return None
-                if _negated_or_intended(doc, i) or _blocked(doc, i, rule):
+                if negated_or_intended(doc, i) or blocked(doc, i, rule):
                     return None
+                if len(phrase) == 1 and phrase[0] in rule.verbs_only and token.pos_ not in ("VERB", "AUX"):
+                    continue  # "its own ceasefire promise" is no new statement
                 return len(phrase), rule
+        for rule in self.rules:
+            if verb_object_at(token, rule) and not negated_or_intended(doc, i):
+                return 1, rule
         return None
 
     def _context_ok(self, rule: TypeRule, sent: Any, places: Sequence[PlaceMention],
                     actors: Sequence[ActorMentionLike]) -> bool:
         if rule.needs_any and not any(t.lower_ in rule.needs_any for t in sent):
             return False
-        if rule.needs_number and not any(t.like_num and not t.is_space for t in sent):
+        if rule.needs_number and not any(t.like_num and not t.is_space and t.ent_type_ != "ORDINAL" for t in sent):
             return False  # "a rare admission of losses" is no tally
         if rule.needs_place and not any(sent.start_char <= p.span.start < sent.end_char and
-                                        p.place.kind in ("city", "admin1", "area") for p in places):
+                                        p.place.kind in ("city", "admin1", "area") for p in places) \
+                and not _unknown_place(sent, places):
             return False
         if rule.needs_actor:
             has_actor = any(sent.start_char <= a.span.start < sent.end_char for a in actors)
             has_pronoun = any(t.lower_ in PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") for t in sent)
             has_place = any(sent.start_char <= p.span.start < sent.end_char and
-                            p.place.country in self.place_sides for p in places)
+                            self.sides.party_of_country(p.place.country) is not None for p in places)
             return has_actor or has_pronoun or has_place
         return True
 
@@ -294,7 +341,7 @@ class EventTagger:
         for kind, type_ in (("rejected", "ceasefire_rejected"), ("violated", "ceasefire_violation"),
                             ("declared", "ceasefire_declared")):
             for cue in self.ceasefire_cues[kind]:
-                for k in _phrase_positions(sent, cue):
+                for k in phrase_positions(sent, cue):
                     if best is None or abs(k - at) < best[0]:
                         best = (abs(k - at), type_)
         if best is not None:
@@ -308,7 +355,9 @@ class EventTagger:
         before = [a for a in actors if sent_start <= a.span.start < start]
         after = [a for a in actors if end <= a.span.start < sent_end]
         speakers = [a for a in before if speaks(doc, a.span.start, a.span.end)]
-        pick = speakers[-1] if speakers else before[-1] if before else (after[0] if after else None)
+        later = [a for a in after if speaks(doc, a.span.start, a.span.end)]  # "..., Shoigu said"
+        pick = speakers[-1] if speakers else later[0] if later else before[-1] if before else \
+            (after[0] if after else None)
         if pick is not None and pick.claimant.name:
             return EventActor(name=pick.claimant.name, side=pick.claimant.side, role="announcer")
         subject = [t for t in doc.char_span(sent_start, start, alignment_mode="expand") or ()
@@ -316,51 +365,71 @@ class EventTagger:
         if subject and previous is not None:
             return previous
         for p in places:
-            if sent_start <= p.span.start < start and p.place.country in self.place_sides:
-                side = self.place_sides[p.place.country]
-                country = p.place.name if p.place.kind == "country" else self.side_names.get(side, side)
+            side = self.sides.party_of_country(p.place.country) if sent_start <= p.span.start < start else None
+            if side is not None:
+                country = p.place.name if p.place.kind == "country" else self.sides.label(side)
                 return EventActor(name=country, side=side, role="announcer")
         return None
 
     def _sides(self, sent: Any, first: int, last: int) -> tuple[EventActor | None, EventActor | None]:
         initiator = target = None
         for token in reversed(list(sent)[: max(0, first - sent.start)]):
-            side = self.side_words.get(token.text)
+            side = self._party_word(token.text)
             if side is not None:
-                initiator = EventActor(self.side_names.get(side, side), side, "initiator")
+                initiator = EventActor(self.sides.label(side), side, "initiator")
                 break
         for token in list(sent)[last + 1 - sent.start:]:
-            side = self.side_words.get(token.text)
+            side = self._party_word(token.text)
             if side is not None and (initiator is None or side != initiator.side):
-                target = EventActor(self.side_names.get(side, side), side, "target")
+                target = EventActor(self.sides.label(side), side, "target")
                 break
         return initiator, target
 
+    def _party_word(self, word: str) -> str | None:
+        """The party (a side of ``sides.yaml``, not ``other_state``) a single word names, else None."""
+        side = self.sides.side_of_word(word)
+        return side if side is not None and side not in FIXED_SIDES else None
+
     # ------------------------------------------------------------ 5 records
-    def to_records(self, doc: Doc, events: Sequence[_Event], sent_starts: list[int],
-                   times: Sequence[TimeExpression], filed_at: Place | None = None) -> list[EventMention]:
+    def to_records(self, doc: Doc, events: Sequence[DraftEvent], sent_starts: list[int],
+                   times: Sequence[TimeExpression], filed_at: Place | None = None,
+                   gaps_between: Sequence[Relation] = ()) -> list[EventMention]:
         article_id = str(doc._.cl_article_id or "")
         published = day_of(doc._.cl_published)
         out: list[EventMention] = []
         by_sent_family: dict[tuple[int, str], tuple[str | None, str | None]] = {}
-        lede = lede_day(times, doc.text, published)
-        for n, event in enumerate(events, 1):
-            date_start, date_end = _event_dates(event)
+        lede = lede_day(times, doc.text, published, doc._.cl_furniture or ())
+        own: list[tuple[str | None, str | None]] = []
+        for event in events:
+            date_start, date_end = _event_dates(event, lede)
             stated = nearby_interval(times, sent_starts, [m.sent for m in event.mentions]) \
                 if event.type == "ceasefire_declared" and date_end is None else None
-            date_start, date_end = (stated.value, stated.end) if stated else (date_start, date_end)
+            own.append((stated.value, stated.end) if stated else (date_start, date_end))
+        event_of = {m.trigger.start: k for k, event in enumerate(events) for m in event.mentions}
+        shifted = shift_dates([d for d, _ in own], event_of, gaps_between)
+        for n, event in enumerate(events, 1):
+            date_start, date_end = own[n - 1]
+            if shifted[n - 1] != date_start:
+                date_start, date_end = shifted[n - 1], None
             first = event.mentions[0]
-            if date_start is None:
+            other = first.distinct or bool(first.apart_from)  # "another strike": not the one before, nor the lede's
+            if date_start is None and cumulative(event):
+                date_start = published  # a war's toll is as of its report
+            if date_start is None and not other:
                 prior = by_sent_family.get((first.sent - 1, FAMILY.get(event.type, event.type)))
                 if prior is not None:
                     date_start, date_end = prior
-            if date_start is None and (event.type in SPEECH_TYPES or event.type in PAST_TYPES and
-                                       any(m.place is not None for m in event.mentions)):
+            if date_start is None and not other and (event.type in SPEECH_TYPES or event.type in PAST_TYPES and
+                                                     any(m.place is not None for m in event.mentions)):
                 date_start = lede
             if date_start is None and (event.type in SPEECH_TYPES or event.type == "casualty_report" and
                                        running_toll(doc.text, sent_starts, first.sent)):
                 date_start = published
             date_start, date_end = iso_value(date_start), iso_value(date_end)
+            periods = [m.period for m in event.mentions if m.period is not None]
+            if periods and is_day(date_start) and not any(
+                    a.isoformat() <= str(date_start)[:10] <= b.isoformat() for a, b in periods):
+                date_start, date_end = None, None  # "said on Monday it had struck the base last week"
             for m in event.mentions:
                 by_sent_family[(m.sent, FAMILY.get(event.type, event.type))] = (date_start, date_end)
             place = _event_place(event)
@@ -375,129 +444,18 @@ class EventTagger:
         return out
 
 
-# ---------------------------------------------------------------- 4 merging
-def merge_mentions(mentions: Sequence[Mention], places: Sequence[PlaceMention],
-                   sent_starts: list[int]) -> list[_Event]:
-    """Group mentions into events (rule 4 of the module docstring), in text order."""
-    events: list[_Event] = []
-    city_sents: dict[str, list[int]] = {}
-    for p in places:
-        if p.place.kind == "city":
-            city_sents.setdefault(p.place.name, []).append(bisect.bisect_right(sent_starts, p.span.start) - 1)
-    for m in mentions:
-        family = FAMILY.get(m.type, m.type)
-        for event in events:
-            city = _event_city(event)
-            if city is not None:
-                event.active = max([event.active, *(s for s in city_sents.get(city, ()) if s <= m.sent)])
-        candidates = [e for e in events if _joinable(e, m, family)]
-        if m.type == "casualty_report":
-            near = [e for e in events if e.type in ("strike", "losses_tally") and m.sent - e.active <= 2
-                    and not _conflicts(e, m)]  # dead in another city are another strike's
-            candidates = near or candidates
-        target = max(candidates, key=lambda e: e.active, default=None)
-        if target is None:
-            events.append(_Event(type=m.type, mentions=[m], active=m.sent))
-        else:
-            target.mentions.append(m)
-            target.active = max(target.active, m.sent)
-            if family == "statement":
-                votes = [x.type for x in target.mentions]
-                target.type = max(dict.fromkeys(votes), key=votes.count)
-            if target.type == "casualty_report" and m.type == "strike":
-                target.type = "strike"
-    return events
+def _related(a: Token, b: Token) -> bool:
+    """One token governs the other (directly or through the parse tree)."""
+    return a.i == b.i or any(t.i == a.i for t in b.ancestors) or any(t.i == b.i for t in a.ancestors)
 
 
-def fold_weak(events: list[_Event]) -> list[_Event]:
-    """A mention with no date, place or actor of its own joins the main event of its family."""
-    kept: list[_Event] = []
-    for event in events:
-        weak = all(m.date is None and m.place is None and m.initiator is None and m.target is None
-                   and m.announcer is None for m in event.mentions)
-        family = FAMILY.get(event.type, event.type)
-        main = next((e for e in kept if FAMILY.get(e.type, e.type) == family), None)
-        if weak and main is not None and family != "ceasefire":
-            main.mentions.extend(event.mentions)
-            main.mentions.sort(key=lambda m: m.trigger.start)
-            continue
-        kept.append(event)
-    return kept
-
-
-def _joinable(event: _Event, m: Mention, family: str) -> bool:
-    if FAMILY.get(event.type, event.type) != family:
-        return False
-    if family == "ceasefire":
-        return event.type == m.type  # one ceasefire (or rejection) per article; its days vary
-    if _conflicts(event, m):
-        return False
-    if family == "statement":
-        announcers = {x.announcer.side for x in event.mentions if x.announcer}
-        return m.announcer is None or not announcers or m.announcer.side in announcers
-    has_own = (m.date is not None and is_day(m.date.value)) or (m.place is not None and m.place.kind == "city")
-    return m.anaphoric or not has_own and m.sent - event.active <= MERGE_WINDOW or has_own
-
-
-def _conflicts(event: _Event, m: Mention) -> bool:
-    # a toll's day often dates the report of it ("said on January 2 that 400 were killed"), not the event
-    days = {str(x.date.value)[:10] for x in event.mentions if x.date and is_day(x.date.value)
-            and x.type != "casualty_report" and (x.type == m.type or m.type != "strike")}
-    if m.type != "casualty_report" and m.date is not None and is_day(m.date.value) and days \
-            and str(m.date.value)[:10] not in days:
-        return True
-    city = _event_city(event)
-    return city is not None and m.place is not None and m.place.kind == "city" and m.place.name != city
-
-
-def _event_city(event: _Event) -> str | None:
-    for x in event.mentions:
-        if x.place is not None and x.place.kind == "city":
-            return x.place.name
-    return None
+def _unknown_place(sent: Any, places: Sequence[PlaceMention]) -> bool:
+    """The sentence names a place the gazetteer does not know (a village the model tags GPE or LOC)."""
+    known = {p.span.start for p in places}
+    return any(ent.label_ in ("GPE", "LOC") and ent.start_char not in known for ent in sent.ents)
 
 
 # ---------------------------------------------------------------- helpers
-def _type_rule(name: Any, spec: Any) -> TypeRule:
-    if not isinstance(spec, Mapping):
-        raise ConfigError(f"events.yaml: type {name!r} must be a mapping", code="CL107")
-    return TypeRule(name=str(name), label=str(spec.get("label") or name),
-                    preposition=str(spec.get("preposition") or "in"),
-                    triggers=tuple(_words(p) for p in spec.get("triggers") or ()),
-                    exclude=tuple(_words(p) for p in spec.get("exclude") or ()),
-                    needs_any=frozenset(str(w).lower() for w in spec.get("needs_any") or ()),
-                    needs_place=bool(spec.get("needs_place")), needs_actor=bool(spec.get("needs_actor")),
-                    needs_number=bool(spec.get("needs_number")),
-                    not_of=frozenset(str(w).lower() for w in spec.get("not_of") or ()))
-
-
-def _negated_or_intended(doc: Doc, i: int) -> bool:
-    """A trigger that is negated ("does not kill") or an intention ("plans to strike")."""
-    token = doc[i]
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
-    before = [doc[k].lower_ for k in range(max(0, i - 3), i) if "\n" not in doc[k].text]
-    if any(w in ("not", "n't", "never", "no") for w in before[-2:]):
-        return True
-    return token.tag_ == "VB" and "to" in before
-
-
-def _blocked(doc: Doc, i: int, rule: TypeRule) -> bool:
-    """An adjective use ("occupied Donbas") or, for ``not_of`` words, people as the object."""
-    if not rule.not_of:
-        return False
-    token = doc[i]
-    before_noun = i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN")
-    if token.dep_ == "amod" or before_noun and (token.tag_ in ("VBN", "JJ") or
-                                                i > 0 and doc[i - 1].pos_ in ("ADP", "DET")):
-        return True  # "occupied Donbas"
-    if any(doc[k].lower_ in rule.not_of for k in range(max(0, i - 3), i)):
-        return True  # "troops captured"
-    related = [token.head, *token.children] if token.dep_ in ("acl", "relcl") else list(token.children)
-    return any(t.lower_ in rule.not_of and t.dep_ in ("dobj", "nsubjpass", "nsubj") or
-               (t is token.head and t.lower_ in rule.not_of) for t in related)
-
-
 def split_sentences(doc: Doc) -> list[Any]:
     """The parser's sentences, also split at line breaks (a headline is a sentence)."""
     out: list[Any] = []
@@ -514,65 +472,43 @@ def split_sentences(doc: Doc) -> list[Any]:
     return out
 
 
-def _words(phrase: Any) -> tuple[str, ...]:
-    return tuple(w.lower() for w in str(phrase).split())
-
-
-def _phrase_at(doc: Doc, i: int, phrase: Sequence[str]) -> bool:
-    for k, word in enumerate(phrase):
-        token = doc[i + k]
-        if word != token.lower_ and word != token.lemma_.lower() and word != token.lower_.strip(QUOTES):
-            return False
-    return True
-
-
-def _phrase_positions(sent: Any, phrase: Sequence[str]) -> list[int]:
-    doc = sent.doc
-    return [i for i in range(sent.start, sent.end - len(phrase) + 1) if _phrase_at(doc, i, phrase)]
-
-
-def _is_anaphoric(first: Token, anaphora: frozenset[str]) -> bool:
-    doc = first.doc
-    for k in range(first.i - 1, max(0, first.i - 4) - 1, -1):
-        word = doc[k].lower_
-        if word in anaphora:
-            return True
-        if doc[k].pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "COMPOUND"):
-            return False
-    return False
-
-
-
-
-
-
-def _event_dates(event: _Event) -> tuple[str | None, str | None]:
+def _event_dates(event: DraftEvent, lede: str | None = None) -> tuple[str | None, str | None]:
+    """The event's date from its mentions (rule 5 of the module docstring)."""
     dated = [m.date for m in event.mentions if m.date is not None]
-    if not dated:
-        return None, None
-    if event.type.startswith("ceasefire"):
+    if event.type.startswith("ceasefire") and dated:
         intervals = [t for t in dated if t.end is not None]
         if intervals:
             return intervals[0].value, intervals[0].end
-        days = sorted((t for t in dated if is_day(t.value)), key=lambda t: str(t.value)[:10])
-        if days:
-            return days[0].value, days[0].end
-    own = [m.date for m in event.mentions if m.date is not None and is_day(m.date.value) and m.type == event.type]
-    days = own or [t for t in dated if is_day(t.value)]
+        ceasefire_days = sorted((t for t in dated if is_day(t.value)), key=lambda t: str(t.value)[:10])
+        if ceasefire_days:
+            return ceasefire_days[0].value, ceasefire_days[0].end
+    own = [m for m in event.mentions if m.date is not None and is_day(m.date.value) and m.type == event.type]
+    by_day = own or [m for m in event.mentions if m.date is not None and is_day(m.date.value)]
+    if event.type in PHYSICAL_TYPES:  # a day counts first when its mention is tied to the event
+        opener = event.mentions[0]
+        placed = {m.sent for m in event.mentions if m.place is not None or m is opener}
+        anchored = [m for m in by_day if not refers_back(m) and
+                    (m.anaphoric or any(abs(m.sent - k) <= 1 for k in placed))]
+        reported = [m.reported for m in event.mentions if m.reported is not None]
+        if not anchored and reported:
+            first_report = str(min(reported, key=lambda t: str(t.value)[:10]).value)[:10]
+            return (lede if lede is not None and lede <= first_report else first_report), None
+        by_day = anchored or by_day
+    days = [m.date for m in by_day if m.date is not None]
     if days and event.type in PAST_TYPES:  # it happened on the earliest day; later ones date reports of it
         days = sorted(days, key=lambda t: str(t.value)[:10])
-    pick = (days or dated)[0]
-    return pick.value, pick.end
+    pool = days or dated
+    return (pool[0].value, pool[0].end) if pool else (None, None)
 
 
-def _event_place(event: _Event) -> Place | None:
+def _event_place(event: DraftEvent) -> Place | None:
     placed = [m.place for m in event.mentions if m.place is not None]
     if not placed:
         return None
     return max(placed, key=lambda p: PLACE_RANK.get(p.kind, 0))
 
 
-def _event_actors(event: _Event) -> tuple[EventActor, ...]:
+def _event_actors(event: DraftEvent) -> tuple[EventActor, ...]:
     out: list[EventActor] = []
     for m in event.mentions:
         for actor in (m.announcer if event.type in SPEECH_TYPES or event.type.startswith("ceasefire") else None,

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 from ...records import Claim, EventMention, Figure
 
 if TYPE_CHECKING:
-    from .component import Mention, _Event
+    from .merging import DraftEvent, Mention
 
 EQUIPMENT = frozenset({"tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft", "helicopters",
                        "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles", "special_equipment"})
 
 
-def link(records: list[EventMention], events: Sequence[_Event], figures: list[Any], claims: list[Any],
+def link(records: list[EventMention], events: Sequence[DraftEvent], figures: list[Any], claims: list[Any],
          sent_starts: list[int]) -> tuple[list[EventMention], list[Any], list[Any]]:
     """Attach figures and claims to events; returns the updated lists."""
     if not records:
@@ -62,7 +62,7 @@ def link(records: list[EventMention], events: Sequence[_Event], figures: list[An
 
 
 def _event_for(fig: Figure, by_sent: Mapping[int, list[tuple[int, Mention]]], sent_starts: list[int],
-               events: Sequence[_Event]) -> int | None:
+               events: Sequence[DraftEvent]) -> int | None:
     sent = bisect.bisect_right(sent_starts, fig.number.start) - 1
     for s in (sent, sent - 1, sent - 2):
         here = by_sent.get(s, [])

@@ -12,6 +12,7 @@ look-ups the cascades of ``component.py`` and ``attribution.py`` use
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc
@@ -39,7 +40,8 @@ BEFORE_SKIP = normalised(
     "record", "total", "estimated", "reported", '"', "\u201c", "\u201d", "'")
 TOLL_LINKS = normalised(
     "of", "to", "at", "reached", "hit", "stand", "stands", "stood", "is", "was", "surpassed", "exceeded",
-    "passed", "topped")
+    "passed", "topped", "from", "numbered", "totalled", "totaled", "totalling", "totaling")
+# ("the toll grew from 50 to 57": both are tolls; "combat losses numbered 61,330")
 TOLL = normalise("toll")
 SUBSET_LEADS = normalised("including", "incl")
 LIST_LINKS = normalised("of", "including", "among", "them", "and", "another", "also", "as", "well")
@@ -48,6 +50,18 @@ TARGET_LEADS = normalised("on", "at", "against", "housing", "hit", "struck", "ta
 WEAK_OUTCOMES = normalised("lost", "losing", "lose", "loses")  # "lost 500 troops (killed or wounded)"
 ASIDE_OPENERS = normalised("including", "among", "most", "many", "mostly", "mainly", "all")
 QUOTE_OR_COMMA = frozenset({",", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
+PERIOD_START = re.compile(r"\b(?:since|from|between|start(?:ed)?|began|beginning)\W+(?:\w+\W+)?$")
+INCREMENT = re.compile(r"\b(?:over|in|during|for) the (?:past|last|previous) (?:day|24 hours|twenty-four hours)\b|"
+                       r"\bin (?:one|a single) day\b|\bper day\b|\bover the day\b", re.IGNORECASE)
+SINCE = re.compile(r"\bsince\b[^.;:,]*$")
+DIGITS_OR_WORDS = re.compile(r"\d[\d,. ]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                             r"twelve|dozens?|hundreds?|thousands?)\b", re.IGNORECASE)
+RELATIVE_DAY = re.compile(r"\b(?:previous|last|past) day\b|\byesterday\b|\bday earlier\b", re.IGNORECASE)
+RUNNING = re.compile(r"\bsince\W+(?:\w+\W+){0,3}(?:invasion|war|began|begun|started|launched|start|beginning)\b|"
+                     r"\b(?:casualties|milestone|in total|so far|to date)\b|\b(?:has|have)\s+now\b|"
+                     r"\b(?:topped|surpassed|passed|exceeded)\s+(?:the\s+)?(?:\w+\s+)?(?:\d|one|a\b)",
+                     re.IGNORECASE)
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb"})
 SUBJECT_PRONOUNS = frozenset({"we", "it", "they"})
 SOURCE_LINKS = frozenset({"from", "by", "of", "released", "published", "provided", "compiled", "issued"})
 
@@ -103,7 +117,8 @@ class SentenceIndex:
             for i in range(a, b):
                 self.tok_sent[i] = number
         self.sent_starts = [self.idx[a] if a < len(self.idx) else 0 for a, _ in self.sents]
-        self.newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        # one paragraph break per run of line breaks: a blank line between paragraphs is one break
+        self.newlines = [m.start() for m in re.finditer(r"\n[\s]*", self.text)]
         self._sent_chars: dict[int, tuple[int, int]] = {}
         self._flags: dict[int, tuple[bool, bool, bool, bool]] = {}
         self._sources: dict[int, Claimant | None] = {}
@@ -139,7 +154,7 @@ class SentenceIndex:
 
     # words
     def side_at(self, i: int) -> tuple[str, int] | None:
-        return self.vocab.sides.match_at(self.words, i)
+        return self.vocab.sides.match_at(self.words, i, self.texts)
 
     def outcomes_at(self, i: int) -> tuple[str, int] | None:
         return self.vocab.outcomes.match_at(self.words, i)
@@ -155,12 +170,13 @@ class SentenceIndex:
         return None
 
     def outcome_before(self, first: int, s_start: int, weak: bool = True) -> str | None:
-        """The outcome verb right before the number ("killed 89"); ``weak=False`` ignores "lost"."""
+        """The outcome verb right before the number ("killed 89"); ``weak=False`` ignores "lost", which
+        otherwise counts the killed and wounded ("Russia lost 330 personnel")."""
         start = self._ending_at(self.vocab.outcomes, first, s_start)
         if start is None:
             return None
-        if not weak and self.words[start] in WEAK_OUTCOMES:
-            return None
+        if self.words[start] in WEAK_OUTCOMES:
+            return "killed_or_wounded" if weak else None
         m = self.outcomes_at(start)
         return m[0] if m else None
 
@@ -182,12 +198,15 @@ class SentenceIndex:
                 label, n = m
                 nxt = j + n
                 if label in ("killed", "wounded") and nxt + 1 < end and self.words[nxt] in ("and", "or", "/"):
-                    m2 = self.outcomes_at(nxt + 1)
+                    after = nxt + 2 if self.words[nxt + 1] in AUX_WORDS and nxt + 2 < end else nxt + 1
+                    m2 = self.outcomes_at(after)
                     if m2 is not None and {label, m2[0]} == {"killed", "wounded"}:
                         return "killed_or_wounded"
+                    if m2 is not None and m2[0] == "missing" and self.words[nxt] == "or":
+                        return None  # "killed or missing": no measure counts that
                 return label
             tok = self.doc[j]
-            if self.words[j] in AUX_WORDS or tok.pos_ in ("ADV", "AUX", "PART"):
+            if self.words[j] in AUX_WORDS or tok.pos_ in ("ADV", "AUX", "PART") or tok.text in QUOTE_MARKS:
                 j += 1
                 steps += 1
                 continue
@@ -210,7 +229,9 @@ class SentenceIndex:
     def toll_before(self, first: int, s_start: int) -> str | None:
         """"the death toll (from the strike) rose to 52" -> killed; "Russian casualties have
         reached 300,000" -> killed_or_wounded: a bare number after a toll or a people measure noun."""
-        if first <= s_start or self.words[first - 1] not in TOLL_LINKS:
+        if first > s_start + 1 and self.words[first - 2:first] == ["in", "the"]:
+            first -= 1  # "put the number of dead in the hundreds"
+        elif first <= s_start or self.words[first - 1] not in TOLL_LINKS:
             return None
         for j in range(first - 1, max(s_start, first - 30) - 1, -1):
             tok = self.doc[j]
@@ -220,9 +241,40 @@ class SentenceIndex:
             if self.words[j] == TOLL:
                 return "killed"
             m = self.vocab.people_measures.match_at(self.words, j)
-            if m is not None and tok.pos_ == "NOUN":
-                return m[0]
+            if m is not None and (tok.pos_ == "NOUN" or tok.pos_ == "ADJ" and (
+                    tok.head.pos_ == "NOUN" or tok.dep_ in ("pobj", "nsubj", "dobj"))):
+                return m[0]  # "the death toll", "the number of dead victims"
+            if tok.pos_ == "NOUN" and self.vocab.loss_words.match_at(self.words, j) is not None and \
+                    self._people_losses(j, first):
+                # "total losses ... to 154,830" after "1,060 personnel had been killed": killed; else both
+                return "killed" if self.outcome_earlier_any(self.sent_of(j), j) == "killed" else "killed_or_wounded"
         return None
+
+    def relative_loser(self, noun: int) -> str | None:
+        """The side of the subject of a loss verb in a relative clause on the noun ("casualties Russian
+        forces suffered", "losses that Ukraine sustained")."""
+        if noun < 0 or noun >= len(self.words):
+            return None
+        for clause in self.doc[noun].children:
+            if clause.dep_ != "relcl" or self.vocab.loss_words.match_at([normalise(clause.text)], 0) is None and \
+                    clause.lemma_.lower() not in ("suffer", "sustain", "lose", "incur"):
+                continue
+            for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+                for t in subject.subtree:
+                    m = self.side_at(t.i)
+                    if m is not None:
+                        return m[0]
+        return None
+
+    def _people_losses(self, j: int, first: int) -> bool:
+        """The losses before a bare number are people ("combat losses among Russian personnel", "Moscow's
+        total losses"): no equipment named between them, and people or a side named in the phrase."""
+        a, _ = self.sents[self.sent_of(j)]
+        span = range(max(a, j - 4), first)
+        if any(self.vocab.equipment.match_at(self.words, i) is not None for i in span):
+            return False
+        return any(self.vocab.people.match_at(self.words, i) is not None or self.side_at(i) is not None
+                   for i in range(a, first))  # "lost 980 troops ..., taking its total losses to 620,000"
 
     def outcome_earlier(self, sent: int, first: int) -> str | None:
         """The nearest outcome word before the number in its sentence ("destroyed two tanks and 47 invaders")."""
@@ -238,6 +290,16 @@ class SentenceIndex:
             if tok.pos_ in ("VERB", "AUX", "SCONJ") or tok.pos_ == "ADP" or \
                     (tok.is_punct and tok.text not in QUOTE_OR_COMMA):
                 return None  # only list material may stand between the verb and the count
+        return None
+
+    def outcome_earlier_any(self, sent: int, first: int) -> str | None:
+        """The nearest strong outcome word anywhere before the number in its sentence ("eliminated 770
+        invaders, bringing the total losses to 409,010 personnel" -> killed); "lost" does not count."""
+        a, _ = self.sents[sent]
+        for j in range(first - 1, a - 1, -1):
+            m = self.outcomes_at(j)
+            if m is not None and self.words[j] not in WEAK_OUTCOMES:
+                return m[0]
         return None
 
     def has_loss_word_before(self, sent: int, first: int) -> bool:
@@ -354,6 +416,25 @@ class SentenceIndex:
             place = place or self.vocab.civilian_places.contains(words)
         return place or not require_place
 
+    def civilian_words_in(self, sent: int) -> bool:
+        """The sentence names civilians ("civilians", "children", "residents") and no soldiers."""
+        a, b = self.sents[sent]
+        found = False
+        for j in range(a, b):
+            m = self.vocab.people.match_at(self.words, j)
+            if m is not None and m[0] == "military":
+                return False
+            found = found or (m is not None and m[0] == "civilians")
+        return found
+
+    def civilian_place_in(self, sent: int) -> bool:
+        """A civilian place named in this very sentence ("killed in the city") with no soldiers, units or
+        military targets in it."""
+        a, b = self.sents[sent]
+        words = self.words[a:b]
+        return self.vocab.civilian_places.contains(words) and not self.vocab.target_nouns.contains(words) \
+            and not self._military_people(a, b)
+
     def _military_people(self, a: int, b: int) -> bool:
         for j in range(a, b):
             m = self.vocab.people.match_at(self.words, j)
@@ -366,6 +447,12 @@ class SentenceIndex:
         for j in range(first - 1, max(s_start, first - 18) - 1, -1):
             if self.words[j] == TOLL:
                 return self._side_near(max(s_start, j - 4), j)
+            if self.vocab.people_measures.match_at(self.words, j) is not None and j > s_start and \
+                    self.side_at(j - 1) is not None:
+                return self._side_near(max(s_start, j - 3), j)  # "the number of Russian dead in the hundreds"
+            if self.doc[j].pos_ == "NOUN" and self.vocab.loss_words.match_at(self.words, j) is not None:
+                # "Moscow's total losses ... to 154,830", "losses among Russian personnel numbered 61,330"
+                return self._side_near(max(s_start, j - 4), j) or self._side_near(j + 1, min(first, j + 6), False)
         return None
 
     def possessor_side(self, first: int, claimant_side: str) -> str | None:
@@ -386,12 +473,28 @@ class SentenceIndex:
             if self.words[j] not in self.vocab.source_nouns:
                 continue
             lo, hi = None, None
+            side_named: str | None = None
             if j + 1 < b and self.words[j + 1] in SOURCE_LINKS:
+                k = j + 2
+                while k < b and self.words[k] in ("the", "a", "an"):
+                    k += 1
+                name_end = k
+                while name_end < b and (self.doc[name_end].text[:1].isupper() or self.words[name_end] == "'s" or (
+                        self.words[name_end] in ("of", "for") and name_end + 1 < b and (
+                            self.doc[name_end + 1].text[:1].isupper() or self.words[name_end + 1] == "the"))
+                        or self.words[name_end] == "the" and name_end > k):
+                    name_end += 1
+                named = next((m[0] for i in range(k, name_end) if (m := self.side_at(i)) is not None), None)
+                if name_end - k >= 2 and named is not None and self.doc[k].text[:1].isupper():
+                    # "report from the General Staff of the Armed Forces of Ukraine": the whole name
+                    lo, hi, side_named = k, name_end, named
                 for i in range(j + 2, min(b, j + 9)):
+                    if lo is not None:
+                        break
                     if self.side_at(i) is not None:
                         lo = i
                         break
-                if lo is not None:
+                if lo is not None and side_named is None:
                     hi = lo + 1
                     while hi < b and (self.doc[hi].text[:1].isupper() or self.words[hi] == "'s" or (
                             self.words[hi] == "of" and hi + 1 < b and self.doc[hi + 1].text[:1].isupper())):
@@ -407,24 +510,48 @@ class SentenceIndex:
                 words = self.words[lo:hi]
                 text = self.doc[lo:hi].text
                 kind = "official" if self.vocab.official_words.contains(words) else "unofficial"
-                found = Claimant(name=text, mention=text, side=side_m[0] if side_m else "unknown", kind=kind)
+                side = side_named or (side_m[0] if side_m else "unknown")
+                found = Claimant(name=text, mention=text, side=side, kind=kind)
                 break
         self._sources[sent] = found
         return found
 
-    def as_of(self, sent: int, equipment_figures_in_sentence: int) -> str | None:
-        """The date a figure refers to: "as of <date>" in the sentence, else the publication day for tallies."""
+    def as_of(self, sent: int, equipment_figures_in_sentence: int,
+              number: tuple[int, int] | None = None) -> str | None:
+        """The day a running count stands at, in this order: "as of <date>" in the sentence; for a cumulative
+        tally or a toll (tally words, a toll, two or more equipment counts in the sentence) that is no daily
+        increment ("over the past day"), the last day the sentence names that is no period's start and not
+        after publication ("climbed to 57 on Sunday", "Shoigu said on Sept. 21"), else the publication day."""
         s_start, s_end = self.sent_chars(sent)
         text = self.text
+        published = str(self.doc._.cl_published or "")[:10]
+        days: list[str] = []
         for t in self.doc._.cl_times or []:
-            if s_start <= t.span.start < s_end and t.value and len(t.value) >= 10 and t.value[4:5] == "-":
-                lead = text[max(s_start, t.span.start - 12):t.span.start].lower()
-                if "as of" in lead or "as at" in lead or "as on" in lead:
-                    return str(t.value)[:10]
-        published = self.doc._.cl_published
-        if published and (self.is_tally(sent) or equipment_figures_in_sentence >= 2):
-            return str(published)[:10]
-        return None
+            if not (s_start <= t.span.start < s_end and t.value and len(t.value) >= 10 and t.value[4:5] == "-"):
+                continue
+            lead = text[max(s_start, t.span.start - 12):t.span.start].lower()
+            if "as of" in lead or "as at" in lead or "as on" in lead:
+                return str(t.value)[:10]
+            period = text[max(s_start, t.span.start - 60):t.span.start].lower()
+            if not PERIOD_START.search(lead) and not SINCE.search(period) and not RELATIVE_DAY.search(t.span.text) and (
+                    not published or str(t.value)[:10] <= published):
+                days.append(str(t.value)[:10])  # (not "the previous day": that dates a daily increment)
+        running = self.is_tally(sent) or equipment_figures_in_sentence >= 2 or TOLL in self.words[
+            self.sents[sent][0]:self.sents[sent][1]] or RUNNING.search(text, s_start, s_end) is not None
+        if not running or (number is not None and self._increment(number, s_start, s_end)):
+            return None
+        return days[-1] if days else (published or None)
+
+    def _increment(self, number: tuple[int, int], s_start: int, s_end: int) -> bool:
+        """The count is a daily increment: an increment phrase ("over the past day") stands nearer to it
+        than to any other number of the sentence ("52,000 since February 24, including 350 over the past
+        day": only the 350)."""
+        numbers = [m.span() for m in DIGITS_OR_WORDS.finditer(self.text, s_start, s_end)]
+        for m in INCREMENT.finditer(self.text, s_start, s_end):
+            nearest = min(numbers, key=lambda n: min(abs(n[0] - m.end()), abs(m.start() - n[1])), default=None)
+            if nearest is not None and number[0] <= nearest[0] < number[1] + 1:
+                return True
+        return False
 
 
 def governing_verb(index: SentenceIndex, token: int) -> int | None:

@@ -133,8 +133,9 @@ def back_reference(index: SentenceIndex, sent: int) -> Claimant | None:
     if m is None:
         return None
     who = re.sub(r"^(?:the|a|an)\s+", "", m.group("who").strip(), flags=re.IGNORECASE)
-    words = [normalise(w) for w in re.findall(r"[\w']+", who)]
-    side = next((hit[0] for j in range(len(words)) if (hit := index.vocab.sides.match_at(words, j))), None)
+    texts = re.findall(r"[\w']+", who)
+    words = [normalise(w) for w in texts]
+    side = next((hit[0] for j in range(len(words)) if (hit := index.vocab.sides.match_at(words, j, texts))), None)
     if side is None:
         return None
     kind = "official" if index.vocab.official_words.contains(words) else "unofficial"

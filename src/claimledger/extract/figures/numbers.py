@@ -58,6 +58,7 @@ VAGUE = {
 
 PREFIX_QUALIFIERS = {
     "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "no more than": "up_to", "not more than": "up_to",
     "a minimum of": "at_least", "not less than": "at_least",
     "more than": "more_than", "over": "more_than", "upwards of": "more_than",
     "in excess of": "more_than", "well over": "more_than", "just over": "more_than",
@@ -87,7 +88,7 @@ _NUMBER = re.compile(
     rf"(?:(?P<between>\bbetween\s+|\bfrom\s+)(?={_DIGITS_RE}|{_WORD_ALT}))?"
     rf"(?:(?P<prefix>\b(?:{_PREFIX_RE}))\s+)?"
     rf"(?:{_ONE_NUMBER})"
-    rf"(?:(?P<range>\s*(?:-|–|—|\bto\b|\band\b)\s*)"
+    rf"(?:(?P<range>\s*(?:-|–|—|\bto\b|\band\b|\bor\b)\s*)"
     rf"(?:(?P<bdigits>(?<![\w.,])(?:{_DIGITS_RE})(?![\d/:])(?:{_SCALE_RE})?)|(?P<bwords>\b{_WORDS_RE}\b)))?"
     rf"(?P<suffix>\s+or\s+more\b|\s+or\s+so\b|-plus\b|\+)?",
     re.IGNORECASE,
@@ -191,6 +192,16 @@ def _bounds(qualifier: str, n: float) -> tuple[float | None, float | None, float
     return n, n, n
 
 
+def _spelled_range(words: str) -> tuple[float, float] | None:
+    """"two-three", "five-six": two unit words joined by a hyphen are a range, not a sum."""
+    parts = words.lower().split("-")
+    if len(parts) == 2 and all(p.strip() in UNITS for p in parts):
+        low, high = float(UNITS[parts[0].strip()]), float(UNITS[parts[1].strip()])
+        if high > low:
+            return low, high
+    return None
+
+
 def _not_countable(text: str, start: int, end: int, number: str, digits: bool) -> bool:
     before = text[max(0, start - 24):start]
     after = text[end:end + 16]
@@ -257,7 +268,8 @@ def find_quantities(text: str) -> list[Quantity]:
                          vq, vague=True)
             out.append(q)
             continue
-        value = parse_number(number)
+        spelled = _spelled_range(number) if m.group("awords") else None
+        value = spelled[0] if spelled else parse_number(number)
         if value is None:
             continue
         if m.group("awords") and number.lower().split()[0] in SCALES:  # "$5 million", "a hundred"
@@ -269,8 +281,10 @@ def find_quantities(text: str) -> list[Quantity]:
         joiner = (m.group("range") or "").strip().lower()
         between = (m.group("between") or "").strip().lower()
         value2 = parse_number(second) if second else None
+        if spelled:  # "two-three"
+            second, value2, joiner = number, spelled[1], "-"
         is_range = (value2 is not None and value2 > value and
-                    (joiner in ("-", "–", "—", "to") or (joiner == "and" and between == "between")))
+                    (joiner in ("-", "–", "—", "to", "or") or (joiner == "and" and between == "between")))
         if not is_range:
             start = m.start("prefix") if m.group("prefix") else n_start
             suffix = "" if second else (m.group("suffix") or "").strip().lower()

@@ -17,15 +17,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import ConfigError
+from ..vocabulary.sides import Sides, case_fits
 
 MEASURES = frozenset({
     "killed", "wounded", "killed_or_wounded", "captured", "missing", "troops", "civilians_killed",
     "civilians_wounded", "tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft",
     "helicopters", "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles",
-    "special_equipment", "explosions", "strikes",
+    "special_equipment", "explosions", "strikes", "ceasefire_violations",
 })
 OUTCOMES = frozenset({"killed", "wounded", "captured", "missing", "troops"})
-PEOPLE_GROUPS = frozenset({"military", "civilians", "generic"})
+PEOPLE_GROUPS = frozenset({"military", "civilians", "people", "generic"})
 
 Phrase = tuple[str, ...]
 
@@ -48,10 +49,12 @@ def split_phrase(phrase: str) -> Phrase:
 
 @dataclass(frozen=True, slots=True)
 class PhraseTable:
-    """Normalised word tuples -> a label; ``longest`` is the longest phrase length."""
+    """Normalised word tuples -> a label; ``longest`` is the longest phrase length, ``firsts`` the words
+    a phrase can start with (most words start none: looking them up costs one set probe)."""
 
     entries: Mapping[Phrase, str] = field(default_factory=dict)
     longest: int = 0
+    firsts: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, mapping: Mapping[str, Iterable[str]]) -> PhraseTable:
@@ -61,10 +64,12 @@ class PhraseTable:
                 key = split_phrase(str(phrase))
                 if key:
                     entries.setdefault(key, str(label))
-        return cls(entries, max((len(k) for k in entries), default=0))
+        return cls(entries, max((len(k) for k in entries), default=0), frozenset(k[0] for k in entries))
 
     def match_at(self, words: Sequence[str], i: int) -> tuple[str, int] | None:
         """The longest phrase starting at ``words[i]`` (already normalised): (label, length)."""
+        if i >= len(words) or words[i] not in self.firsts:
+            return None
         for n in range(min(self.longest, len(words) - i), 0, -1):
             label = self.entries.get(tuple(words[i:i + n]))
             if label is not None:
@@ -72,7 +77,41 @@ class PhraseTable:
         return None
 
     def contains(self, words: Sequence[str]) -> bool:
-        return any(self.match_at(words, i) for i in range(len(words)))
+        firsts = self.firsts
+        return any(w in firsts and self.match_at(words, i) for i, w in enumerate(words))
+
+
+@dataclass(frozen=True, slots=True)
+class SidePhrases:
+    """The profile's side words (``sides.yaml``) for the normalised words of the figures index:
+    normalised word tuples -> (side, the words as written), matched under the sides' case rule."""
+
+    entries: Mapping[Phrase, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    longest: int = 0
+    firsts: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, sides: Sides) -> SidePhrases:
+        entries: dict[Phrase, tuple[str, tuple[str, ...]]] = {}
+        for written, side in sides.words.items():
+            key = split_phrase(written)
+            if key:
+                entries.setdefault(key, (side, tuple(written.replace("-", " - ").split())))
+        return cls(entries, max((len(k) for k in entries), default=0), frozenset(k[0] for k in entries))
+
+    def match_at(self, words: Sequence[str], i: int, texts: Sequence[str] | None = None) -> tuple[str, int] | None:
+        """The longest side phrase at ``words[i]``: (side, length). With ``texts`` (the words as they
+        stand in the text), capitalised side words must be capitalised there too ("US" is not "us")."""
+        if i >= len(words) or words[i] not in self.firsts:
+            return None
+        for n in range(min(self.longest, len(words) - i), 0, -1):
+            hit = self.entries.get(tuple(words[i:i + n]))
+            if hit is None:
+                continue
+            if texts is not None and not all(case_fits(w, t) for w, t in zip(hit[1], texts[i:i + n], strict=True)):
+                continue
+            return hit[0], n
+        return None
 
 
 def _strings(section: Mapping[str, Any], key: str) -> list[str]:
@@ -105,7 +144,7 @@ class MeasureVocabulary:
     people: PhraseTable  # -> group
     people_measures: PhraseTable
     outcomes: PhraseTable
-    sides: PhraseTable
+    sides: SidePhrases
     opposites: Mapping[str, str]
     presence_words: frozenset[str]
     enemy_words: frozenset[str]
@@ -118,17 +157,27 @@ class MeasureVocabulary:
     continuation_words: PhraseTable
     tally_words: PhraseTable
     supply_words: PhraseTable
+    deployment_words: PhraseTable
     destruction_words: PhraseTable
     source_nouns: frozenset[str]
     official_words: PhraseTable
     attack_nouns: PhraseTable
+    attack_verbs: PhraseTable
+    attack_verb_forms: frozenset[str]  # the attack verbs' inflected forms, normalised (a cheap pre-filter)
+    return_words: PhraseTable
+    military_targets: PhraseTable
+    party_countries: Mapping[str, str]  # ISO country code -> the party whose towns they are (sides.yaml)
     target_nouns: PhraseTable
     civilian_places: PhraseTable
     launch_verbs: PhraseTable
+    violation_verbs: PhraseTable
+    truce_nouns: PhraseTable
     vague_equipment: bool
 
     @classmethod
-    def from_section(cls, section: Mapping[str, Any]) -> MeasureVocabulary:
+    def from_section(cls, section: Mapping[str, Any], sides: Sides | None = None) -> MeasureVocabulary:
+        """Compile ``measures.yaml``; side words and opposites come from the profile's ``sides``."""
+        sides = sides or Sides()
         if not isinstance(section, Mapping):
             raise ConfigError("measures.yaml must be a mapping of the keys documented at its top", code="CL107")
 
@@ -138,17 +187,14 @@ class MeasureVocabulary:
         def words(key: str) -> frozenset[str]:
             return frozenset(normalise(w) for w in _strings(section, key))
 
-        opposites = section.get("opposites") or {}
-        if not isinstance(opposites, dict):
-            raise ConfigError("measures.yaml: 'opposites' must map a side to a side", code="CL107")
         return cls(
             equipment=PhraseTable.build(_groups(section, "equipment", MEASURES)),
             other=PhraseTable.build(_groups(section, "other", MEASURES)),
             people=PhraseTable.build(_groups(section, "people", PEOPLE_GROUPS)),
             people_measures=PhraseTable.build(_groups(section, "people_measures", MEASURES)),
             outcomes=PhraseTable.build(_groups(section, "outcomes", OUTCOMES)),
-            sides=PhraseTable.build(_groups(section, "sides", None)),
-            opposites={str(k): str(v) for k, v in opposites.items()},
+            sides=SidePhrases.build(sides),
+            opposites=sides.opposites,
             presence_words=words("presence_words"),
             enemy_words=words("enemy_words"),
             own_words=words("own_words"),
@@ -160,15 +206,36 @@ class MeasureVocabulary:
             continuation_words=table("continuation_words"),
             tally_words=table("tally_words"),
             supply_words=table("supply_words"),
+            deployment_words=table("deployment_words"),
             destruction_words=table("destruction_words"),
             source_nouns=words("source_nouns"),
             official_words=table("official_words"),
             attack_nouns=table("attack_nouns"),
+            attack_verbs=table("attack_verbs"),
+            attack_verb_forms=_inflections(_strings(section, "attack_verbs")),
+            return_words=table("return_words"),
+            military_targets=table("military_targets"),
+            party_countries={c: spec.side for spec in sides.specs.values() for c in spec.countries},
             target_nouns=table("target_nouns"),
             civilian_places=table("civilian_places"),
             launch_verbs=table("launch_verbs"),
+            violation_verbs=table("violation_verbs"),
+            truce_nouns=table("truce_nouns"),
             vague_equipment=bool(section.get("vague_equipment", False)),
         )
+
+
+def _inflections(lemmas: Iterable[str]) -> frozenset[str]:
+    """Regular English inflections of verb lemmas, normalised ("shell" -> shelled, shelling; "strike" ->
+    struck, striking; "hit" -> hitting), for a cheap check that a sentence may hold one."""
+    irregular = {"strike": ("struck", "stricken"), "hit": ("hit",), "shoot": ("shot",), "bombard": ()}
+    forms: set[str] = set()
+    for lemma in lemmas:
+        w = lemma.lower()
+        stem = w[:-1] if w.endswith("e") else w
+        forms.update({w, w + "s", w + "ed", w + "d", stem + "ing", w + w[-1] + "ing", w + w[-1] + "ed",
+                      *irregular.get(w, ())})
+    return frozenset(normalise(f) for f in forms)
 
 
 def normalised(*words: str) -> frozenset[str]:
@@ -177,6 +244,6 @@ def normalised(*words: str) -> frozenset[str]:
 
 
 __all__ = [
-    "MEASURES", "OUTCOMES", "PEOPLE_GROUPS", "MeasureVocabulary", "Phrase", "PhraseTable", "normalise", "normalised",
-    "split_phrase",
+    "MEASURES", "OUTCOMES", "PEOPLE_GROUPS", "MeasureVocabulary", "Phrase", "PhraseTable", "SidePhrases", "normalise",
+    "normalised", "split_phrase",
 ]

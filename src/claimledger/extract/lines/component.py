@@ -7,6 +7,11 @@ first token after every line break as a sentence start (the parser keeps
 preset boundaries). It also keeps the second token of a line in the first one's
 sentence, since a preset start otherwise tempts the parser to cut a dateline
 ("MOSCOW, January 8 -") after its first word.
+
+It then marks the page furniture (``furniture.find_furniture``: bylines,
+captions, "Read more" links, stamps, prompts, related headlines) as
+``doc._.cl_furniture``; later components take no date, place or event trigger
+from it (``extensions.in_furniture``).
 """
 
 from __future__ import annotations
@@ -14,13 +19,18 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import extensions
+from .furniture import find_furniture
+
 FACTORY = "claimledger_lines"
-VERSION = "1"
+VERSION = "2"
 
 
-@Language.component(FACTORY, assigns=["token.is_sent_start"])
+@Language.component(FACTORY, assigns=["token.is_sent_start", "doc._.cl_furniture"])
 def mark_line_starts(doc: Doc) -> Doc:
-    """Set sentence starts at line starts (see the module docstring)."""
+    """Set sentence starts at line starts and mark the furniture lines (see the module docstring)."""
+    extensions.register()
+    doc._.cl_furniture = find_furniture(doc.text)
     line_start = True
     first_seen = False
     for token in doc:

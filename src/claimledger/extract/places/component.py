@@ -9,18 +9,27 @@ Kyiv as PERSON) or misses them (Donetsk). This component runs right after
    Oblast", areas, countries, transliterations) case-sensitively over the
    tokens; the profile's stoplist is never matched;
 2. drops a match that lies inside a strictly longer non-place entity of the
-   model (the "Kyiv Independent" newspaper, a person's full name), and one
-   that names a vessel or a unit: followed (after an optional closing quote)
-   by a vessel or unit word ("the Rostov-on-Don submarine", the "Seversk"
+   model (the "Kyiv Independent" newspaper, a person's full name; but a
+   town in a facility's name, "the Mariupol Theater", is still mentioned as
+   where the facility stands, leaving the entity whole), and one
+   that names a vessel or a unit: followed (after an optional closing quote,
+   or one or two lower-case words) by a vessel or unit word ("the
+   Rostov-on-Don submarine", "the Moskva missile cruiser", the "Seversk"
    group of forces, the Kyiv brigade) or following "the ship" / "cruiser";
-   such a place is dropped from ``doc.ents`` too when the model tagged it;
+   and a city name used as a noun after "the" ("the Moskva sank"): towns
+   take no article; such a place is dropped from ``doc.ents`` too when the
+   model tagged it; a name that only a GeoNames alternate makes a place
+   ("Human" for Uman) is dropped when the tagger reads no proper noun in it
+   ("Human rights groups") or a capitalised word follows it ("for Human
+   Rights");
 3. writes the matches into ``doc.ents`` (GPE, or LOC for areas), replacing
    the model's entities they overlap; longer matches win ("Donetsk Oblast"
    over "Donetsk");
 4. geocodes every GPE/LOC entity (the model's own too) through the
    gazetteer and writes ``doc._.cl_places`` (``list[PlaceMention]`` in text
    order). Demonyms (NORP: "Russian") are never places; an entity the
-   gazetteer does not know is left unmentioned.
+   gazetteer does not know is left unmentioned, and so is one in page
+   furniture (``doc._.cl_furniture``: a caption's or related headline's town).
 """
 
 from __future__ import annotations
@@ -35,7 +44,7 @@ from spacy.util import filter_spans
 
 from ...records import Place, PlaceMention, Span
 from .. import extensions
-from ..vocabulary.gazetteer import Gazetteer, load_gazetteer
+from ..vocabulary.gazetteer import Gazetteer, load_gazetteer, normalise_name
 
 VERSION = "1"
 FACTORY = "claimledger_places"
@@ -52,6 +61,9 @@ NAMED_AFTER = frozenset({"submarine", "ship", "warship", "frigate", "cruiser", "
                          "minesweeper", "tanker"})
 LOOSE_UNITS = frozenset({"group", "grouping", "unit", "formation"})  # a unit only as "X group of forces" or quoted
 QUOTE_CHARS = frozenset("'\"‘’“”«»")
+FACILITY_WORDS = frozenset({"theatre", "theater", "hospital", "station", "airport", "airfield", "plant", "factory",
+                            "refinery", "depot", "port", "mall", "market", "stadium", "cathedral", "church",
+                            "museum", "dam", "school", "university", "clinic", "terminal", "shipyard"})
 
 
 @Language.factory(
@@ -79,27 +91,38 @@ class PlaceTagger:
         if not len(doc):
             doc._.cl_places = []
             return doc
-        found = self.find(doc)
+        found, inside = self.find(doc)
         doc.ents = merge_entities(list(doc.ents), [span for span, _place in found])
         known = {(span.start_char, span.end_char): place for span, place in found}
-        doc._.cl_places = self.geocode(doc, known)
+        mentions = self.geocode(doc, known)
+        mentions += [PlaceMention(span=Span(span.start_char, span.end_char, span.text), place=place)
+                     for span, place in inside if not extensions.in_furniture(doc, span.start_char, span.end_char)]
+        doc._.cl_places = sorted(mentions, key=lambda m: m.span.start)
         return doc
 
-    def find(self, doc: Doc) -> list[tuple[SpacySpan, Place]]:
-        """Gazetteer matches kept after rule 2, labelled GPE or LOC, with their places."""
+    def find(self, doc: Doc) -> tuple[list[tuple[SpacySpan, Place]], list[tuple[SpacySpan, Place]]]:
+        """Gazetteer matches kept after rule 2, labelled GPE or LOC, with their places; and the towns
+        inside a facility's name, which stay in the facility's entity."""
         out: list[tuple[SpacySpan, Place]] = []
+        inside: list[tuple[SpacySpan, Place]] = []
         entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         for span in filter_spans(self.matcher(doc, as_spans=True)):
             ent = entity_at.get(span.start)
             if ent is not None and ent.label_ in KEEP_LONGER and ent.start <= span.start \
                     and span.end <= ent.end and len(ent) > len(span):
+                place = self.gazetteer.lookup(span.text)
+                if place is not None and place.kind == "city" and names_a_facility(ent):
+                    inside.append((SpacySpan(doc, span.start, span.end, label="GPE"), place))
                 continue
             place = self.gazetteer.lookup(span.text)
-            if place is None or names_vessel_or_unit(doc, span.start, span.end):
+            if place is None or names_vessel_or_unit(doc, span.start, span.end) or \
+                    place.kind == "city" and names_a_thing(doc, span.start, span.end):
+                continue
+            if span.text in self.gazetteer.alternate_names and doubtful_alternate(doc, span.start, span.end):
                 continue
             label = "LOC" if place.kind == "area" else "GPE"
             out.append((SpacySpan(doc, span.start, span.end, label=label), place))
-        return out
+        return out, inside
 
     def geocode(self, doc: Doc, known: dict[tuple[int, int], Place]) -> list[PlaceMention]:
         """A mention for every GPE/LOC entity the gazetteer knows, in text order."""
@@ -111,10 +134,18 @@ class PlaceTagger:
             start, end, after = ent.start_char, ent.end_char, ent.end
             if after < size and doc[after].lower_ == "time":
                 continue  # "Kyiv time" names a clock, not a place
+            if extensions.in_furniture(doc, start, end):
+                continue
             if (start, end) not in known and names_vessel_or_unit(doc, ent.start, ent.end):
                 continue
             text = full[start:end]
             place = known.get((start, end)) or self.gazetteer.lookup(text)
+            if (start, end) not in known and place is not None and place.kind == "city" and \
+                    names_a_thing(doc, ent.start + (ent[0].lower_ == "the"), ent.end):
+                continue
+            if (start, end) not in known and normalise_name(text) in self.gazetteer.alternate_names and \
+                    doubtful_alternate(doc, ent.start, ent.end):
+                continue
             if place is not None:
                 mentions.append(PlaceMention(span=Span(start, end, text), place=place))
         return mentions
@@ -129,6 +160,12 @@ def merge_entities(model: list[SpacySpan], ours: list[SpacySpan]) -> list[SpacyS
     return sorted(filter_spans(ours + kept), key=lambda span: span.start)
 
 
+def names_a_facility(ent: SpacySpan) -> bool:
+    """The entity names a building or site ("the Mariupol Drama Theatre", "Kramatorsk railway station"):
+    the town in its name is where it stands."""
+    return any(t.lemma_.lower() in FACILITY_WORDS or t.lower_ in FACILITY_WORDS for t in ent)
+
+
 def names_vessel_or_unit(doc: Doc, start: int, end: int) -> bool:
     """Tokens ``start:end`` name a vessel or unit (rule 2 of the module docstring)."""
     k = end
@@ -139,7 +176,35 @@ def names_vessel_or_unit(doc: Doc, start: int, end: int) -> bool:
             return True
         quoted = start > 0 and doc[start - 1].text in QUOTE_CHARS
         return quoted or k + 1 < len(doc) and doc[k + 1].lower_ == "of"  # "the Seversk group of forces"
+    for gap in (1, 2):  # "the Moskva missile cruiser", "the Admiral Essen guided missile frigate"
+        n = k + gap
+        if n < len(doc) and doc[n].lower_ in NAMED_AFTER and all(
+                doc[m].is_lower and doc[m].is_alpha or doc[m].text == "-" for m in range(k, n)):
+            return True
     j = start - 1
     while j >= 0 and doc[j].text in QUOTE_CHARS:
         j -= 1
     return j >= 0 and doc[j].lower_ in NAMED_AFTER  # "the cruiser Moskva"
+
+
+def doubtful_alternate(doc: Doc, start: int, end: int) -> bool:
+    """For a name only a GeoNames alternate makes a place (such names collide with English words): the
+    tagger reads it as no proper noun ("Human rights groups"), or a capitalised word follows it, making it
+    part of a longer name ("the Office for Human Rights")."""
+    if any(doc[k].pos_ != "PROPN" for k in range(start, end)):
+        return True
+    return end < len(doc) and doc[end].is_alpha and doc[end].is_title
+
+
+def names_a_thing(doc: Doc, start: int, end: int) -> bool:
+    """A city name used as a noun with "the" ("the Moskva sank", "the Moskva, the fleet's flagship"): towns
+    take no article in English, so it names a ship or another thing, not the town. "The Kyiv government",
+    where the name modifies the next noun, is not caught, nor are coordinated or hyphenated modifiers ("the
+    Pokrovsk and Siversk directions", "the Moscow-installed governor")."""
+    if start == 0 or doc[start - 1].lower_ != "the":
+        return False
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and (nxt.pos_ == "CCONJ" or nxt.text in ("-", "–", "/") or
+                            nxt.text == "," and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN"):
+        return False  # "the Bryansk, Kursk and Belgorod regions", "the Moscow-installed governor"
+    return nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.text in QUOTE_CHARS

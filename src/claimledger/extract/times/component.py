@@ -3,7 +3,8 @@
 Reads ``doc._.cl_published`` (the anchor; None leaves relative expressions
 unresolved) and ``doc._.cl_places`` (optional: "local time" takes the zone of
 the place named before it) and writes every time expression of the text, in text order, as
-``records.TimeExpression`` (see ``dates.find_times`` for the rule cascade).
+``records.TimeExpression`` (see ``dates.find_times`` for the rule cascade), except those in page
+furniture (``doc._.cl_furniture``: a byline's publication stamp dates no event).
 Config: ``profile`` (unused for now: date words are generic English) and
 ``default_timezone`` (an IANA zone applied to clock times that state no zone;
 None keeps them without offset).
@@ -22,7 +23,7 @@ from spacy.tokens import Doc
 
 from ...errors import ConfigError
 from ...records import TimeExpression
-from .. import extensions  # noqa: F401  (importing registers the Doc extensions)
+from .. import extensions
 from .dates import day_of, find_times
 from .zones import zone_for_place, zone_info
 
@@ -52,8 +53,9 @@ class TimesComponent:
             zone = zone_for_place(mention.place.geonameid, mention.place.country)
             if zone is not None:
                 place_zones.append((mention.span.start, zone))
-        doc._.cl_times = find_times(doc.text, doc._.cl_published, default_timezone=self.default_timezone,
-                                    place_zones=place_zones)
+        found = find_times(doc.text, doc._.cl_published, default_timezone=self.default_timezone,
+                           place_zones=place_zones)
+        doc._.cl_times = [t for t in found if not extensions.in_furniture(doc, t.span.start, t.span.end)]
         return doc
 
 

@@ -320,7 +320,7 @@ def _holiday(m: re.Match[str], ctx: Context) -> Atom | None:
     rel = (m["rel"] or "").lower()
     direction = "past" if rel == "last" else "future" if rel in ("next", "this", "coming") else (
         tense_direction(ctx.text, m.start()))
-    return date_atom(m, W.nearest_holiday(name, ctx.anchor, direction))
+    return date_atom(m, W.nearest_holiday(name, ctx.anchor, direction, strict=bool(rel)))
 
 
 def _reference(m: re.Match[str], ctx: Context) -> Atom | None:

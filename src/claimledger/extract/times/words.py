@@ -217,16 +217,25 @@ def holiday_in_year(name: str, year: int) -> dt.date | None:
     return easter + dt.timedelta(days=offsets[key]) if key in offsets else None
 
 
-def nearest_holiday(name: str, anchor: dt.date, direction: str | None = None) -> dt.date | None:
+def nearest_holiday(name: str, anchor: dt.date, direction: str | None = None, *,
+                    strict: bool = True) -> dt.date | None:
+    """The holiday's date nearest the anchor, past-biased like ``nearest_day``. A ``direction`` from a
+    word ("last Easter") is ``strict``; one from a tense cue is not: an occurrence within ``NEAR_DAYS``
+    of the anchor then beats one more than ``FAR_DAYS`` away (Easter tomorrow, not last year's)."""
     best: tuple[float, dt.date] | None = None
+    near: dt.date | None = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         candidate = holiday_in_year(name, year)
         if candidate is None:
             continue
         delta = (candidate - anchor).days
+        if abs(delta) <= NEAR_DAYS:
+            near = candidate
         if (direction == "past" and delta > 0) or (direction == "future" and delta < 0):
             continue
         cost = -delta if delta <= 0 else delta * FUTURE_WEIGHT
         if best is None or cost < best[0]:
             best = (cost, candidate)
+    if not strict and near is not None and (best is None or abs((best[1] - anchor).days) > FAR_DAYS):
+        return near
     return best[1] if best else None

