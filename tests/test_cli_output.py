@@ -191,3 +191,20 @@ def test_demo_shows_hostile_ledger_data_inert(cli: Run, hostile: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert_inert(result.stdout + result.stderr)
     assert "[/bold]" in result.stdout
+
+
+def test_evaluate_report_shows_article_words_inert(cli: Run, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(json.dumps({"articles": [{"ref": "a1"}], "figures": [], "claims": [], "events": []}),
+                    encoding="utf-8")  # JSON is YAML
+    words = "\x1b]0;pwned\x07Seven [/bold] strikes [link=https://evil.example]hit[/link] \x1b[2J"
+    records = [{"record": "article", "id": "x1", "ref": "a1", "outlet": "[/bold]\x1b[31mWire"},
+               {"record": "figure", "article_ref": "a1", "measure": "strikes", "subject_side": "russia", "low": 7,
+                "best": 7, "high": 7, "claimant": {"name": "[/bold]", "side": "ukraine", "kind": "official"},
+                "evidence": {"start": 0, "end": len(words), "text": words}}]
+    export = tmp_path / "export.jsonl"
+    export.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    shown = cli("evaluate", str(gold), "--export", str(export))
+    assert shown.returncode == 0, shown.stderr
+    assert_inert(shown.stdout + shown.stderr)
+    assert "[/bold][31mWire" in shown.stdout and "[link=https://evil.example]hit[/link]" in shown.stdout

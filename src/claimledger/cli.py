@@ -573,10 +573,10 @@ def evaluate(
             result = score(gold_data, ledger.records())
     summary = result.summary()
     if as_json:
-        sys.stdout.write(json.dumps(summary, sort_keys=True) + "\n")
+        sys.stdout.write(json_line(summary, sort_keys=True) + "\n")
         return
-    for line in report_lines(result, only_errors=errors_only):
-        out.print(line, markup=False, highlight=False)
+    for line in report_lines(result, only_errors=errors_only):  # refs, outlets and words from articles
+        out.print(for_terminal(line), markup=False, highlight=False)
     f, c, e = summary["figures"], summary["claims"], summary["events"]
     out.print(f"figures  P {f['precision']:.3f}  R {f['recall']:.3f}  F1 {f['f1']:.3f}  (predicted {f['predicted']}, "
               f"gold {f['gold']}); value recall {f['value_recall']}; as_of accuracy {f['as_of_accuracy']}",

@@ -66,7 +66,7 @@ def csv_value(value: Any, *, raw: bool = False) -> Any:
     return text
 
 
-def json_line(value: Any) -> str:
+def json_line(value: Any, *, sort_keys: bool = False) -> str:
     """One JSON object on one line, with the characters JSON leaves raw escaped."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    text = json.dumps(value, ensure_ascii=False, default=str, sort_keys=sort_keys)
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
