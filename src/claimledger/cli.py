@@ -318,7 +318,7 @@ def articles(
 ) -> None:
     """List stored articles, filtered by outlet, language, date range or text."""
     where = article_filter(outlet, language, since, until, search, limit)
-    with open_ledger(db) as ledger:
+    with open_ledger(db) as ledger, ledger.snapshot():  # one moment, even while an ingest writes
         n = emit((article_row(a) for a in ledger.articles(where)),
                  ["id", "ref", "outlet", "published", "language", "title"], as_json=as_json, as_csv=as_csv,
                  raw_csv=raw_csv)
@@ -336,7 +336,7 @@ def show(
     """Show one article: metadata, text and what was extracted from it."""
     from .store.codec import to_dict
 
-    with open_ledger(db) as ledger:
+    with open_ledger(db) as ledger, ledger.snapshot():  # one moment, even while an ingest writes
         article = ledger.article(key)
         if article is None:
             raise ConfigError(f"No article {key!r} in {ledger.settings.db}: list them with `claimledger articles`")
@@ -416,7 +416,7 @@ def claims(
 ) -> None:
     """List attributed claims."""
     where = article_filter(outlet, None, since, until)
-    with open_ledger(db) as ledger:
+    with open_ledger(db) as ledger, ledger.snapshot():  # one moment, even while an ingest writes
         rows = ({"id": c.id, "article": c.article_id, "claimant": c.claimant.name or c.claimant.mention,
                  "side": c.claimant.side, "kind": c.claimant.kind, "cue": c.cue, "mode": c.mode,
                  "stance": c.stance, "hedged": c.hedged, "evidence_note": c.evidence_note,
@@ -443,7 +443,7 @@ def figures(
 ) -> None:
     """List claimed figures with their low/best/high values."""
     where = article_filter(outlet, None, since, until)
-    with open_ledger(db) as ledger:
+    with open_ledger(db) as ledger, ledger.snapshot():  # one moment, even while an ingest writes
         rows = ({"id": f.id, "article": f.article_id, "measure": f.measure, "subject_side": f.subject_side,
                  "low": f.low, "best": f.best, "high": f.high, "qualifier": f.qualifier,
                  "claimant": f.claimant.name, "claimant_side": f.claimant.side, "as_of": f.as_of,
@@ -471,7 +471,7 @@ def events(
 ) -> None:
     """List events, linked across the articles that report them (or per-article mentions)."""
     where = article_filter(outlet, None, since, until)
-    with open_ledger(db) as ledger:
+    with open_ledger(db) as ledger, ledger.snapshot():  # one moment, even while an ingest writes
         if mentions:
             rows = ({"id": e.id, "article": e.article_id, "type": e.type, "title": e.title,
                      "date_start": e.date_start, "date_end": e.date_end,
@@ -504,7 +504,7 @@ def contradictions(
 ) -> None:
     """List figures for one event that cannot both be right, from claimants of different sides."""
     where = article_filter(outlet, None, since, until)
-    with open_ledger(db) as ledger:
+    with open_ledger(db) as ledger, ledger.snapshot():  # one moment, even while an ingest writes
         events = {e.id: e for e in ledger.linked_events(where)}
         rows = ({"id": c.id, "event": events[c.event_id].title if c.event_id in events else c.event_id,
                  "measure": c.measure, "subject_side": c.subject_side, "sides": list(c.sides),

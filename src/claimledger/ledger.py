@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, Literal, TextIO
@@ -268,6 +268,17 @@ class Ledger:
         return sum(1 for _ in self.store.articles_to_extract(version, everything=everything))
 
     # ------------------------------------------------------------ read
+    def snapshot(self) -> AbstractContextManager[None]:
+        """A block whose reads all see the ledger at one moment, while an ingest may be writing::
+
+            with ledger.snapshot():
+                events = ledger.linked_events()
+                figures = list(ledger.figures())
+
+        ``export``, ``records``, ``linked_events`` and ``contradictions`` read in one already.
+        Re-entrant; no writes inside (``StoreError``)."""
+        return self.store.snapshot()
+
     def articles(self, where: ArticleFilter | None = None, **filters: object) -> Iterator[Article]:
         """Articles matching a filter, e.g. ``articles(outlet="TASS", since="2023-01-01")``."""
         if filters:
@@ -295,21 +306,24 @@ class Ledger:
 
     def linked_events(self, where: ArticleFilter | None = None, *, type: str | None = None) -> list[Event]:
         """Event mentions of the matching articles, linked across articles (``link/``)."""
-        articles = {a.id: dataclasses.replace(a, text="") for a in self.store.articles(where)}
-        pairs = ((m, articles[m.article_id]) for m in self.store.events(where) if m.article_id in articles)
+        with self.snapshot():
+            articles = {a.id: dataclasses.replace(a, text="") for a in self.store.articles(where)}
+            pairs = [(m, articles[m.article_id]) for m in self.store.events(where) if m.article_id in articles]
         return [e for e in link_events(pairs) if type is None or e.type == type]
 
     def _linked(self) -> dict[str, Any]:
+        """Linked events and their contradictions (call inside a snapshot, with what reads them after)."""
         events = self.linked_events()
         return {"events": events, "contradictions": self.contradictions(events=events)}
 
     def contradictions(self, where: ArticleFilter | None = None,
                        events: Sequence[Event] | None = None) -> list[Contradiction]:
         """Figures of one linked event that cannot both be right (``assess/``)."""
-        events = self.linked_events(where) if events is None else events
-        event_of = {m: e.id for e in events for m in e.mention_ids}
-        figures = (dataclasses.replace(f, event_id=event_of.get(f.event_id or ""))
-                   for f in self.store.figures(where))
+        with self.snapshot():
+            events = self.linked_events(where) if events is None else events
+            event_of = {m: e.id for e in events for m in e.mention_ids}
+            figures = [dataclasses.replace(f, event_id=event_of.get(f.event_id or ""))
+                       for f in self.store.figures(where)]
         return find_contradictions(figures)
 
     def skips(self, run_id: int | None = None) -> list[Skip]:
@@ -320,37 +334,47 @@ class Ledger:
 
     # ------------------------------------------------------------ export
     def records(self) -> Iterator[dict[str, Any]]:
-        """The ledger as exchange-format record dicts (what ``export`` writes as JSON Lines)."""
+        """The ledger as exchange-format record dicts (what ``export`` writes as JSON Lines),
+        all from one moment: the snapshot lasts until the iterator is exhausted or closed."""
         from .export import record_dicts
 
-        return record_dicts(self.store, tool_version=__version__, **self._linked())
+        with self.snapshot():
+            yield from record_dicts(self.store, tool_version=__version__, **self._linked())
 
     def export(self, output: str | Path | TextIO | None = None, *, format: str = "jsonl",
                raw_csv: bool = False) -> list[Path]:
         """Write the ledger in the exchange format (``jsonl``) or as one table
         per record type (``csv``, ``parquet``: ``output`` is a directory).
 
-        CSV text cells that would start a spreadsheet formula get a leading ``'``
-        unless ``raw_csv`` (``export.py``)."""
-        from .export import export_jsonl, export_tables
+        Everything written is one moment of the ledger (one snapshot), even while an
+        ingest writes. CSV text cells that would start a spreadsheet formula get a
+        leading ``'`` unless ``raw_csv`` (``export.py``)."""
+        from .export import export_tables
 
         if format == "jsonl":
-            if output is None or not isinstance(output, (str, Path)):
-                export_jsonl(self.store, output or _stdout(), tool_version=__version__, **self._linked())
-                return []
-            path = Path(output)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".partial")
-            with tmp.open("w", encoding="utf-8") as fh:
-                export_jsonl(self.store, fh, tool_version=__version__, **self._linked())
-            tmp.replace(path)
-            return [path]
+            with self.snapshot():
+                return self._export_jsonl(output)
         for table_format in TABLE_FORMATS:
             if format == table_format:
                 if output is None or not isinstance(output, (str, Path)):
                     raise ConfigError(f"--format {format} writes one file per record type: give --output DIRECTORY")
-                return export_tables(self.store, Path(output), table_format, **self._linked(), raw_csv=raw_csv)
+                with self.snapshot():
+                    return export_tables(self.store, Path(output), table_format, **self._linked(), raw_csv=raw_csv)
         raise ConfigError(f"Unknown export format {format!r}: use jsonl, csv or parquet")
+
+    def _export_jsonl(self, output: str | Path | TextIO | None) -> list[Path]:
+        from .export import export_jsonl
+
+        if output is None or not isinstance(output, (str, Path)):
+            export_jsonl(self.store, output or _stdout(), tool_version=__version__, **self._linked())
+            return []
+        path = Path(output)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".partial")
+        with tmp.open("w", encoding="utf-8") as fh:
+            export_jsonl(self.store, fh, tool_version=__version__, **self._linked())
+        tmp.replace(path)
+        return [path]
 
 
 def _stdout() -> TextIO:
