@@ -259,3 +259,25 @@ def test_collective_and_relative_speakers() -> None:
     assert by(found, "mother")
     found = claims("Meanwhile, Russian propagandists blame Kyiv for the blast.")
     assert sides(found, "propagandists") == {"russia"}
+
+
+# ---------------------------------------------------------------- a headline closed by its source
+def test_a_headline_closed_by_its_source_is_that_source_s_claim() -> None:
+    for headline, speaker, content in (
+            ("Two dead, nine missing after tanker blaze, says Russian Defence Ministry", "Ministry of Defence",
+             "Two dead, nine missing after tanker blaze"),
+            ("1,200 truce violations by Ukraine recorded - Russia's Defense Ministry", "Ministry of Defence",
+             "1,200 truce violations by Ukraine recorded"),
+            ("Russia lost 300 troops near the river – Zelensky", "Zelensky", "Russia lost 300 troops near the river"),
+            ("Kyiv shot down 20 drones overnight, Kremlin says", "Kremlin", "Kyiv shot down 20 drones overnight")):
+        found = claims(headline + "\nThe figures could not be independently verified.\n")
+        assert [c.content.text for c in by(found, speaker)] == [content], [(c.claimant.name, c.content.text)
+                                                                          for c in found]
+
+
+def test_a_wire_credit_or_a_plain_tail_closing_a_headline_is_no_source() -> None:
+    for headline in ("Drones hit a fuel depot in Bryansk - Reuters",
+                     "Russia-Ukraine war - live updates",
+                     "Shelling in the south kills three – officials in Kherson region report losses."):
+        found = claims(headline + "\nFirefighters worked through the night.\n")
+        assert not [c for c in found if c.content.start == 0], [(c.claimant.name, c.content.text) for c in found]

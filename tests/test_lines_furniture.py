@@ -128,3 +128,17 @@ def test_figures_and_claims_skip_furniture_lines() -> None:
     furniture = [line for line in text.splitlines() if line.startswith(("READ MORE", "Firefighters"))]
     assert {f.number.text for f in result.figures} == {"four"}
     assert result.claims and not [c for c in result.claims if any(c.content.text in line for line in furniture)]
+
+
+def test_a_quotation_running_past_a_link_line_stays_a_claim() -> None:
+    from claimledger.extract import extract
+
+    from .conftest import full_pipeline, make_article
+
+    text = ("Kyiv rejects truce offer\n"
+            "The foreign minister wrote on Telegram: \"We will not stop defending our towns.\n"
+            "READ MORE: Drones hit a fuel depot in the south\n"
+            "\"Talks can start only when the troops leave.\"\n")
+    result = extract(make_article(text, published="2024-05-07", article_id="furn0002"), full_pipeline())
+    assert any(c.content.text.startswith("We will not stop") for c in result.claims), \
+        [c.content.text for c in result.claims]

@@ -164,3 +164,27 @@ def test_placeless_mentions_of_one_day_link_when_they_are_the_only_placeless_eve
                           (mention(1, b, "strike", "2023-10-05", KRAMATORSK), b),
                           (mention(1, c, "strike", "2023-10-05", None), c)])
     assert sorted(e.article_refs for e in events) == [("r1", "r3"), ("r2",)]
+
+
+def test_a_region_joins_a_town_in_it_only_on_the_same_day() -> None:
+    a, b, c = art(1), art(2), art(3)
+    events = link_events([(mention(1, a, "strike", "2023-01-08", DONETSK_OBLAST), a),
+                          (mention(1, b, "strike", "2023-01-09", KRAMATORSK), b)])
+    assert len(events) == 2  # a strike somewhere in the region the day before is another strike
+    events = link_events([(mention(1, a, "strike", "2023-01-08", DONETSK_OBLAST), a),
+                          (mention(1, c, "strike", "2023-01-08", KRAMATORSK), c)])
+    assert len(events) == 1 and events[0].place == KRAMATORSK
+    events = link_events([(mention(1, b, "strike", "2023-01-08", MAKIIVKA), b),
+                          (mention(1, c, "strike", "2023-01-09", MAKIIVKA), c)])
+    assert len(events) == 1  # the very same town a day apart (an overnight strike) still joins
+
+
+def test_a_placeless_mention_joins_the_day_s_only_event_placed_by_no_town() -> None:
+    a, b, c = art(1), art(2), art(3)
+    events = link_events([(mention(1, a, "strike", "2023-10-05", DONETSK_OBLAST), a),
+                          (mention(1, b, "strike", "2023-10-05", None), b)])
+    assert [e.article_refs for e in events] == [("r1", "r2")]  # "a village in Donetsk Oblast" and "the village"
+    events = link_events([(mention(1, a, "strike", "2023-10-05", DONETSK_OBLAST), a),
+                          (mention(1, c, "strike", "2023-10-05", ODESA), c),
+                          (mention(1, b, "strike", "2023-10-05", None), b)])
+    assert sorted(e.article_refs for e in events) == [("r1", "r2"), ("r3",)]  # a town pins Odesa's strike

@@ -83,3 +83,12 @@ def test_never_raises_on_any_text(nlp: Language, text: str) -> None:
     doc = nlp(nlp.make_doc(text))
     for mention in doc._.cl_places:
         assert text[mention.span.start:mention.span.end] == mention.span.text
+
+
+def test_a_village_run_into_its_region_by_the_model_leaves_the_region(nlp: Language) -> None:
+    # the small model tags "<village the gazetteer lacks> in <Region>" as one ORG or
+    # WORK_OF_ART; the region is still a place
+    for text, region in (("A missile hit the village of Hroza in Kharkiv Oblast on Thursday.", "Kharkiv Oblast"),
+                         ("A strike on Hroza in Kharkiv Oblast killed dozens.", "Kharkiv Oblast")):
+        doc = nlp(nlp.make_doc(text))
+        assert [m.place.name for m in doc._.cl_places][-1:] == [region], [(e.text, e.label_) for e in doc.ents]

@@ -10,13 +10,15 @@ same event when, in this order:
        a date joins only on a strong key argument, below);
     3. their key argument agrees, which depends on the type:
        - place-bound events (strike, casualty report, capture, deployment):
-         the places are compatible (same place, a region containing the
-         other, or their points lie within ``PLACE_KM``; ``AREA_KM`` when one
-         of them is a region or area; a whole country contains nothing but
-         itself); an undated mention joins only the very same place; a
-         mention with no place joins a dated placeless event of the same day
-         only when it is the only event in reach or the only placeless one of
-         that day;
+         the places are compatible (same place, or towns within
+         ``PLACE_KM``; on the very same day also a region containing the
+         other, or points within ``AREA_KM`` when one of them is a region or
+         area; a whole country contains nothing but itself); an undated
+         mention joins only the very same place; a
+         mention with no place joins a dated event of the same day placed by
+         no town (placeless, or only a region, an area or a country) only
+         when it is the only event in reach or the only such one of that
+         day;
        - losses tallies: the same announcer and the same as-of day;
        - announced events (statements, demands, negotiation, nuclear posture):
          the same announcer, by name (the same initiator when the mention
@@ -116,7 +118,7 @@ def _find(by_bucket: dict[tuple[str, date | None], list[_Linked]], kind: str, da
         days = [day + timedelta(days=d) for d in range(-MAX_DAY_GAP, MAX_DAY_GAP + 1)]
         candidates = [e for d in days for e in by_bucket.get((kind, d), [])]
     candidates = [e for e in candidates if article.id not in e.articles()]
-    placeless = [e for e in candidates if e.day == day and not any(m.place for m, _ in e.mentions)]
+    placeless = [e for e in candidates if e.day == day and not any(_pinned(m.place) for m, _ in e.mentions)]
     if day is None:
         published = _day(article.published)
         candidates = [e for e in candidates if published is None or (
@@ -133,11 +135,15 @@ def _agrees(event: _Linked, mention: EventMention, *, dated: bool, alone: bool) 
         return dated
     if mention.type in PLACE_BOUND or SAME_TYPE.get(mention.type) in PLACE_BOUND:
         places = [m.place for m, _ in event.mentions if m.place is not None]
-        if mention.place is None or not places:
-            return dated and alone and event.day is not None and mention.place is None and not places
+        if mention.place is None or not places:  # no town on one side: only the day's one such event
+            return dated and alone and event.day is not None and mention.place is None \
+                and not any(_pinned(p) for p in places)
         if not dated or event.day is None:  # an undated mention joins only the very same place
             return any(_same_place(mention.place, p) for p in places)
-        return any(places_compatible(mention.place, p, strict=True) for p in places)
+        if any(_same_place(mention.place, p) or _near(mention.place, p) for p in places):
+            return True
+        same_day = event.day == _day(mention.date_start)  # a region holding the town is weaker evidence
+        return same_day and any(places_compatible(mention.place, p, strict=True) for p in places)
     if mention.type == "losses_tally":  # a daily tally: the same announcer and the same as-of day
         return dated and event.day == _day(mention.date_start) and _announcers(mention) & {
             n for m, _ in event.mentions for n in _announcers(m)} != set()
@@ -148,6 +154,20 @@ def _agrees(event: _Linked, mention: EventMention, *, dated: bool, alone: bool) 
 
 def _announcers(mention: EventMention) -> set[str]:
     return {a.name for a in mention.actors if a.role == "announcer"}
+
+
+def _pinned(place: Place | None) -> bool:
+    """A place that pins an event down: a town, not a region, an area or a country."""
+    return place is not None and place.kind not in ("admin1", "area", "country")
+
+
+def _near(a: Place, b: Place) -> bool:
+    """Two towns (or sites) within ``PLACE_KM`` of each other."""
+    if a.kind == "country" or b.kind == "country" or None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    if "admin1" in (a.kind, b.kind) or "area" in (a.kind, b.kind):
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= PLACE_KM  # type: ignore[arg-type]
 
 
 def _same_place(a: Place, b: Place) -> bool:

@@ -105,6 +105,10 @@ class ActorIndex:
         self._media_titles = {t.lower() for t in _as_str_list(section.get("media_titles"), "media_titles")}
         self._unofficial_titles = {t.lower() for t in _as_str_list(section.get("unofficial_titles"),
                                                                    "unofficial_titles")}
+        self._title_sets = tuple(  # (kind, titles, titles of several words) in the order title_kind tries them
+            (kind, titles, tuple(t for t in titles if " " in t)) for kind, titles in (
+                ("official", self._official_titles), ("expert", self._expert_titles),
+                ("media", self._media_titles), ("unofficial", self._unofficial_titles)))
         self._stoplist = {_norm_key(t).lower() for t in _as_str_list(section.get("person_stoplist"),
                                                                     "person_stoplist")}
         self._anaphors = {str(k).lower(): tuple(str(x).lower() for x in v)
@@ -275,9 +279,8 @@ class ActorIndex:
         """official / expert / media / unofficial when one of ``words`` is such a title."""
         lowered = [POSSESSIVE.sub("", w.lower().strip(".,")) for w in words]
         joined = " ".join(lowered)
-        for kind, titles in (("official", self._official_titles), ("expert", self._expert_titles),
-                             ("media", self._media_titles), ("unofficial", self._unofficial_titles)):
-            if any(w in titles for w in lowered) or any(" " in t and t in joined for t in titles):
+        for kind, titles, phrases in self._title_sets:
+            if any(w in titles for w in lowered) or any(t in joined for t in phrases):
                 return kind
         return None
 
@@ -288,9 +291,11 @@ class ActorIndex:
         return _norm_key(POSSESSIVE.sub("", text)).lower() in self._stoplist
 
     # ------------------------------------------------------------------ mentions
-    def find_mentions(self, doc: Doc, sents: Sequence[SpacySpan] | None = None) -> list[ActorMention]:
-        """Every actor mention in ``doc``, in text order, without overlaps. Never raises on text."""
-        text = doc.text
+    def find_mentions(self, doc: Doc, sents: Sequence[SpacySpan] | None = None,
+                      text: str | None = None) -> list[ActorMention]:
+        """Every actor mention in ``doc``, in text order, without overlaps. Never raises on text.
+        ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access)."""
+        text = doc.text if text is None else text
         found: list[tuple[int, int, int, ActorMention]] = []  # (start, -length, rule, mention)
 
         def add(start: int, end: int, rule: int, mention: ActorMention) -> None:

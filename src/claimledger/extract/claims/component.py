@@ -1,7 +1,8 @@
 """The ``claimledger.claims`` component: who claims what, with the words for each part.
 
-Writes ``doc._.cl_actor_mentions`` (actors.py) and ``doc._.cl_claims`` (records.Claim; none whose
-content lies in page furniture, ``doc._.cl_furniture``: captions, related headlines, link lines).
+Writes ``doc._.cl_actor_mentions`` (actors.py) and ``doc._.cl_claims`` (records.Claim; none made in
+page furniture, ``doc._.cl_furniture``: a claim whose cue, else content, starts in a caption, related
+headline or link line; a quotation running past a "Read more" line stays).
 Cascade, in this order; a later rule never re-reports a cue an earlier one used:
 
 1. reporting verbs (cues.yaml ``verbs``) whose subject (syntax.subject: through coordinated
@@ -29,7 +30,9 @@ Cascade, in this order; a later rule never re-reports a cue an earlier one used:
 5. outlet hedges ("reportedly") in sentences without any other claim: the outlet's voice;
 6. quotation paragraphs with no cue of their own continue the claim just before them;
 7. layout (context.py): "Source: X on Telegram" attributes the paragraph before it and
-   the "Quote: ..." line after it; a line "X: ..." opened by an actor is X's claim.
+   the "Quote: ..." line after it; a line "X: ..." opened by an actor is X's claim; a headline
+   closed by its source ("..., says X", "..., X says", "... - X"; X wholly one actor, not an
+   outlet) is X's claim, replacing what the verb rule read into it.
 
 A passive cue with an agent ("This was reported by the General Staff") is a rule-1 claim whose
 content is what "this" stands for. A capital as speaker ("Bogota said") is its state. "The
@@ -59,7 +62,15 @@ from .. import extensions
 from .actors import ActorIndex
 from .claimants import Claimants
 from .context import agent as _agent
-from .context import context_side, headline_speakers, introduced_earlier, label_lines, name_words, passive_content
+from .context import (
+    context_side,
+    headline_sources,
+    headline_speakers,
+    introduced_earlier,
+    label_lines,
+    name_words,
+    passive_content,
+)
 from .context import with_apposed_name as _with_apposed_name
 from .cues import CueLexicon, VerbCue
 from .mentions import ActorMention, mention_at
@@ -94,19 +105,19 @@ class ClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else []
-        mentions = self.actors.find_mentions(doc, sents)
+        text = doc.text  # rebuilt on every access
+        mentions = self.actors.find_mentions(doc, sents, text)
         doc._.cl_actor_mentions = mentions
-        claims = self.find_claims(doc, mentions, sents) if sents else []
-        doc._.cl_claims = [c for c in claims  # a caption's or related headline's words are no claim here
-                           if not extensions.in_furniture(doc, c.content.start, c.content.end)]
+        claims = self.find_claims(doc, mentions, sents, text) if sents else []
+        doc._.cl_claims = [c for c in claims if not _in_furniture(doc, c)]
         return doc
 
     # ------------------------------------------------------------------ the cascade
     def find_claims(self, doc: Doc, mentions: list[ActorMention],
-                    sents: list[SpacySpan] | None = None) -> list[Claim]:
+                    sents: list[SpacySpan] | None = None, text: str | None = None) -> list[Claim]:
         if len(doc) == 0 or not doc.has_annotation("DEP"):
             return []
-        text = doc.text
+        text = doc.text if text is None else text
         run = Run(doc, text, sents if sents is not None else list(doc.sents), find_quotes(text), mentions)
         self._verb_claims(run)
         self._according_claims(run)
@@ -427,6 +438,13 @@ class ClaimFinder:
                                    content, None, (line_start, value_start), sent_i, line_start,
                                    quote_chain=quote.chain if quote is not None else None))
                 last_at = line_start
+        for mention, start, end in headline_sources(run.text, run.mentions):
+            run.drafts = [d for d in run.drafts if not start <= d.anchor < end + len(mention.span.text) + 8]
+            tok = run.token_at(start)
+            if tok is not None:
+                run.add(Draft(mention.claimant, mention.type, "headline", "indirect", "asserts", False,
+                               _trim(run.text, (start, end)), (mention.span.start, mention.span.end),
+                               None, run.sent_index(tok.i), start))
         for mention, start, end in headline_speakers(run.text, run.mentions, self.actors):
             tok = run.token_at(start)
             if tok is not None and not any(d.anchor <= start < d.content[1] for d in run.drafts):
@@ -510,3 +528,11 @@ def _as_clause(run: Run, sent: SpacySpan, verb: Token) -> tuple[int, int] | None
 def make_claim_finder(nlp: Language, name: str, profile: str) -> ClaimFinder:
     """spaCy factory: ``nlp.add_pipe("claimledger_claims", after="ner")``."""
     return ClaimFinder(load_profile(profile))
+
+
+def _in_furniture(doc: Doc, claim: Claim) -> bool:
+    """The claim is made in page furniture: a caption's or related headline's words are no claim of this
+    story (its cue, else its content, starts in a furniture line; a quotation running past a "Read more"
+    line stays)."""
+    start = (claim.cue_span or claim.content).start
+    return extensions.in_furniture(doc, start, start + 1)

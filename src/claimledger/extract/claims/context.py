@@ -33,6 +33,11 @@ _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those", "which"})
 _LABEL_RE = re.compile(r"^[ \t]*(Source|Sources|Quote|Quotes|Details|Detail|Background|Context)[ \t]*:[ \t]*(\S.*)$",
                        re.MULTILINE)
 _HEADLINE_RE = re.compile(r"^[ \t]*([^:\n]{2,60}?)[ \t]*:[ \t]+(\S[^\n]*)$", re.MULTILINE)
+_FIRST_LINE_RE = re.compile(r"\s*([^\n]+)")
+_HEADLINE_TAIL_RE = re.compile(
+    r"(?P<content>.{8,}?)(?:,\s+(?:says|claims|reports)\s+(?P<says_x>[^,]{2,60}?)"
+    r"|,\s+(?P<x_says>[^,]{2,60}?)\s+(?:says|claims|reports)"
+    r"|\s+[-–—]\s+(?P<dash_x>[^-–—]{2,60}?))\s*$")
 _DATELINE_RE = re.compile(r"\s*([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?)\s*(?:,|\()")
 _STOP_NAME_WORDS = frozenset({"the", "a", "an", "of", "for", "s"})
 _SOURCE_WORDS = frozenset({"source", "sources", "insider", "insiders"})
@@ -125,8 +130,9 @@ def context_side(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMention],
     at = claimant_span[0] if claimant_span else sent_bounds[0]
     if words:
         fits = []
+        text = doc.text  # rebuilt on every access
         for m in mentions:
-            title = doc.text[max(0, m.span.start - 30):m.span.start].split()[-2:] if m.type == "person" else []
+            title = text[max(0, m.span.start - 30):m.span.start].split()[-2:] if m.type == "person" else []
             known = name_words(m.span.text) | name_words(m.claimant.name) | name_words(" ".join(title))
             if m.claimant.side != "unknown" and not (m.span.start <= at < m.span.end) and words <= known:
                 fits.append((m.span.end > at, abs(m.span.start - at), m))
@@ -160,10 +166,11 @@ def introduced_earlier(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMen
     if len(words) != 1 or claimant_span is None or claimant.actor_id:
         return None
     noun = words[0]
+    text = doc.text  # rebuilt on every access
     for tok in reversed([t for t in doc if t.idx + len(t.text) <= claimant_span[0] and t.lower_ == noun]):
         after = next((m for m in mentions if m.type == "person" and tok.idx < m.span.start
-                      and len(doc.text[tok.idx + len(tok.text):m.span.start].split()) <= 3
-                      and "," not in doc.text[tok.idx:m.span.start]), None)
+                      and len(text[tok.idx + len(tok.text):m.span.start].split()) <= 3
+                      and "," not in text[tok.idx:m.span.start]), None)
         if after is not None:  # "spokesman Lt. Gen. Igor Ivanov"
             return replace(after.claimant, mention=claimant.mention)
         appos = [m for c in tok.children if c.dep_ == "appos"
@@ -176,9 +183,9 @@ def introduced_earlier(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMen
         start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
         inner = [m.claimant.side for m in mentions if start <= m.span.start and m.span.end <= end
                  and m.claimant.side not in ("unknown", "independent")]
-        side = actors.side_of_words(doc.text[start:end]) or (inner[0] if inner else None)
+        side = actors.side_of_words(text[start:end]) or (inner[0] if inner else None)
         if side is not None:  # "a source close to the command of the Russian fleet"
-            name = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", doc.text[start:end])
+            name = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", text[start:end])
             return Claimant(name=name, mention=claimant.mention, side=side, kind=claimant.kind)
         return None
     return None
@@ -195,6 +202,29 @@ def dateline_side(doc: Doc, actors: ActorIndex) -> str | None:
             if side is not None:
                 return side
     return None
+
+
+def headline_sources(text: str, mentions: Sequence[ActorMention]) -> list[tuple[ActorMention, int, int]]:
+    """A headline whose source closes it: "<words>, says <X>", "<words>, <X> says" or "<words> - <X>"
+    (a dash, en or em dash), where X is wholly one actor (not an outlet: "... - Reuters" is a wire
+    credit): (X's mention, content start, content end). Only the first line without sentence-final
+    punctuation counts (the headline); body sentences are read by the verb rule."""
+    first = _FIRST_LINE_RE.match(text)
+    if first is None or first.group(1).rstrip().endswith((".", "!", "?", "\"", "”")):
+        return []
+    line_start, line = first.start(1), first.group(1)
+    m = _HEADLINE_TAIL_RE.match(line)
+    if m is None:
+        return []
+    tail = m.group("says_x") or m.group("x_says") or m.group("dash_x")
+    tail_start = line_start + m.start(m.lastgroup or "dash_x")
+    mention = mention_at(mentions, tail_start, tail_start + len(tail))
+    if mention is None or mention.claimant.kind in ("outlet", "media"):
+        return []
+    rest = (text[tail_start:mention.span.start] + text[mention.span.end:tail_start + len(tail)]).strip()
+    if re.sub(r"^(?:the|The)\b", "", rest).strip(" '’s"):
+        return []  # the actor is only part of the closing words
+    return [(mention, line_start, line_start + len(m.group("content")))]
 
 
 def label_lines(text: str) -> list[tuple[str, int, int, int]]:

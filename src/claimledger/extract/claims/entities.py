@@ -66,7 +66,7 @@ def add_entities(index: ActorIndex, doc: Doc, text: str, sent_starts: list[int],
     titled = titled_names(doc, lambda w: index.title_kind([w]) is not None, index.is_stopword_name, taken,
                           lambda end: any(c.span.end == end and c.type == "organisation"
                                           and index.title_kind(c.span.text.split()) == "official"
-                                          for c in chosen))
+                                          for c in chosen), text=text)
     candidates = [("PERSON", run) for run in titled]
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):

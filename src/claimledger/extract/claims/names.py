@@ -33,33 +33,37 @@ def _name_like(tok: Token) -> bool:
 
 
 def titled_names(doc: Doc, is_title: Callable[[str], bool], is_stopword: Callable[[str], bool],
-                 taken: Sequence[tuple[int, int]], titled_mention_end: Callable[[int], bool]) -> list[list[Token]]:
+                 taken: Sequence[tuple[int, int]], titled_mention_end: Callable[[int], bool],
+                 text: str | None = None) -> list[list[Token]]:
     """Runs of tokens that name a person by the rules of the module docstring, in text order.
 
     ``is_title(word)``: a title word; ``is_stopword(name)``: never a person; ``taken``: character
     ranges already claimed (places, actors); ``titled_mention_end(char)``: whether an office or
-    titled organisation ends at ``char``."""
+    titled organisation ends at ``char``; ``text`` is ``doc.text`` when the caller has it."""
     found: list[list[Token]] = []
     i = 0
     n = len(doc)
-
-    def free(tok: Token) -> bool:
-        return _name_like(tok) and not is_title(tok.text) and not any(
-            s < tok.idx + len(tok.text) and tok.idx < e for s, e in taken)
+    text = doc.text if text is None else text  # Doc.text is rebuilt on every access
+    claimed = [False] * n  # tokens overlapping a taken range
+    for s, e in taken:
+        span = doc.char_span(s, e, alignment_mode="expand") if s < e else None
+        for k in range(span.start, span.end) if span is not None else ():
+            claimed[k] = True
+    free = [not claimed[k] and _name_like(doc[k]) and not is_title(doc[k].text) for k in range(n)]
 
     while i < n:
-        if not free(doc[i]):
+        if not free[i]:
             i += 1
             continue
         j = i
-        while j < n and j - i < 4 and free(doc[j]):
+        while j < n and j - i < 4 and free[j]:
             j += 1
         run = list(doc[i:j])
         i = j
         if not 2 <= len(run) <= 3 or (j < n and _name_like(doc[j]) and not is_title(doc[j].text)):
             continue
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-        if is_stopword(doc.text[start:end]):
+        if is_stopword(text[start:end]):
             continue
         if any(t.ent_type_ == "GPE" for t in run) and not _apposed_title(run, is_title):
             continue

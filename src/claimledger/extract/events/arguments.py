@@ -133,12 +133,13 @@ def vague(t: TimeExpression, text: str = "") -> bool:
 
 
 def metonymic_places(doc: Doc, places: Sequence[PlaceMention], capitals: frozenset[str] = frozenset(),
-                     party_nouns: frozenset[str] = frozenset()) -> frozenset[int]:
+                     party_nouns: frozenset[str] = frozenset(), *, text: str | None = None) -> frozenset[int]:
     """Start offsets of places that are the subject of a reporting or stance verb, capitals that are
     the subject of any active verb ("as soon as Kiev withdraws its troops"), capitals owning what a
     government has ("Moscow's admission", "Kyiv's forces": one of ``party_nouns``) and capitals after a
     preposition that makes them a party ("a target for Kyiv", "the war against Moscow")."""
     out: set[int] = set()
+    text = doc.text if text is None else text  # Doc.text is rebuilt on every access
     for p in places:
         span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -146,7 +147,7 @@ def metonymic_places(doc: Doc, places: Sequence[PlaceMention], capitals: frozens
         root = span.root
         nxt = doc[span.end] if span.end < len(doc) else None
         capital = p.span.text in capitals
-        if capital and _credit_at_line_end(doc.text, p.span.start, p.span.end):
+        if capital and _credit_at_line_end(text, p.span.start, p.span.end):
             out.add(p.span.start)  # "Russia targets a training centre with a strike – Kyiv"
             continue
         if capital and root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPOSITIONS:
@@ -254,10 +255,9 @@ def period_of(value: str | None) -> tuple[date, date] | None:
 
 
 def tied_period(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int,
-                doc: Doc) -> tuple[date, date] | None:
+                doc: Doc, text: str) -> tuple[date, date] | None:
     """The week, month or year tied to a trigger that names no day ("struck the base last week"): its day,
-    whatever else dates it, lies in that period."""
-    text = doc.text
+    whatever else dates it, lies in that period. ``text`` is ``doc.text`` (rebuilt on every access)."""
     for t in sorted(times, key=lambda t: abs(t.span.start - at)):
         period = period_of(t.value) if s_start <= t.span.start < s_end else None
         if period is not None and not _bound_of_other(t, text, s_start, at) and \

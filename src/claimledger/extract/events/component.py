@@ -179,6 +179,10 @@ class EventTagger:
         for rule in self.rules:
             for phrase in rule.triggers:
                 self.by_first.setdefault(phrase[0], []).append((phrase, rule))
+        self.by_verb: dict[str, list[TypeRule]] = {}  # lemma -> rules it is a verb of with objects or subjects
+        for rule in self.rules:
+            for lemma in {*rule.verb_objects, *rule.verb_subjects}:
+                self.by_verb.setdefault(lemma, []).append(rule)
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
         cues = section.get("ceasefire") or {}
@@ -195,17 +199,18 @@ class EventTagger:
     def __call__(self, doc: Doc) -> Doc:
         places: list[PlaceMention] = list(doc._.cl_places or [])
         times: list[TimeExpression] = list(doc._.cl_times or [])
-        metonyms = metonymic_places(doc, places, self.capitals, self.party_nouns)
-        filed_at = dateline_place(doc.text, places)
+        text = doc.text  # rebuilt on every access
+        metonyms = metonymic_places(doc, places, self.capitals, self.party_nouns, text=text)
+        filed_at = dateline_place(text, places)
         places = [p for p in places if p.span.start not in metonyms]
-        datelines = dateline_spans(doc.text, times)
-        gaps = {m.start() for m in GAP_RE.finditer(doc.text)}  # "the day after the attack" names no day itself
+        datelines = dateline_spans(text, times)
+        gaps = {m.start() for m in GAP_RE.finditer(text)}  # "the day after the attack" names no day itself
         times = [t for t in times if t.span.start not in datelines and t.span.start not in gaps]
         actors: list[ActorMentionLike] = list(doc._.cl_actor_mentions or [])
         sentences = split_sentences(doc)
         sent_starts = [s.start_char for s in sentences]
-        mentions = self.find_mentions(doc, sentences, sent_starts, places, times, actors)
-        gaps_between = relations(doc.text, [(m.sent, m.trigger) for m in mentions])
+        mentions = self.find_mentions(doc, sentences, sent_starts, places, times, actors, text=text)
+        gaps_between = relations(text, [(m.sent, m.trigger) for m in mentions])
         apart: dict[int, set[int]] = {}
         for rel in gaps_between:
             apart.setdefault(rel.earlier, set()).add(rel.later)
@@ -213,7 +218,7 @@ class EventTagger:
         mentions = [dataclasses.replace(m, apart_from=frozenset(apart[m.trigger.start]))
                     if m.trigger.start in apart else m for m in mentions]
         events = fold_weak(merge_mentions(mentions, places, sent_starts))
-        records = self.to_records(doc, events, sent_starts, times, filed_at, gaps_between)
+        records = self.to_records(doc, events, sent_starts, times, filed_at, gaps_between, text=text)
         figures = list(doc._.cl_figures or [])
         claims = list(doc._.cl_claims or [])
         records, figures, claims = link(records, events, figures, claims, sent_starts)
@@ -227,7 +232,8 @@ class EventTagger:
     # ------------------------------------------------------------ 1-3 mentions
     def find_mentions(self, doc: Doc, sentences: Sequence[Any], sent_starts: list[int],
                       places: Sequence[PlaceMention],
-                      times: Sequence[TimeExpression], actors: Sequence[ActorMentionLike]) -> list[Mention]:
+                      times: Sequence[TimeExpression], actors: Sequence[ActorMentionLike],
+                      text: str | None = None) -> list[Mention]:
         found: list[tuple[Token, Token, TypeRule]] = []
         for sent in sentences:
             in_sentence: list[tuple[Token, Token, TypeRule]] = []
@@ -250,10 +256,10 @@ class EventTagger:
                 if self._context_ok(rule, sent, places, actors):
                     found.append((first, last, rule))
         mentions: list[Mention] = []
-        gaps = [m.start() for m in GAP_RE.finditer(doc.text)]  # "a day after ..." starts another event
+        full = doc.text if text is None else text  # Doc.text is rebuilt on every access
+        gaps = [m.start() for m in GAP_RE.finditer(full)]  # "a day after ..." starts another event
         last_announcer: EventActor | None = None
         published = day_of(doc._.cl_published)
-        full = doc.text  # Doc.text is rebuilt on every access
         for first, last, rule in found:
             sent_no = bisect.bisect_right(sent_starts, first.idx) - 1
             sent = sentences[sent_no]
@@ -286,7 +292,7 @@ class EventTagger:
                                     speech=type_ in SPEECH_TYPES and type_ != "losses_tally", doc=doc,
                                     barriers=gaps),
                 announcer=announcer, initiator=initiator, target=target,
-                period=tied_period(times, sent.start_char, sent.end_char, start, doc) if physical else None))
+                period=tied_period(times, sent.start_char, sent.end_char, start, doc, full) if physical else None))
         return mentions
 
     def _match_at(self, doc: Doc, i: int, end: int) -> tuple[int, TypeRule] | None:
@@ -303,7 +309,7 @@ class EventTagger:
                 if len(phrase) == 1 and phrase[0] in rule.verbs_only and token.pos_ not in ("VERB", "AUX"):
                     continue  # "its own ceasefire promise" is no new statement
                 return len(phrase), rule
-        for rule in self.rules:
+        for rule in self.by_verb.get(token.lemma_.lower(), ()):
             if verb_object_at(token, rule) and not negated_or_intended(doc, i):
                 return 1, rule
         return None
@@ -393,12 +399,13 @@ class EventTagger:
     # ------------------------------------------------------------ 5 records
     def to_records(self, doc: Doc, events: Sequence[DraftEvent], sent_starts: list[int],
                    times: Sequence[TimeExpression], filed_at: Place | None = None,
-                   gaps_between: Sequence[Relation] = ()) -> list[EventMention]:
+                   gaps_between: Sequence[Relation] = (), text: str | None = None) -> list[EventMention]:
         article_id = str(doc._.cl_article_id or "")
         published = day_of(doc._.cl_published)
         out: list[EventMention] = []
         by_sent_family: dict[tuple[int, str], tuple[str | None, str | None]] = {}
-        lede = lede_day(times, doc.text, published, doc._.cl_furniture or ())
+        text = doc.text if text is None else text  # Doc.text is rebuilt on every access
+        lede = lede_day(times, text, published, doc._.cl_furniture or ())
         own: list[tuple[str | None, str | None]] = []
         for event in events:
             date_start, date_end = _event_dates(event, lede)
@@ -423,7 +430,7 @@ class EventTagger:
                                                      any(m.place is not None for m in event.mentions)):
                 date_start = lede
             if date_start is None and (event.type in SPEECH_TYPES or event.type == "casualty_report" and
-                                       running_toll(doc.text, sent_starts, first.sent)):
+                                       running_toll(text, sent_starts, first.sent)):
                 date_start = published
             date_start, date_end = iso_value(date_start), iso_value(date_end)
             periods = [m.period for m in event.mentions if m.period is not None]

@@ -11,7 +11,9 @@ Kyiv as PERSON) or misses them (Donetsk). This component runs right after
 2. drops a match that lies inside a strictly longer non-place entity of the
    model (the "Kyiv Independent" newspaper, a person's full name; but a
    town in a facility's name, "the Mariupol Theater", is still mentioned as
-   where the facility stands, leaving the entity whole), and one
+   where the facility stands, leaving the entity whole, and a place after
+   "in", "near" or "outside" inside the entity is kept: the model ran a
+   village and its region into one name, "Hroza in Kharkiv Oblast"), and one
    that names a vessel or a unit: followed (after an optional closing quote,
    or one or two lower-case words) by a vessel or unit word ("the
    Rostov-on-Don submarine", "the Moskva missile cruiser", the "Seversk"
@@ -60,6 +62,7 @@ NAME_OF = frozenset({"submarine", "submarines", "ship", "warship", "frigate", "c
 NAMED_AFTER = frozenset({"submarine", "ship", "warship", "frigate", "cruiser", "corvette", "vessel", "destroyer",
                          "minesweeper", "tanker"})
 LOOSE_UNITS = frozenset({"group", "grouping", "unit", "formation"})  # a unit only as "X group of forces" or quoted
+LOCATING = frozenset({"in", "near", "outside"})  # "<village> in <region>" is no one name
 QUOTE_CHARS = frozenset("'\"‘’“”«»")
 FACILITY_WORDS = frozenset({"theatre", "theater", "hospital", "station", "airport", "airfield", "plant", "factory",
                             "refinery", "depot", "port", "mall", "market", "stadium", "cathedral", "church",
@@ -109,7 +112,7 @@ class PlaceTagger:
         for span in filter_spans(self.matcher(doc, as_spans=True)):
             ent = entity_at.get(span.start)
             if ent is not None and ent.label_ in KEEP_LONGER and ent.start <= span.start \
-                    and span.end <= ent.end and len(ent) > len(span):
+                    and span.end <= ent.end and len(ent) > len(span) and not located_in(doc, ent, span.start):
                 place = self.gazetteer.lookup(span.text)
                 if place is not None and place.kind == "city" and names_a_facility(ent):
                     inside.append((SpacySpan(doc, span.start, span.end, label="GPE"), place))
@@ -158,6 +161,12 @@ def merge_entities(model: list[SpacySpan], ours: list[SpacySpan]) -> list[SpacyS
     covered = {i for span in ours for i in range(span.start, span.end)}
     kept = [ent for ent in model if not any(i in covered for i in range(ent.start, ent.end))]
     return sorted(filter_spans(ours + kept), key=lambda span: span.start)
+
+
+def located_in(doc: Doc, ent: SpacySpan, start: int) -> bool:
+    """The model ran a name and the place that locates it into one entity ("Hroza in Kharkiv Oblast"
+    tagged ORG): a lower-case preposition of place inside the entity comes right before the match."""
+    return start > ent.start and doc[start - 1].lower_ in LOCATING and doc[start - 1].is_lower
 
 
 def names_a_facility(ent: SpacySpan) -> bool:
