@@ -73,6 +73,7 @@ def test_a_capital_closing_a_headline_is_its_source() -> None:
 @pytest.mark.parametrize("text", [
     "On Monday, Russian forces hit a cafe in a village located some 86 kilometres east of Kharkiv.",
     "A drone struck a farm 40 km south-west of Zaporizhzhia on Monday, the governor said.",
+    "Missiles hit the frigate on Monday while it sailed some 70 nautical miles from Zaporizhzhia's coast.",
 ])
 def test_a_town_that_only_gives_a_distance_is_not_the_place(text: str) -> None:
     assert "Kharkiv" not in places(text, "strike") and "Zaporizhzhia" not in places(text, "strike")
@@ -91,3 +92,23 @@ def test_a_town_near_the_strike_is_still_its_place() -> None:
 ])
 def test_the_town_before_its_region(text: str, place: str) -> None:
     assert places(text, "strike") == [place]
+
+
+@pytest.mark.parametrize("text, venue", [
+    ("Russia's envoy implied his country was behind the strike while speaking at a UN Security Council "
+     "meeting on Monday.", "UN Security Council"),
+    ("Ukraine's foreign minister Dmytro Kuleba warned at an emergency session of the U.N. General Assembly on "
+     "Tuesday that Russia would strike again.", "UN General Assembly"),
+    ("Addressing the UN Human Rights Council in a video link, Zelensky said the strike was a war crime.",
+     "UN Human Rights Council"),
+])
+def test_a_statement_made_at_a_body_takes_place_at_its_seat(text: str, venue: str) -> None:
+    found = [e for e in events(text) if e.type == "statement"]
+    assert found and found[0].place is not None and found[0].place.name == venue, found
+    assert found[0].place.lat is not None
+    assert all(e.place is None or e.place.name != venue for e in events(text) if e.type == "strike")
+
+
+def test_a_body_named_without_a_venue_word_is_no_place() -> None:
+    text = "Ukraine's foreign minister called for a Security Council meeting after the strike on Monday."
+    assert all(e.place is None or e.place.kind != "venue" for e in events(text))

@@ -115,6 +115,14 @@ def test_other_things_that_sink_are_no_strike(text: str) -> None:
     assert not of_type(events(text), "strike"), text
 
 
+def test_it_sank_dates_the_strike_on_the_vessel_named_before() -> None:
+    found = of_type(events("The frigate was hit by two missiles and stayed afloat for hours until it sank on "
+                           "Thursday, the navy said.", published="2024-03-18"), "strike")
+    assert [e.date_start for e in found] == ["2024-03-14"], found
+    barn = events("The tractor got stuck in the field and it sank into the mud on Thursday.")
+    assert not of_type(barn, "strike"), barn  # "it" stands for no vessel
+
+
 def test_an_ordinal_is_no_number_for_a_tally() -> None:
     assert not of_type(events("It was Moscow's first admission of losses since the spring."), "losses_tally")
 

@@ -58,6 +58,21 @@ def test_an_attack_as_subject_is_not_the_killer_side() -> None:
     assert reading(figures(text), "9") == ("killed", "russia", 9)
 
 
+@pytest.mark.parametrize(("text", "number"), [
+    ("Missiles kill 9 in Lviv, governor says\nRescuers searched the rubble overnight.", "9"),
+    ("Shelling kills seven in Kherson, officials say", "seven"),
+    ("Rockets killed four in Kharkiv on Sunday, the mayor said.", "four"),
+])
+def test_an_attack_that_kills_in_a_town_kills_its_civilians(text: str, number: str) -> None:
+    measure, side, _ = reading(figures(text), number)
+    assert (measure, side) == ("civilians_killed", "civilians")
+
+
+def test_an_attack_that_kills_at_a_base_kills_soldiers() -> None:
+    text = "Missiles killed 12 at a Ukrainian army base near Yavoriv, the Russian ministry said."
+    assert reading(figures(text), "12")[:2] == ("killed", "ukraine")
+
+
 def test_prisoners_who_were_killed_count_as_killed() -> None:
     figs = figures("The ministry in Moscow said 25 Ukrainian prisoners of war were killed and 60 wounded in the "
                    "shelling.\nIt later announced the death of 3 more prisoners.")

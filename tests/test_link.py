@@ -188,3 +188,10 @@ def test_a_placeless_mention_joins_the_day_s_only_event_placed_by_no_town() -> N
                           (mention(1, c, "strike", "2023-10-05", ODESA), c),
                           (mention(1, b, "strike", "2023-10-05", None), b)])
     assert sorted(e.article_refs for e in events) == [("r1", "r2"), ("r3",)]  # a town pins Odesa's strike
+
+
+def test_a_region_placed_event_takes_no_placeless_mention_of_another_day() -> None:
+    a, b = art(1), art(2)
+    events = link_events([(mention(1, a, "strike", "2023-10-05", DONETSK_OBLAST), a),
+                          (mention(1, b, "strike", "2023-10-06", None), b)])
+    assert len(events) == 2

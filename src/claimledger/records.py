@@ -152,7 +152,8 @@ class TimeExpression:
 @dataclass(frozen=True, slots=True)
 class Place:
     """A geocoded place. ``kind`` is ``city``, ``admin1`` (region/oblast),
-    ``country`` or ``area`` (the Donbas, the front line)."""
+    ``country``, ``area`` (the Donbas, the front line) or ``venue`` (a body
+    whose seat is where a statement was made: the UN Security Council)."""
 
     name: str
     kind: str

@@ -15,10 +15,10 @@ same event when, in this order:
          other, or points within ``AREA_KM`` when one of them is a region or
          area; a whole country contains nothing but itself); an undated
          mention joins only the very same place; a
-         mention with no place joins a dated event of the same day placed by
-         no town (placeless, or only a region, an area or a country) only
-         when it is the only event in reach or the only such one of that
-         day;
+         mention with no place joins a dated placeless event only when it is
+         the only event in reach or the only placeless one of its day, and
+         one placed by no town (only a region, an area or a country) only
+         on the same day, as the only such event of that day;
        - losses tallies: the same announcer and the same as-of day;
        - announced events (statements, demands, negotiation, nuclear posture):
          the same announcer, by name (the same initiator when the mention
@@ -135,9 +135,9 @@ def _agrees(event: _Linked, mention: EventMention, *, dated: bool, alone: bool) 
         return dated
     if mention.type in PLACE_BOUND or SAME_TYPE.get(mention.type) in PLACE_BOUND:
         places = [m.place for m, _ in event.mentions if m.place is not None]
-        if mention.place is None or not places:  # no town on one side: only the day's one such event
-            return dated and alone and event.day is not None and mention.place is None \
-                and not any(_pinned(p) for p in places)
+        if mention.place is None or not places:  # no town on either side: only the one such event in reach
+            return dated and alone and event.day is not None and mention.place is None and (
+                not places or not any(_pinned(p) for p in places) and event.day == _day(mention.date_start))
         if not dated or event.day is None:  # an undated mention joins only the very same place
             return any(_same_place(mention.place, p) for p in places)
         if any(_same_place(mention.place, p) or _near(mention.place, p) for p in places):

@@ -31,7 +31,9 @@ Used by ``component.py``. The rules, each general (no text-specific cases):
   fall after publication date a past event a year earlier, ``past_reading``),
   the place that modifies the trigger ("the Poltava attack"), else the place
   nearest after the trigger (else a located place before it); a statement's
-  place only when its preposition hangs on the trigger (a venue).
+  place only when its preposition hangs on the trigger (a venue), else the
+  seat of a body it was made at (``Venues``, events.yaml ``venues``:
+  "speaking at a UN Security Council meeting" is New York).
 - ``tied_period``: a week, month or year tied to the trigger ("struck the
   base last week") bounds the day the event can take from elsewhere (the
   day of the report, the lede's): "said on Monday it had struck the base
@@ -53,8 +55,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -66,6 +70,10 @@ PART_OF_DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})T[A-Z]{2}$")
 DATELINE_RE = re.compile(
     r"(?:^|\n)[ \t]*[A-Z][A-Z'’.\- ]{1,40}(?:\s*\([^)\n]{1,30}\))?,(?:[ \t]*[A-Z][\w'’.\- ]{0,30},)?[ \t]*$")
 DATELINE_AFTER_RE = re.compile(r"^[ \t.,]*(?:\(\w[\w .&-]{0,20}\)|/\w{2,10}/\.?|[-–—])")
+# a venue's name after "at", "to", "before", "in", "addressed" or "told", and at most an article and two
+# words ("at a UN Security Council meeting", "told an emergency session of the Security Council")
+VENUE_BEFORE = (r"\b(?i:at|to|before|in|address|addressed|addressing|told|tells|telling)\s+(?:(?:a|an|the)\s+)?"
+                r"(?:[a-z]+\s+){0,2}(?:(?:session|meeting|sitting)\s+of\s+(?:the\s+)?)?")
 VAGUE_WORDS = frozenset({"earlier", "later", "last", "this", "past", "recent", "recently", "previous", "coming",
                          "next", "autumn", "fall", "spring", "summer", "winter", "weeks", "months", "early", "late",
                          "mid"})
@@ -84,7 +92,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "claim", "report", "confirm", "announce
                           "publish", "acknowledge", "admit", "deny", "insist", "note", "accuse", "reveal", "disclose"})
 PLACE_RANK = {"city": 4, "admin1": 3, "area": 2, "country": 1}
 RELATIVE_POSITION_RE = re.compile(  # "a village 86 kilometres east of Kharkiv": not in Kharkiv
-    r"\b\d[\d,.]*\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?|mi)\b[^,;.]{0,30}\b(?:of|from)\s+(?:the\s+)?"
+    r"\b\d[\d,.]*\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|(?:nautical\s+)?miles?|mi)\b[^,;.]{0,30}\b(?:of|from)\s+(?:the\s+)?"
     r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 LOCATING = (["in"], ["near"], ["at"], ["over"], ["on"], ["into"])
 
@@ -376,6 +384,34 @@ def nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, star
     if not pool:
         return None
     return min(pool, key=lambda p: (-PLACE_RANK.get(p.place.kind, 0), abs(p.span.start - start))).place
+
+
+@dataclass(frozen=True, slots=True)
+class Venues:
+    """Bodies whose seat is where a statement made at them took place (events.yaml ``venues``)."""
+
+    pattern: re.Pattern[str] | None
+    seats: Mapping[str, Place]
+
+    @classmethod
+    def from_section(cls, entries: Any) -> Venues:
+        seats: dict[str, Place] = {}
+        for entry in entries or ():
+            place = Place(name=str(entry["name"]), kind="venue", country=entry.get("country"), admin1=None,
+                          lat=float(entry["lat"]), lon=float(entry["lon"]))
+            for alias in entry.get("aliases") or (entry["name"],):
+                seats[str(alias)] = place
+        if not seats:
+            return cls(None, seats)
+        names = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(seats, key=len, reverse=True))
+        return cls(re.compile(VENUE_BEFORE + r"(" + names + r")\b"), seats)
+
+    def at(self, text: str, s_start: int, s_end: int) -> Place | None:
+        """The venue a sentence's statement is made at ("speaking at a UN Security Council meeting")."""
+        if self.pattern is None:
+            return None
+        m = self.pattern.search(text, s_start, s_end)
+        return self.seats.get(re.sub(r"\s+", " ", m.group(1))) if m is not None else None
 
 
 def _root_of(doc: Doc | None, p: PlaceMention) -> Token | None:

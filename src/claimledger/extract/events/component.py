@@ -69,8 +69,9 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    tallies, else null; a day outside a week, month or year tied to a
    strike's trigger ("had struck the base last week") is dropped; every
    date is valid ISO 8601 (``arguments.iso_value``);
-   place preferring city > region > area > country; a title from the type
-   label and place or actor.
+   place preferring city > region > area > country (a statement, demand or
+   negotiation with no place of its own: the seat of a body it was made at,
+   events.yaml ``venues``); a title from the type label and place or actor.
    An event that the text places some days after or before another ("the
    day after the Poltava attack, drones hit Lviv", ``relative.py``) and has
    no day of its own takes the other's day moved by the gap; the two are
@@ -102,6 +103,7 @@ from .arguments import (
     PAST_TYPES,
     PHYSICAL_TYPES,
     PLACE_RANK,
+    Venues,
     dateline_place,
     dateline_spans,
     day_of,
@@ -194,6 +196,7 @@ class EventTagger:
                          frozenset(str(w).lower() for w in distinct.get("indefinite") or ()))
         self.capitals = frozenset(str(w) for w in section.get("capitals") or ())
         self.party_nouns = frozenset(str(w).lower() for w in section.get("party_nouns") or ())
+        self.venues = Venues.from_section(section.get("venues"))
 
     # ------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
@@ -279,6 +282,11 @@ class EventTagger:
                 own = speaker is not None and initiator is not None and speaker.claimant.side == initiator.side
                 type_ = "casualty_report" if own else "losses_tally"
             physical = type_ in PHYSICAL_TYPES and not whole_war
+            speech = type_ in SPEECH_TYPES and type_ != "losses_tally"
+            place = nearest_place(places, sent.start_char, sent.end_char, start, end, full, speech=speech, doc=doc,
+                                  barriers=gaps)
+            if place is None and speech:  # "speaking at a UN Security Council meeting"
+                place = self.venues.at(full, sent.start_char, sent.end_char)
             date = nearest_time(times, sent.start_char, sent.end_char, start, type_ if physical else "report",
                                 published, full, doc)
             mentions.append(Mention(
@@ -288,9 +296,7 @@ class EventTagger:
                 loose_date=date is not None and time_tie(doc, start, date, physical=physical) == LOOSE,
                 reported=report_time(times, sent.start_char, sent.end_char, start, published, doc)
                 if physical else None,
-                place=nearest_place(places, sent.start_char, sent.end_char, start, end, full,
-                                    speech=type_ in SPEECH_TYPES and type_ != "losses_tally", doc=doc,
-                                    barriers=gaps),
+                place=place,
                 announcer=announcer, initiator=initiator, target=target,
                 period=tied_period(times, sent.start_char, sent.end_char, start, doc, full) if physical else None))
         return mentions

@@ -144,8 +144,8 @@ def is_anaphoric(first: Token, anaphora: frozenset[str]) -> bool:
 def verb_object_at(token: Token, rule: TypeRule) -> bool:
     """``token`` is a verb of ``rule.verb_objects`` whose object is one of the words listed for it ("fired two
     missiles", "launched dozens of drones"), or a verb of ``rule.verb_subjects`` without an object whose
-    subject is ("the cruiser sank"); a noun form takes them after "of" or as a compound ("the sinking of
-    the cruiser", "the cruiser sinking")."""
+    subject is ("the cruiser sank"; "it", when such a word comes earlier in the sentence); a noun form takes
+    them after "of" or as a compound ("the sinking of the cruiser", "the cruiser sinking")."""
     lemma = token.lemma_.lower()
     objects, subjects = rule.verb_objects.get(lemma), rule.verb_subjects.get(lemma)
     if not objects and not subjects:
@@ -165,10 +165,18 @@ def verb_object_at(token: Token, rule: TypeRule) -> bool:
                       for g in p.children if g.dep_ == "pobj"]  # "dozens of drones"
             if any(_named(h, objects) for h in heads):
                 return True
-        if subjects and child.dep_ == "nsubj" and not has_object and \
-                any(_named(h, subjects) for h in _with_conjuncts([child])):
+        if subjects and child.dep_ == "nsubj" and not has_object and (
+                any(_named(h, subjects) for h in _with_conjuncts([child]))
+                or child.lower_ == "it" and _named_before(token, subjects)):
             return True
     return False
+
+
+def _named_before(token: Token, words: frozenset[str]) -> bool:
+    """One of ``words`` is a noun earlier in the sentence, which "it" stands for ("the cruiser was hit by
+    missiles ... until it sank")."""
+    sent = token.sent
+    return any(t.pos_ in ("NOUN", "PROPN") and _named(t, words) for t in sent if t.i < token.i)
 
 
 def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:

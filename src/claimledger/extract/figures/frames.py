@@ -17,7 +17,8 @@ finds, per sentence, the strikes it states and their roles:
    their modifiers name the attacker ("a Russian missile strike", "Ukraine's
    attack"), a "by" phrase too; an "on/against/at/targeting/in/near" phrase the
    target, and for a nominalised attack ("the shelling of Kharkiv", "the sinking of
-   the cruiser") its "of" phrase.
+   the cruiser") its "of" phrase; an attack noun that kills or wounds takes that verb's
+   "in/near/at" phrase as its target ("missiles kill seven in Lviv").
 
 A role's side is the first side word in its words; a target with no side word
 takes the attacker's opposite, else the party whose country holds a town or
@@ -51,6 +52,7 @@ NOMINALISED = re.compile(r"(?:ing|ment|tion)$")  # attack nouns whose "of" phras
 OCCUPIED = re.compile(r"\b(?:occupied|annexed|[a-z]+-held|[a-z]+-controlled)\W+(?:\w+\W+)?$")
 HYPOTHETICAL = frozenset({"only", "would", "could", "may", "might", "will", "should", "can"})
 MILESTONES = frozenset({"mark", "milestone", "threshold", "level", "barrier", "landmark", "record"})
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "maim"})  # an attack noun as their subject: where they hit
 TARGET_PREPOSITIONS = frozenset({"on", "at", "against", "targeting", "into", "in", "near", "outside"})
 MILITARY_WORD = normalise("military")
 LEDE_SENTENCES = 4
@@ -125,8 +127,9 @@ class StrikeFrames:
             if tok.pos_ in ("VERB", "AUX") and index.vocab.attack_verbs.match_at([tok.lemma_.lower()], 0):
                 if self._reports_a_strike(tok, sent):
                     frames.append(self._verb_frame(sent, tok))
-            elif tok.pos_ in ("NOUN", "PROPN") and index.vocab.attack_nouns.match_at(index.words, i) is not None \
-                    and not (tok.dep_ == "compound" and tok.head.i > tok.i):
+            elif (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "csubj") \
+                    and index.vocab.attack_nouns.match_at(index.words, i) is not None \
+                    and not (tok.dep_ == "compound" and tok.head.i > tok.i):  # a gerund subject: "Shelling kills"
                 frames.append(self._noun_frame(sent, tok))
         frames = [f for f in frames if f.attacker is not None or f.target is not None or f.target_class is not None]
         if not frames:
@@ -178,6 +181,11 @@ class StrikeFrames:
             elif child.dep_ in ("prep", "acl") and (child.lower_ in TARGET_PREPOSITIONS or (
                     child.lower_ == "of" and NOMINALISED.search(noun.lower_))):
                 target.extend(child.subtree)  # "the shelling of Kharkiv", "the sinking of the cruiser"
+        if noun.dep_ in ("nsubj", "csubj") and noun.head.lemma_.lower() in CASUALTY_VERBS:
+            verb = noun.head  # "missiles kill seven in Lviv", "shelling kills seven in Donetsk" (on the count)
+            holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+            target.extend(t for holder in holders for child in holder.children
+                          if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS for t in child.subtree)
         return self._frame(sent, attacker, target)
 
     def _frame(self, sent: int, attacker_tokens: list[Token], target_tokens: list[Token]) -> StrikeFrame:
