@@ -98,8 +98,8 @@ def test_bad_inputs_are_skipped_with_reasons(cli: Run, tmp_path: Path, slow_url:
         "c1,Wire,A convoy was shelled near the river crossing on Tuesday evening.\n"
         "c2,Wire,too,many,fields\n", encoding="utf-8")
     missing = tmp_path / "no-such-dir"
-    result = cli("ingest", "--no-extract", "--max-bytes", "20000", "--timeout", "0.5", str(d), str(missing),
-                 "http://127.0.0.1:9/dead", slow_url)
+    result = cli("ingest", "--no-extract", "--allow-private-addresses", "--max-bytes", "20000", "--timeout", "0.5",
+                 str(d), str(missing), "http://127.0.0.1:9/dead", slow_url)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     reasons = {

@@ -1,4 +1,5 @@
-"""URLs and feeds over real HTTP on 127.0.0.1 (a threaded http.server)."""
+"""URLs and feeds over real HTTP on 127.0.0.1 (a threaded http.server), private addresses allowed
+(refusing them is in test_ingest_network.py)."""
 
 from __future__ import annotations
 
@@ -107,7 +108,7 @@ def records(urls: list[str], settings: Settings) -> list[Article | Skip]:
 
 
 def test_html_page_and_redirect(server: str) -> None:
-    settings = Settings(http_timeout_s=5)
+    settings = Settings(allow_private_addresses=True, http_timeout_s=5)
     first, second, zipped = records([f"{server}/page", f"{server}/redirect", f"{server}/gzip"], settings)
     assert isinstance(first, Article) and isinstance(second, Article) and isinstance(zipped, Article)
     assert first.ref == first.source == f"{server}/page" and first.url == f"{server}/page"
@@ -120,7 +121,7 @@ def test_html_page_and_redirect(server: str) -> None:
 
 def test_failures_are_typed_skips(server: str) -> None:
     dead = f"http://127.0.0.1:{closed_port()}/x"
-    settings = Settings(http_timeout_s=0.5, max_bytes=1000, http_max_redirects=3)
+    settings = Settings(allow_private_addresses=True, http_timeout_s=0.5, max_bytes=1000, http_max_redirects=3)
     urls = [f"{server}/missing", dead, f"{server}/slow", f"{server}/big", f"{server}/big-unannounced",
             f"{server}/loop", f"{server}/pdf", f"{server}/plain"]
     started = time.monotonic()
@@ -143,14 +144,14 @@ def test_failures_are_typed_skips(server: str) -> None:
 
 @pytest.mark.parametrize("feed", ["feed.rss", "feed.atom", "feed-as-xml"])
 def test_feed_from_url_without_fetching_entries(server: str, feed: str) -> None:
-    got = records([f"{server}/{feed}"], Settings(http_timeout_s=5))
+    got = records([f"{server}/{feed}"], Settings(allow_private_addresses=True, http_timeout_s=5))
     articles = [r for r in got if isinstance(r, Article)]
     assert len(articles) == 2
     assert all("Bridge closed" not in a.text for a in articles)  # summaries, not pages
 
 
 def test_feed_from_url_with_fetch_entries(server: str) -> None:
-    settings = Settings(http_timeout_s=5, fetch_entries=True)
+    settings = Settings(allow_private_addresses=True, http_timeout_s=5, fetch_entries=True)
     got = records([f"{server}/feed.rss"], settings)
     articles = [r for r in got if isinstance(r, Article)]
     skips = [r for r in got if isinstance(r, Skip)]
@@ -165,7 +166,7 @@ def test_feed_file_with_fetch_entries_uses_one_client(server: str, tmp_path: Pat
     feed = (FIXTURES / "feed.atom").read_text(encoding="utf-8").replace("http://example.test/", f"{server}/")
     path = tmp_path / "desk.atom"
     path.write_text(feed.replace(f"{server}/talks", f"{server}/page"), encoding="utf-8")
-    settings = Settings(http_timeout_s=5, fetch_entries=True)
+    settings = Settings(allow_private_addresses=True, http_timeout_s=5, fetch_entries=True)
     with make_client(settings) as client:
         got = list(read_sources([str(path)], settings, client=client))
         fetched = fetch(f"{server}/plain", settings, client)

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimledger import ModelNotFoundError, Settings
-from claimledger.extract import EXTRACTOR_VERSION, extract, extract_many, find_model
+from claimledger.extract import extract, extract_many, extractor_version, find_model
 from claimledger.records import Article
 
 from .conftest import full_pipeline, make_article
@@ -40,7 +40,7 @@ def test_offsets_point_at_the_words() -> None:
     text = ("Russia's Defence Ministry said on Monday that 63 Russian soldiers were killed in Makiivka. "
             "Ukraine's military said about 400 Russian soldiers died.")
     result = extract(article(text), nlp())
-    assert result.error is None and result.extractor_version == EXTRACTOR_VERSION
+    assert result.error is None and result.extractor_version == extractor_version(Settings())
     assert result.figures, "expected figures"
     assert result.claims, "expected claims"
     for fig in result.figures:

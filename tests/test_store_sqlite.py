@@ -35,7 +35,7 @@ from claimledger.records import (
 )
 from claimledger.settings import Settings
 from claimledger.store import NewArticle, SQLiteStore, Store, open_store
-from claimledger.store.sqlite import PAGE_ROWS, version_key
+from claimledger.store.sqlite import PAGE_ROWS
 
 MARKET_TEXT = (
     "The governor of Exampleton said on Tuesday that at least 12 people were killed when a missile "
@@ -361,14 +361,21 @@ def test_listing_helpers(store: SQLiteStore) -> None:
     assert list(store.events(type="ceasefire_declared")) == []
 
 
-def test_articles_to_extract_compares_versions_as_numbers(store: SQLiteStore) -> None:
-    a, b, c = (make_article(t) for t in (MARKET_TEXT, TRUCE_TEXT, "A third report."))
-    add(store, a, b, c)
-    store.save_extractions([make_extraction(a, "0.1.9"), replace(make_extraction(a, "0.1.10"), article_id=b.id)])
-    assert version_key("0.1.9") < version_key("0.1.10")
-    assert [x.id for x in store.articles_to_extract("0.1.10")] == [a.id, c.id]
-    assert [x.id for x in store.articles_to_extract("0.1.9")] == [c.id]
-    assert [x.id for x in store.articles_to_extract("0.1.10", everything=True)] == [a.id, b.id, c.id]
+def test_articles_to_extract_another_version_or_a_failure(store: SQLiteStore) -> None:
+    a, b, c, d = (make_article(t) for t in (MARKET_TEXT, TRUCE_TEXT, "A third report.", "A fourth report."))
+    add(store, a, b, c, d)
+    failure = Skip("d.txt", SkipReason.EXTRACT_FAILED, "KeyError: 'x' in claimledger_claims")
+    store.save_extractions([make_extraction(a, "places/1 profile=p@0a"),
+                            replace(make_extraction(a, "places/2 profile=p@0a"), article_id=b.id),
+                            Extraction(d.id, "places/2 profile=p@0a", error=failure)])
+    # versions are compared for equality, not order: another version is stale either way
+    assert [x.id for x in store.articles_to_extract("places/2 profile=p@0a")] == [a.id, c.id, d.id]
+    assert [x.id for x in store.articles_to_extract("places/1 profile=p@0a")] == [b.id, c.id, d.id]
+    assert [x.id for x in store.articles_to_extract("places/2 profile=p@0a", everything=True)] == [
+        a.id, b.id, c.id, d.id]
+    unsupported = Skip("d.txt", SkipReason.UNSUPPORTED, "language 'ru' is not supported by the extractor yet")
+    store.save_extractions([Extraction(d.id, "places/2 profile=p@0a", error=unsupported)])
+    assert [x.id for x in store.articles_to_extract("places/2 profile=p@0a")] == [a.id, c.id]
 
 
 def test_saving_for_an_unknown_article_is_a_store_error(store: SQLiteStore) -> None:

@@ -12,20 +12,22 @@ import dataclasses
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .errors import ClaimledgerError, ConfigError, SourceError, StoreError
 from .ledger import Ledger, StrictStop
-from .records import Article, ArticleFilter, IngestReport
+from .output import csv_value, for_terminal, json_line, make_console
+from .records import Article, ArticleFilter, IngestReport, Skip
 from .settings import Settings
 
 app = typer.Typer(
@@ -36,8 +38,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+out = make_console()  # markup, emoji codes and highlighting off: data is shown as written (output.py)
+err = make_console(stderr=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,7 +48,10 @@ DbOption = Annotated[
     typer.Option("--db", help="Ledger file (default: $CLAIMLEDGER_DB or ./claimledger.db).", show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
-CsvOption = Annotated[bool, typer.Option("--csv", help="CSV with a header row.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="CSV with a header row (text starting with = + - @ "
+                                          "gets a leading ').")]
+RawCsvOption = Annotated[bool, typer.Option("--raw-csv", help="With --csv: write cells as they are, formulas "
+                                            "included.")]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many rows.")]
 OutletOption = Annotated[str | None, typer.Option("--outlet", help="Only this outlet (case-insensitive).")]
 LanguageOption = Annotated[str | None, typer.Option("--language", help="Only this language code, e.g. en.")]
@@ -61,14 +66,11 @@ def handle_errors(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except (ConfigError, SourceError) as exc:
-            err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
-            raise typer.Exit(2) from None
-        except StoreError as exc:
-            err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        except (ConfigError, SourceError, StoreError) as exc:
+            print_error(exc)
             raise typer.Exit(2) from None
         except ClaimledgerError as exc:
-            err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+            print_error(exc)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             err.print("interrupted: everything committed so far is kept; run the same command again to finish")
@@ -81,12 +83,16 @@ def handle_errors(fn: F) -> F:
         except Exception as exc:  # noqa: BLE001 - a bug: one clear line, data already committed stays
             if os.environ.get("CLAIMLEDGER_DEBUG"):
                 raise
-            err.print(f"internal error: {type(exc).__name__}: {exc}. Everything committed before it is kept. "
-                      "This is a bug: please report it with the input (CLAIMLEDGER_DEBUG=1 shows the traceback).",
-                      highlight=False, markup=False)
+            err.print(for_terminal(f"internal error: {type(exc).__name__}: {exc}. Everything committed before "
+                                   "it is kept. This is a bug: please report it with the input "
+                                   "(CLAIMLEDGER_DEBUG=1 shows the traceback)."))
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def print_error(exc: Exception) -> None:
+    err.print(Text.assemble(("error:", "red"), " ", for_terminal(exc)))
 
 
 def open_ledger(db: Path | None, **settings: object) -> Ledger:
@@ -103,19 +109,19 @@ def progress_bar(label: str, total: int | None = None) -> Progress | None:
 
 
 def emit(rows: Iterable[dict[str, Any]], columns: Sequence[str], *, as_json: bool, as_csv: bool,
-         title: str | None = None) -> int:
-    """Print rows as JSON lines, CSV or a table. Returns the row count."""
+         raw_csv: bool = False, title: str | None = None) -> int:
+    """Print rows as JSON lines, CSV or a table (rendered safely: ``output.py``). Returns the row count."""
     n = 0
     if as_json:
         for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json_line(row) + "\n")
             n += 1
         return n
     if as_csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(row.get(k)) for k in columns})
+            writer.writerow({k: csv_value(row.get(k), raw=raw_csv) for k in columns})
             n += 1
         return n
     table = Table(title=title, show_lines=False)
@@ -129,11 +135,10 @@ def emit(rows: Iterable[dict[str, Any]], columns: Sequence[str], *, as_json: boo
 
 
 def _cell(value: Any) -> str:
-    if value is None:
-        return ""
+    """A value as one line of text for a table or a field."""
     if isinstance(value, (dict, list, tuple)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
+        return for_terminal(json.dumps(value, ensure_ascii=False, default=str))
+    return for_terminal(value)
 
 
 def article_filter(outlet: str | None, language: str | None, since: str | None, until: str | None,
@@ -161,13 +166,34 @@ def print_report(report: IngestReport, *, pending_note: str | None = None) -> No
         highlight=False,
     )
     for reason, count in sorted(report.skipped_by_reason().items()):
-        err.print(f"  skipped ({reason}): {count}", highlight=False)
+        err.print(f"  skipped ({reason}): {count}")
     for skip in report.skipped:
-        line = f":{skip.line}" if skip.line is not None and f":{skip.line}" not in skip.source else ""
-        err.print(f"  skip {skip.source}{line}: {skip.reason.value}: {skip.message}", highlight=False,
-                  markup=False)
+        print_skip("skip", skip)
+    for skip in report.warnings:
+        print_skip("warning", skip)
     if pending_note:
-        err.print(pending_note, highlight=False)
+        err.print(pending_note)
+    else:
+        print_extraction(report.extracted, report.extract_failed, report.not_extracted)
+
+
+def print_skip(label: str, skip: Skip) -> None:
+    line = f":{skip.line}" if skip.line is not None and f":{skip.line}" not in skip.source else ""
+    err.print(for_terminal(f"  {label} {skip.source}{line}: {skip.reason.value}: {skip.message}"))
+
+
+def print_extraction(extracted: int, failed: Sequence[Skip], not_extracted: Sequence[Skip],
+                     counts: str = "") -> None:
+    """The extraction summary: failures (each with its cause) and languages not read."""
+    languages: dict[str, int] = {}
+    for skip in not_extracted:
+        match = re.search(r"language '([^']*)'", skip.message)
+        key = f"language {match.group(1)}" if match else skip.reason.value
+        languages[key] = languages.get(key, 0) + 1
+    not_read = "".join(f"; not extracted: {n} ({key})" for key, n in sorted(languages.items()))
+    err.print(for_terminal(f"extracted {extracted} articles{counts}; failed {len(failed)}{not_read}"))
+    for skip in failed:
+        print_skip("extraction failed", skip)
 
 
 # ---------------------------------------------------------------- commands
@@ -194,15 +220,24 @@ def ingest(
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first skipped input (exit 1).")] = False,
     max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Skip inputs larger than this "
                                                   "(default 10 MB).")] = None,
-    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per HTTP request.")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds to fetch one URL, in all "
+                                                  "(default 20).")] = None,
     batch_size: Annotated[int | None, typer.Option("--batch-size", help="Articles per transaction.")] = None,
     n_process: Annotated[int | None, typer.Option("--processes", help="Processes for extraction.")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private-addresses", help="Also fetch from loopback, private and link-local addresses "
+        "(refused by default; $CLAIMLEDGER_ALLOW_PRIVATE_ADDRESSES=1).")] = False,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="In directories, read symbolic links that lead outside the directory.")] = False,
 ) -> None:
     """Read articles into the ledger, skipping bad inputs with a recorded reason."""
     if max_bytes is not None and max_bytes <= 0:
         raise ConfigError("--max-bytes must be a positive number of bytes")
+    if timeout is not None and not timeout > 0:
+        raise ConfigError("--timeout must be a positive number of seconds")
     ledger = open_ledger(db, max_bytes=max_bytes, http_timeout_s=timeout, fetch_entries=fetch or None,
-                         batch_size=batch_size, n_process=n_process)
+                         batch_size=batch_size, n_process=n_process, allow_private_addresses=allow_private or None,
+                         follow_links=follow_links or None)
     with ledger:
         bar = progress_bar("ingest")
         task_progress = None
@@ -221,15 +256,15 @@ def ingest(
         except StrictStop as stop:
             if bar is not None:
                 bar.stop()
-            err.print(f"error: --strict: stopped at {stop.skip.source}: {stop.skip.reason.value}: "
-                      f"{stop.skip.message}", highlight=False, markup=False)
+            err.print(for_terminal(f"error: --strict: stopped at {stop.skip.source}: {stop.skip.reason.value}: "
+                                   f"{stop.skip.message}"))
             raise typer.Exit(1) from None
         finally:
             if bar is not None:
                 bar.stop()
         note = "extraction skipped (--no-extract): run `claimledger extract`" if no_extract else None
         print_report(report, pending_note=note)
-    raise typer.Exit(1 if report.skipped else 0)
+    raise typer.Exit(1 if report.failed else 0)
 
 
 def _advance(bar: Progress, task: Any, n: int) -> None:
@@ -256,11 +291,9 @@ def extract(
         finally:
             if bar is not None:
                 bar.stop()
-    err.print(f"extracted {report.extracted} articles: {report.claims} claims, {report.figures} figures, "
-              f"{report.events} events; failed {len(report.failed)}", highlight=False)
-    for skip in report.failed:
-        err.print(f"  {skip.source}: {skip.reason.value}: {skip.message}", highlight=False, markup=False)
-    raise typer.Exit(1 if any(s.reason.value == "extract_failed" for s in report.failed) else 0)
+    print_extraction(report.extracted, report.failed, report.not_extracted,
+                     f": {report.claims} claims, {report.figures} figures, {report.events} events")
+    raise typer.Exit(1 if report.failed else 0)
 
 
 def article_row(a: Article) -> dict[str, Any]:
@@ -281,14 +314,16 @@ def articles(
     limit: LimitOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """List stored articles, filtered by outlet, language, date range or text."""
     where = article_filter(outlet, language, since, until, search, limit)
-    with open_ledger(db) as ledger:
+    with open_ledger(db) as ledger, ledger.snapshot():  # one moment, even while an ingest writes
         n = emit((article_row(a) for a in ledger.articles(where)),
-                 ["id", "ref", "outlet", "published", "language", "title"], as_json=as_json, as_csv=as_csv)
+                 ["id", "ref", "outlet", "published", "language", "title"], as_json=as_json, as_csv=as_csv,
+                 raw_csv=raw_csv)
     if not (as_json or as_csv):
-        err.print(f"{n} articles", highlight=False)
+        err.print(f"{n} articles")
 
 
 @app.command()
@@ -301,35 +336,35 @@ def show(
     """Show one article: metadata, text and what was extracted from it."""
     from .store.codec import to_dict
 
-    with open_ledger(db) as ledger:
+    with open_ledger(db) as ledger, ledger.snapshot():  # one moment, even while an ingest writes
         article = ledger.article(key)
         if article is None:
             raise ConfigError(f"No article {key!r} in {ledger.settings.db}: list them with `claimledger articles`")
         extraction = ledger.extraction(article.id)
     if as_json:
         payload = {"article": to_dict(article), "extraction": to_dict(extraction) if extraction else None}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_line(payload) + "\n")
         return
     for k, v in article_row(article).items():
-        out.print(f"[bold]{k}:[/bold] {_cell(v)}", highlight=False)
+        out.print(Text.assemble((f"{k}:", "bold"), " ", _cell(v)))
     out.print()
-    out.print(article.text, markup=False, highlight=False)
+    out.print(for_terminal(article.text, one_line=False))
     if extraction is None:
         out.print("\n(not extracted yet: run `claimledger extract`)")
         return
     if extraction.error is not None:
-        out.print(f"\nextraction failed: {extraction.error.reason.value}: {extraction.error.message}", markup=False)
+        out.print("\n" + _cell(f"extraction failed: {extraction.error.reason.value}: {extraction.error.message}"))
     for claim in extraction.claims:
         c = claim.claimant
-        out.print(f"\n[bold]claim[/bold] {c.name or c.mention} ({c.side}, {c.kind}) {claim.cue or ''} "
-                  f"[{claim.mode}]: {claim.content.text}", highlight=False)
+        out.print(Text.assemble("\n", ("claim", "bold"), " ", _cell(
+            f"{c.name or c.mention} ({c.side}, {c.kind}) {claim.cue or ''} [{claim.mode}]: {claim.content.text}")))
     for fig in extraction.figures:
-        out.print(f"[bold]figure[/bold] {fig.measure} {fig.subject_side} low={fig.low} best={fig.best} "
-                  f"high={fig.high} ({fig.qualifier}) by {fig.claimant.name} ({fig.claimant.side})",
-                  highlight=False)
+        out.print(Text.assemble(("figure", "bold"), " ", _cell(
+            f"{fig.measure} {fig.subject_side} low={fig.low} best={fig.best} high={fig.high} ({fig.qualifier}) "
+            f"by {fig.claimant.name} ({fig.claimant.side})")))
     for ev in extraction.events:
-        out.print(f"[bold]event[/bold] {ev.type}: {ev.title} {ev.date_start or ''}"
-                  f"{' at ' + ev.place.name if ev.place else ''}", highlight=False)
+        out.print(Text.assemble(("event", "bold"), " ", _cell(
+            f"{ev.type}: {ev.title} {ev.date_start or ''}{' at ' + ev.place.name if ev.place else ''}")))
 
 
 @app.command()
@@ -340,9 +375,9 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
         st = ledger.stats()
     data = dataclasses.asdict(st)
     if as_json:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_line(data) + "\n")
         return
-    table = Table(title=f"ledger {ledger.settings.db}", show_header=False)
+    table = Table(title=_cell(f"ledger {ledger.settings.db}"), show_header=False)
     for k, v in data.items():
         table.add_row(k, _cell(v))
     out.print(table)
@@ -355,12 +390,14 @@ def export(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File (jsonl; default stdout) or "
                                                 "directory (csv, parquet).")] = None,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help="CSV: write text cells as they are, even those a "
+                                          "spreadsheet would run as formulas (= + - @).")] = False,
 ) -> None:
     """Export the ledger: JSON Lines per the exchange format, or CSV/Parquet tables."""
     with open_ledger(db) as ledger:
-        written = ledger.export(output, format=format)
+        written = ledger.export(output, format=format, raw_csv=raw_csv)
     for path in written:
-        err.print(f"wrote {path}", highlight=False)
+        err.print(_cell(f"wrote {path}"))
 
 
 @app.command()
@@ -375,16 +412,18 @@ def claims(
     limit: LimitOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """List attributed claims."""
     where = article_filter(outlet, None, since, until)
-    with open_ledger(db) as ledger:
+    with open_ledger(db) as ledger, ledger.snapshot():  # one moment, even while an ingest writes
         rows = ({"id": c.id, "article": c.article_id, "claimant": c.claimant.name or c.claimant.mention,
                  "side": c.claimant.side, "kind": c.claimant.kind, "cue": c.cue, "mode": c.mode,
                  "stance": c.stance, "hedged": c.hedged, "evidence_note": c.evidence_note,
                  "content": c.content.text}
                 for c in _limited(ledger.claims(where, claimant=claimant, side=side), limit))
-        emit(rows, ["article", "claimant", "side", "cue", "mode", "content"], as_json=as_json, as_csv=as_csv)
+        emit(rows, ["article", "claimant", "side", "cue", "mode", "content"], as_json=as_json, as_csv=as_csv,
+             raw_csv=raw_csv)
 
 
 @app.command()
@@ -400,10 +439,11 @@ def figures(
     limit: LimitOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """List claimed figures with their low/best/high values."""
     where = article_filter(outlet, None, since, until)
-    with open_ledger(db) as ledger:
+    with open_ledger(db) as ledger, ledger.snapshot():  # one moment, even while an ingest writes
         rows = ({"id": f.id, "article": f.article_id, "measure": f.measure, "subject_side": f.subject_side,
                  "low": f.low, "best": f.best, "high": f.high, "qualifier": f.qualifier,
                  "claimant": f.claimant.name, "claimant_side": f.claimant.side, "as_of": f.as_of,
@@ -411,7 +451,7 @@ def figures(
                 for f in _limited(ledger.figures(where, measure=measure, subject_side=subject,
                                                  claimant_side=side), limit))
         emit(rows, ["article", "measure", "subject_side", "low", "best", "high", "qualifier", "claimant",
-                    "claimant_side"], as_json=as_json, as_csv=as_csv)
+                    "claimant_side"], as_json=as_json, as_csv=as_csv, raw_csv=raw_csv)
 
 
 @app.command()
@@ -427,17 +467,19 @@ def events(
     limit: LimitOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """List events, linked across the articles that report them (or per-article mentions)."""
     where = article_filter(outlet, None, since, until)
-    with open_ledger(db) as ledger:
+    with open_ledger(db) as ledger, ledger.snapshot():  # one moment, even while an ingest writes
         if mentions:
             rows = ({"id": e.id, "article": e.article_id, "type": e.type, "title": e.title,
                      "date_start": e.date_start, "date_end": e.date_end,
                      "place": e.place.name if e.place else None,
                      "actors": [f"{a.name} ({a.side}, {a.role})" for a in e.actors]}
                     for e in _limited(ledger.events(where, type=type), limit))
-            emit(rows, ["article", "type", "title", "date_start", "place"], as_json=as_json, as_csv=as_csv)
+            emit(rows, ["article", "type", "title", "date_start", "place"], as_json=as_json, as_csv=as_csv,
+                 raw_csv=raw_csv)
             return
         linked = ({"id": e.id, "type": e.type, "title": e.title, "date_start": e.date_start,
                    "date_end": e.date_end, "place": e.place.name if e.place else None,
@@ -446,7 +488,7 @@ def events(
                    "actors": [f"{a.name} ({a.side}, {a.role})" for a in e.actors]}
                   for e in _limited(ledger.linked_events(where, type=type), limit))
         emit(linked, ["type", "title", "date_start", "place", "articles", "status"], as_json=as_json,
-             as_csv=as_csv)
+             as_csv=as_csv, raw_csv=raw_csv)
 
 
 @app.command()
@@ -458,16 +500,18 @@ def contradictions(
     until: UntilOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """List figures for one event that cannot both be right, from claimants of different sides."""
     where = article_filter(outlet, None, since, until)
-    with open_ledger(db) as ledger:
+    with open_ledger(db) as ledger, ledger.snapshot():  # one moment, even while an ingest writes
         events = {e.id: e for e in ledger.linked_events(where)}
         rows = ({"id": c.id, "event": events[c.event_id].title if c.event_id in events else c.event_id,
                  "measure": c.measure, "subject_side": c.subject_side, "sides": list(c.sides),
                  "figure_ids": list(c.figure_ids), "explanation": c.explanation}
                 for c in ledger.contradictions(where, events=list(events.values())))
-        emit(rows, ["event", "measure", "subject_side", "sides", "explanation"], as_json=as_json, as_csv=as_csv)
+        emit(rows, ["event", "measure", "subject_side", "sides", "explanation"], as_json=as_json, as_csv=as_csv,
+             raw_csv=raw_csv)
 
 
 @app.command()
@@ -477,12 +521,13 @@ def skips(
     run: Annotated[int | None, typer.Option("--run", help="Run id (default: the latest run).")] = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """List the inputs a run skipped, with their reasons."""
     with open_ledger(db) as ledger:
         rows = ({"source": s.source, "reason": s.reason.value, "line": s.line, "message": s.message}
                 for s in ledger.skips(run))
-        emit(rows, ["source", "reason", "line", "message"], as_json=as_json, as_csv=as_csv)
+        emit(rows, ["source", "reason", "line", "message"], as_json=as_json, as_csv=as_csv, raw_csv=raw_csv)
 
 
 @app.command()
@@ -528,10 +573,10 @@ def evaluate(
             result = score(gold_data, ledger.records())
     summary = result.summary()
     if as_json:
-        sys.stdout.write(json.dumps(summary, sort_keys=True) + "\n")
+        sys.stdout.write(json_line(summary, sort_keys=True) + "\n")
         return
-    for line in report_lines(result, only_errors=errors_only):
-        out.print(line, markup=False, highlight=False)
+    for line in report_lines(result, only_errors=errors_only):  # refs, outlets and words from articles
+        out.print(for_terminal(line), markup=False, highlight=False)
     f, c, e = summary["figures"], summary["claims"], summary["events"]
     out.print(f"figures  P {f['precision']:.3f}  R {f['recall']:.3f}  F1 {f['f1']:.3f}  (predicted {f['predicted']}, "
               f"gold {f['gold']}); value recall {f['value_recall']}; as_of accuracy {f['as_of_accuracy']}",

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .ledger import Ledger
+from .output import for_terminal
 from .settings import Settings
 
 
@@ -26,8 +27,8 @@ def run_demo(db: Path, out: Console, err: Console) -> None:
     """Ingest the samples into ``db`` (idempotent) and print a summary of the ledger."""
     with Ledger(settings=Settings.from_env(db=db)) as ledger:
         report = ledger.ingest([str(samples_dir())], command="demo")
-        err.print(f"demo ledger {db}: ingested {report.ingested}, duplicates {report.duplicates}, "
-                  f"copies {report.copies}, skipped {len(report.skipped)}", highlight=False)
+        err.print(for_terminal(f"demo ledger {db}: ingested {report.ingested}, duplicates {report.duplicates}, "
+                  f"copies {report.copies}, skipped {len(report.skipped)}"), highlight=False)
         articles = list(ledger.articles())
         groups: dict[str | None, int] = {}
         for art in articles:
@@ -38,8 +39,8 @@ def run_demo(db: Path, out: Console, err: Console) -> None:
             table.add_column(col)
         for art in articles:
             shared = groups.get(art.copy_group, 0) > 1
-            table.add_row(art.ref or art.id, art.outlet or "", art.published or "",
-                          (art.copy_group or "")[:8] + (" (copies)" if shared else ""))
+            table.add_row(*_shown(art.ref or art.id, art.outlet, art.published,
+                                  (art.copy_group or "")[:8] + (" (copies)" if shared else "")))
         out.print(table)
 
         figures = Table(title="Figures: who claims which number")
@@ -48,9 +49,9 @@ def run_demo(db: Path, out: Console, err: Console) -> None:
         by_id = {a.id: a for a in articles}
         for f in ledger.figures():
             a = by_id.get(f.article_id)
-            figures.add_row(a.outlet if a else "", f.claimant.name or f.claimant.mention or "",
-                            f.claimant.side, f.measure, f.subject_side, _num(f.low), _num(f.best),
-                            _num(f.high), f.number.text)
+            figures.add_row(*_shown(a.outlet if a else "", f.claimant.name or f.claimant.mention,
+                                    f.claimant.side, f.measure, f.subject_side, _num(f.low), _num(f.best),
+                                    _num(f.high), f.number.text))
         out.print(figures)
 
         claims = Table(title="Claims")
@@ -58,8 +59,8 @@ def run_demo(db: Path, out: Console, err: Console) -> None:
             claims.add_column(col, overflow="fold")
         for c in ledger.claims():
             a = by_id.get(c.article_id)
-            claims.add_row(a.outlet if a else "", c.claimant.name or c.claimant.mention or "",
-                           c.claimant.side, c.cue or "", c.mode, c.evidence_note or "")
+            claims.add_row(*_shown(a.outlet if a else "", c.claimant.name or c.claimant.mention,
+                                   c.claimant.side, c.cue, c.mode, c.evidence_note))
         out.print(claims)
 
         events = Table(title="Events, linked across the outlets that report them")
@@ -67,13 +68,18 @@ def run_demo(db: Path, out: Console, err: Console) -> None:
             events.add_column(col, overflow="fold")
         for e in ledger.linked_events():
             outlets = sorted({by_id[i].outlet or "?" for i in e.article_ids if i in by_id})
-            events.add_row(e.type, e.title, e.date_start or "", e.place.name if e.place else "",
-                           ", ".join(outlets), e.status)
+            events.add_row(*_shown(e.type, e.title, e.date_start, e.place.name if e.place else "",
+                                   ", ".join(outlets), e.status))
         out.print(events)
         st = ledger.stats()
-        out.print(f"{st.articles} articles from {len(st.outlets)} outlets, {st.copy_groups} copy group(s) "
+        out.print(for_terminal(f"{st.articles} articles from {len(st.outlets)} outlets, {st.copy_groups} copy group(s) "
                   f"of wire copies; {st.claims} claims, {st.figures} figures, {st.events} event mentions. "
-                  f"Explore: claimledger articles --db {db}; claimledger show <ref> --db {db}", highlight=False)
+                  f"Explore: claimledger articles --db {db}; claimledger show <ref> --db {db}"), highlight=False)
+
+
+def _shown(*values: str | None) -> list[str]:
+    """Table cells from data: shown as written, minus control characters (``output.py``)."""
+    return [for_terminal(v) for v in values]
 
 
 def _num(value: float | None) -> str:

@@ -15,7 +15,10 @@ and ``contradiction`` records (``assess/``) follow the linked events.
 (``articles``, ``events``, ``claims``, ``figures``): nested objects become
 prefixed columns (``claimant_name``, ``content_start``), lists become JSON
 text. Parquet files get explicit schemas, so an empty ledger still gives
-typed, empty tables.
+typed, empty tables. In CSV, a text cell that would start a spreadsheet
+formula (``=``, ``+``, ``-``, ``@``, tab, CR, LF) gets a leading ``'``;
+numeric columns are written as numbers; ``raw_csv=True`` writes text as it is
+(``output.csv_value``).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import Any, Literal, TextIO
 
 from . import __version__
 from .errors import ConfigError, StoreError
+from .output import csv_value
 from .records import Article, Claim, Claimant, Contradiction, Event, EventMention, Figure, Place, Span
 from .store.base import Store
 
@@ -319,7 +323,8 @@ def flat_row(table: str, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
-                  events: Sequence[Event] | None = None, contradictions: Sequence[Contradiction] = ()) -> list[Path]:
+                  events: Sequence[Event] | None = None, contradictions: Sequence[Contradiction] = (), *,
+                  raw_csv: bool = False) -> list[Path]:
     """One file per record type in ``directory`` (created if needed); returns their paths."""
     if fmt not in ("csv", "parquet"):
         raise ConfigError(f"unknown table format {fmt!r}; use csv or parquet")
@@ -332,7 +337,7 @@ def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
             if r["record"] in TABLE_OF_RECORD)
     try:
         if fmt == "csv":
-            _write_csv(paths, rows)
+            _write_csv(paths, rows, raw=raw_csv)
         else:
             _write_parquet(paths, rows)
     except OSError as exc:
@@ -340,7 +345,7 @@ def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
     return list(paths.values())
 
 
-def _write_csv(paths: dict[str, Path], rows: Iterator[tuple[str, dict[str, Any]]]) -> None:
+def _write_csv(paths: dict[str, Path], rows: Iterator[tuple[str, dict[str, Any]]], *, raw: bool) -> None:
     handles = {table: path.open("w", encoding="utf-8", newline="") for table, path in paths.items()}
     try:
         writers = {}
@@ -348,7 +353,7 @@ def _write_csv(paths: dict[str, Path], rows: Iterator[tuple[str, dict[str, Any]]
             writers[table] = csv.DictWriter(handle, fieldnames=[c[0] for c in TABLES[table]])
             writers[table].writeheader()
         for table, record in rows:
-            writers[table].writerow(flat_row(table, record))
+            writers[table].writerow({k: csv_value(v, raw=raw) for k, v in flat_row(table, record).items()})
     finally:
         for handle in handles.values():
             handle.close()

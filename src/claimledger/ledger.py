@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, Literal, TextIO
@@ -37,6 +37,7 @@ from .ingest import make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
 from .link import link_events
 from .records import (
+    WARNING_REASONS,
     Article,
     ArticleFilter,
     Claim,
@@ -47,6 +48,7 @@ from .records import (
     Figure,
     IngestReport,
     Skip,
+    SkipReason,
 )
 from .settings import Settings
 from .store import LedgerStats, NewArticle, Store, open_store
@@ -66,8 +68,13 @@ class StrictStop(Exception):
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ExtractReport:
+    """What one extraction pass did. ``failed``: articles the pipeline failed on
+    (``extract_failed``, with the cause; retried by the next pass);
+    ``not_extracted``: articles in a language the extractor does not read (no failure)."""
+
     extracted: int = 0
     failed: tuple[Skip, ...] = ()
+    not_extracted: tuple[Skip, ...] = ()
     claims: int = 0
     figures: int = 0
     events: int = 0
@@ -125,7 +132,7 @@ class Ledger:
             shingle_words=self.settings.shingle_words,
         )
         counts = {"new": 0, "duplicate": 0, "copies": 0}
-        skips: list[Skip] = []
+        noted: list[Skip] = []  # skips and warnings, in input order: what the run records
         new_ids: list[str] = []
         batch: list[Article] = []
 
@@ -142,8 +149,8 @@ class Ledger:
                 for source in sources:
                     for item in read_source(source, self.settings, client=client, stdin=stdin):
                         if isinstance(item, Skip):
-                            skips.append(item)
-                            if strict:
+                            noted.append(item)
+                            if strict and item.reason not in WARNING_REASONS:
                                 raise StrictStop(item)
                             continue
                         batch.append(item)
@@ -151,14 +158,18 @@ class Ledger:
                             flush()
                 flush()
         finally:
-            self.store.record_skips(run_id, skips)
+            self.store.record_skips(run_id, noted)
             report = IngestReport(
                 ingested=counts["new"], duplicates=counts["duplicate"], copies=counts["copies"],
-                skipped=tuple(skips), article_ids=tuple(new_ids),
+                skipped=tuple(s for s in noted if s.reason not in WARNING_REASONS), article_ids=tuple(new_ids),
+                warnings=tuple(s for s in noted if s.reason in WARNING_REASONS),
             )
             self.store.finish_run(run_id, report)
         if self.settings.extract if extract is None else extract:
-            self.extract(progress=extract_progress)
+            done = self.extract(progress=extract_progress, run_id=run_id)
+            report = dataclasses.replace(report, extracted=done.extracted, extract_failed=done.failed,
+                                         not_extracted=done.not_extracted)
+            self.store.finish_run(run_id, report)
         return report
 
     def _add_batch(self, batch: list[Article], index: CopyIndex, counts: dict[str, int],
@@ -196,45 +207,78 @@ class Ledger:
             self._nlp = load_nlp(self.settings)
         return self._nlp
 
-    def extract(self, *, everything: bool = False, progress: Progress | None = None) -> ExtractReport:
-        """Extract articles with no extraction from this extractor version
-        (every article with ``everything``), in committed batches."""
-        from .extract import EXTRACTOR_VERSION, extract_many
+    def extract(self, *, everything: bool = False, progress: Progress | None = None,
+                run_id: int | None = None) -> ExtractReport:
+        """Extract the articles with no extraction from this extractor version, or
+        whose extraction failed (every article with ``everything``), in committed batches.
 
-        todo = list(self.store.articles_to_extract(EXTRACTOR_VERSION, everything=everything))
-        if not todo:
-            return ExtractReport()
-        nlp = self.nlp()
+        Failures are stored as skips of run ``run_id`` with each batch (``ingest``
+        passes its own run); without one, this pass is a run of its own, so
+        ``skips`` lists what it could not extract."""
+        from .extract import extract_many, extractor_version
+
+        version = extractor_version(self.settings)
+        todo = list(self.store.articles_to_extract(version, everything=everything))
+        own_run = run_id is None
+        run = self.store.start_run("extract --all" if everything else "extract") if run_id is None else run_id
         totals = {"extracted": 0, "claims": 0, "figures": 0, "events": 0}
         failures: list[Skip] = []
+        not_extracted: list[Skip] = []
         pending: list[Extraction] = []
-        n_process = self.settings.n_process if len(todo) >= PARALLEL_MIN_ARTICLES else 1
-        for extraction in extract_many(todo, nlp, n_process=n_process):  # type: ignore[arg-type]
-            pending.append(extraction)
-            if extraction.error is not None:
-                failures.append(extraction.error)
-            else:
-                totals["extracted"] += 1
-            totals["claims"] += len(extraction.claims)
-            totals["figures"] += len(extraction.figures)
-            totals["events"] += len(extraction.events)
-            if len(pending) >= self.settings.batch_size:
-                self.store.save_extractions(pending)
-                if progress:
-                    progress(len(pending))
-                pending = []
-        if pending:
+
+        def save() -> None:
             self.store.save_extractions(pending)
+            self.store.record_skips(run, [e.error for e in pending if e.error is not None
+                                          and e.error.reason is SkipReason.EXTRACT_FAILED])
             if progress:
                 progress(len(pending))
-        return ExtractReport(failed=tuple(failures), **totals)
+            pending.clear()
+
+        try:
+            if todo:
+                nlp = self.nlp()
+                n_process = self.settings.n_process if len(todo) >= PARALLEL_MIN_ARTICLES else 1
+                for extraction in extract_many(todo, nlp, n_process=n_process,  # type: ignore[arg-type]
+                                               chunk_chars=self.settings.extract_chunk_chars):
+                    pending.append(extraction)
+                    if extraction.error is None:
+                        totals["extracted"] += 1
+                    elif extraction.error.reason is SkipReason.EXTRACT_FAILED:
+                        failures.append(extraction.error)
+                    else:
+                        not_extracted.append(extraction.error)
+                    totals["claims"] += len(extraction.claims)
+                    totals["figures"] += len(extraction.figures)
+                    totals["events"] += len(extraction.events)
+                    if len(pending) >= self.settings.batch_size:
+                        save()
+                if pending:
+                    save()
+        finally:
+            report = ExtractReport(failed=tuple(failures), not_extracted=tuple(not_extracted), **totals)
+            if own_run:
+                self.store.finish_run(run, IngestReport(extracted=report.extracted, extract_failed=report.failed,
+                                                        not_extracted=report.not_extracted))
+        return report
 
     def pending_extraction(self, *, everything: bool = False) -> int:
-        from .extract import EXTRACTOR_VERSION
+        from .extract import extractor_version
 
-        return sum(1 for _ in self.store.articles_to_extract(EXTRACTOR_VERSION, everything=everything))
+        version = extractor_version(self.settings)
+        return sum(1 for _ in self.store.articles_to_extract(version, everything=everything))
 
     # ------------------------------------------------------------ read
+    def snapshot(self) -> AbstractContextManager[None]:
+        """A block whose reads all see the ledger at one moment, while an ingest may be writing::
+
+            with ledger.snapshot():
+                events = ledger.linked_events()
+                figures = list(ledger.figures())
+
+        ``export``, ``records``, ``linked_events`` and ``contradictions`` read in one already.
+        Re-entrant; no writes inside (``StoreError``)."""
+        return self.store.snapshot()
+
     def articles(self, where: ArticleFilter | None = None, **filters: object) -> Iterator[Article]:
         """Articles matching a filter, e.g. ``articles(outlet="TASS", since="2023-01-01")``."""
         if filters:
@@ -262,21 +306,24 @@ class Ledger:
 
     def linked_events(self, where: ArticleFilter | None = None, *, type: str | None = None) -> list[Event]:
         """Event mentions of the matching articles, linked across articles (``link/``)."""
-        articles = {a.id: dataclasses.replace(a, text="") for a in self.store.articles(where)}
-        pairs = ((m, articles[m.article_id]) for m in self.store.events(where) if m.article_id in articles)
+        with self.snapshot():
+            articles = {a.id: dataclasses.replace(a, text="") for a in self.store.articles(where)}
+            pairs = [(m, articles[m.article_id]) for m in self.store.events(where) if m.article_id in articles]
         return [e for e in link_events(pairs) if type is None or e.type == type]
 
     def _linked(self) -> dict[str, Any]:
+        """Linked events and their contradictions (call inside a snapshot, with what reads them after)."""
         events = self.linked_events()
         return {"events": events, "contradictions": self.contradictions(events=events)}
 
     def contradictions(self, where: ArticleFilter | None = None,
                        events: Sequence[Event] | None = None) -> list[Contradiction]:
         """Figures of one linked event that cannot both be right (``assess/``)."""
-        events = self.linked_events(where) if events is None else events
-        event_of = {m: e.id for e in events for m in e.mention_ids}
-        figures = (dataclasses.replace(f, event_id=event_of.get(f.event_id or ""))
-                   for f in self.store.figures(where))
+        with self.snapshot():
+            events = self.linked_events(where) if events is None else events
+            event_of = {m: e.id for e in events for m in e.mention_ids}
+            figures = [dataclasses.replace(f, event_id=event_of.get(f.event_id or ""))
+                       for f in self.store.figures(where)]
         return find_contradictions(figures)
 
     def skips(self, run_id: int | None = None) -> list[Skip]:
@@ -287,33 +334,47 @@ class Ledger:
 
     # ------------------------------------------------------------ export
     def records(self) -> Iterator[dict[str, Any]]:
-        """The ledger as exchange-format record dicts (what ``export`` writes as JSON Lines)."""
+        """The ledger as exchange-format record dicts (what ``export`` writes as JSON Lines),
+        all from one moment: the snapshot lasts until the iterator is exhausted or closed."""
         from .export import record_dicts
 
-        return record_dicts(self.store, tool_version=__version__, **self._linked())
+        with self.snapshot():
+            yield from record_dicts(self.store, tool_version=__version__, **self._linked())
 
-    def export(self, output: str | Path | TextIO | None = None, *, format: str = "jsonl") -> list[Path]:
+    def export(self, output: str | Path | TextIO | None = None, *, format: str = "jsonl",
+               raw_csv: bool = False) -> list[Path]:
         """Write the ledger in the exchange format (``jsonl``) or as one table
-        per record type (``csv``, ``parquet``: ``output`` is a directory)."""
-        from .export import export_jsonl, export_tables
+        per record type (``csv``, ``parquet``: ``output`` is a directory).
+
+        Everything written is one moment of the ledger (one snapshot), even while an
+        ingest writes. CSV text cells that would start a spreadsheet formula get a
+        leading ``'`` unless ``raw_csv`` (``export.py``)."""
+        from .export import export_tables
 
         if format == "jsonl":
-            if output is None or not isinstance(output, (str, Path)):
-                export_jsonl(self.store, output or _stdout(), tool_version=__version__, **self._linked())
-                return []
-            path = Path(output)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".partial")
-            with tmp.open("w", encoding="utf-8") as fh:
-                export_jsonl(self.store, fh, tool_version=__version__, **self._linked())
-            tmp.replace(path)
-            return [path]
+            with self.snapshot():
+                return self._export_jsonl(output)
         for table_format in TABLE_FORMATS:
             if format == table_format:
                 if output is None or not isinstance(output, (str, Path)):
                     raise ConfigError(f"--format {format} writes one file per record type: give --output DIRECTORY")
-                return export_tables(self.store, Path(output), table_format, **self._linked())
+                with self.snapshot():
+                    return export_tables(self.store, Path(output), table_format, **self._linked(), raw_csv=raw_csv)
         raise ConfigError(f"Unknown export format {format!r}: use jsonl, csv or parquet")
+
+    def _export_jsonl(self, output: str | Path | TextIO | None) -> list[Path]:
+        from .export import export_jsonl
+
+        if output is None or not isinstance(output, (str, Path)):
+            export_jsonl(self.store, output or _stdout(), tool_version=__version__, **self._linked())
+            return []
+        path = Path(output)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".partial")
+        with tmp.open("w", encoding="utf-8") as fh:
+            export_jsonl(self.store, fh, tool_version=__version__, **self._linked())
+        tmp.replace(path)
+        return [path]
 
 
 def _stdout() -> TextIO:

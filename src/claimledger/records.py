@@ -54,15 +54,24 @@ class SkipReason(StrEnum):
     MALFORMED_ROW = "malformed_row"  # a bad JSONL line or CSV row
     MISSING_COLUMN = "missing_column"
     NOT_FOUND = "not_found"
-    UNSUPPORTED = "unsupported"  # a file type we do not read
+    UNREADABLE = "unreadable"  # permission denied, not a regular file (FIFO, device), a directory not listable
+    LINK_OUTSIDE = "link_outside"  # a symbolic link in an input directory that leads out of it
+    UNSUPPORTED = "unsupported"  # a file type we do not read; for extraction: a language it does not read
     FETCH_FAILED = "fetch_failed"  # HTTP error status, DNS, refused
+    PRIVATE_ADDRESS = "private_address"  # a URL (or a redirect) to a loopback, private or link-local address
     TIMEOUT = "timeout"
-    EXTRACT_FAILED = "extract_failed"  # the NLP pipeline could not handle it
+    EXTRACT_FAILED = "extract_failed"  # the NLP pipeline could not handle it (retried by the next extract)
+    IGNORED_VALUE = "ignored_value"  # a warning: the article is stored, one metadata value was not usable
+
+
+# Reasons that are notes on a stored article, not inputs left out: listed, never a cause for exit 1.
+WARNING_REASONS = frozenset({SkipReason.IGNORED_VALUE})
 
 
 @dataclass(frozen=True, slots=True)
 class Skip:
-    """An input that was not ingested, and why. Stored, listed, counted."""
+    """An input that was not ingested, and why; or, with a ``WARNING_REASONS`` reason, a
+    note on one that was. Stored per run, listed, counted."""
 
     source: str  # path, URL, "stdin", "file.jsonl:17"
     reason: SkipReason
@@ -72,13 +81,28 @@ class Skip:
 
 @dataclass(frozen=True, slots=True)
 class IngestReport:
-    """What one ingest run did. ``skipped`` keeps every skip with its reason."""
+    """What one ingest run did. ``skipped`` keeps every skip with its reason.
+
+    After extraction (unless it was turned off): ``extracted`` articles,
+    ``extract_failed`` (the pipeline failed on them; a failure, retried by the
+    next extract) and ``not_extracted`` (a language the extractor does not read;
+    no failure). ``warnings`` are notes on stored articles (a ``published``
+    value that is no date)."""
 
     ingested: int = 0
     duplicates: int = 0
     copies: int = 0  # new articles that joined an existing copy group
     skipped: tuple[Skip, ...] = ()
     article_ids: tuple[str, ...] = ()
+    extracted: int = 0
+    extract_failed: tuple[Skip, ...] = ()
+    not_extracted: tuple[Skip, ...] = ()
+    warnings: tuple[Skip, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        """True when an input was skipped or an article failed extraction (the CLI exits 1)."""
+        return bool(self.skipped or self.extract_failed)
 
     def skipped_by_reason(self) -> dict[str, int]:
         counts: dict[str, int] = {}

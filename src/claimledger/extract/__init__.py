@@ -9,6 +9,6 @@ the order and what each reads and writes).
 
 from __future__ import annotations
 
-from .pipeline import EXTRACTOR_VERSION, extract, extract_many, find_model, load_nlp
+from .pipeline import extract, extract_many, extractor_version, find_model, load_nlp, version_of
 
-__all__ = ["EXTRACTOR_VERSION", "extract", "extract_many", "find_model", "load_nlp"]
+__all__ = ["extract", "extract_many", "extractor_version", "find_model", "load_nlp", "version_of"]

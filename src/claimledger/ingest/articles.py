@@ -2,10 +2,14 @@
 
 Every reader (files, rows, feeds, pages, stdin) ends here, so cleaning,
 hashing, language detection and flags are done the same way for all of them.
+``article_records`` adds a warning (``IGNORED_VALUE``) after an article whose
+source gave a value that could not be used (a ``published`` of ``0000-00-00``
+is stored as unknown, and the run says so).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -14,7 +18,7 @@ from .dates import normalise_published
 from .language import detect_language
 from .text import article_id, clean_text, content_hash
 
-__all__ = ["SourceMeta", "make_article", "merge_meta", "now_utc"]
+__all__ = ["SourceMeta", "article_records", "make_article", "merge_meta", "now_utc"]
 
 ENGLISH = "en"
 NON_ENGLISH_FLAG = "non_english"
@@ -99,11 +103,12 @@ def make_article(
     language = _language_code(meta.language) or detect_language(text)
     flags = (NON_ENGLISH_FLAG,) if language is not None and language != ENGLISH else ()
     title = clean_text(meta.title).replace("\n", " ") if meta.title else None
+    outlet = clean_text(meta.outlet).replace("\n", " ") if meta.outlet else None
     return Article(
         id=article_id(digest),
         ref=ref,
         url=meta.url,
-        outlet=meta.outlet,
+        outlet=outlet or None,
         title=title or None,
         published=normalise_published(meta.published),
         language=language,
@@ -116,3 +121,21 @@ def make_article(
         copy_group=None,
         flags=flags,
     )
+
+
+def article_records(
+    raw_text: str,
+    *,
+    meta: SourceMeta,
+    ref: str | None,
+    source: str,
+    ingested_at: str | None = None,
+    line: int | None = None,
+) -> Iterator[Article | Skip]:
+    """``make_article``, then a warning for each value of ``meta`` that was given but not used."""
+    made = make_article(raw_text, meta=meta, ref=ref, source=source, ingested_at=ingested_at, line=line)
+    yield made
+    if isinstance(made, Article) and meta.published is not None and made.published is None:
+        shown = meta.published if len(meta.published) <= 60 else meta.published[:60] + "..."
+        yield Skip(source=source, reason=SkipReason.IGNORED_VALUE, line=line,
+                   message=f"published {shown!r} ignored: not a date between 1900 and 2100; stored without one")

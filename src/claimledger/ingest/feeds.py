@@ -25,7 +25,7 @@ import httpx
 
 from ..records import Article, Skip, SkipReason
 from ..settings import Settings
-from .articles import SourceMeta, make_article, merge_meta
+from .articles import SourceMeta, article_records, merge_meta
 from .html import article_from_html, fragment_text, looks_like_html
 from .text import UnreadableText, decode_bytes
 from .web import fetch
@@ -123,4 +123,4 @@ def read_feed(
         if body is None:
             yield Skip(source=entry_source, reason=SkipReason.NO_TEXT, message="feed entry without text")
             continue
-        yield make_article(body, meta=meta, ref=ref, source=entry_source, ingested_at=ingested_at)
+        yield from article_records(body, meta=meta, ref=ref, source=entry_source, ingested_at=ingested_at)

@@ -22,7 +22,7 @@ import httpx
 
 from ..records import Article, Skip, SkipReason
 from ..settings import Settings
-from .articles import SourceMeta, make_article, merge_meta
+from .articles import SourceMeta, article_records, merge_meta
 from .feeds import looks_like_feed, read_feed
 from .html import article_from_html, looks_like_html
 from .tabular import read_csv, read_jsonl
@@ -136,4 +136,4 @@ def read_payload(
             meta = merge_meta(meta, SourceMeta(title=title_from_first_line(body.lstrip())))
     if meta.published is None and file_date is not None:
         meta = merge_meta(meta, SourceMeta(published=file_date))
-    yield make_article(body, meta=meta, ref=ref, source=source)
+    yield from article_records(body, meta=meta, ref=ref, source=source)

@@ -5,7 +5,9 @@ is a URL, anything else a path; directories are expanded) and raises
 ``SourceError`` for inputs that cannot be read at all (a CSV/JSONL corpus with
 no text/html column), before anything is written. A missing path is not an
 error at this stage: it becomes a source that yields a ``NOT_FOUND`` skip, so
-the run goes on and the report says what was missing.
+the run goes on and the report says what was missing; so do what a directory
+walk passes over with a reason (``files.walk_directory``) and a path that
+cannot be looked at (``UNREADABLE``).
 
 ``read_source`` yields ``Article`` or ``Skip`` records for one source, never
 raises on bad content, and never prints.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -42,6 +45,7 @@ class SourceKind(StrEnum):
     URL = "url"
     STDIN = "stdin"
     MISSING = "missing"
+    SKIPPED = "skipped"  # known while planning to be a skip: ``skip`` says why
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,19 +56,22 @@ class Source:
     location: str  # a path, a URL or "stdin"
     meta: SourceMeta | None = None  # from a manifest.jsonl next to the file
     data: bytes | None = None
+    skip: Skip | None = None
 
 
 def _is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-def _check_corpus(path: Path) -> None:
+def _check_corpus(path: Path, settings: Settings) -> None:
     kind = kind_of(path)
     if kind not in (Kind.JSONL, Kind.CSV):
         return
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return  # a FIFO would block here: reading it gives a skip
         with path.open("rb") as stream:
-            check_columns(stream, name=path.name, kind=kind.value)
+            check_columns(stream, name=path.name, kind=kind.value, max_line_bytes=settings.max_bytes)
     except OSError:
         return  # unreadable: reading it will give a skip
 
@@ -93,17 +100,33 @@ def plan_sources(
         elif _is_url(value):
             sources.append(Source(SourceKind.URL, value))
         else:
-            path = Path(value).expanduser()
-            if path.is_dir():
-                for file_path, meta in walk_directory(path):
-                    _check_corpus(file_path)
-                    sources.append(Source(SourceKind.FILE, str(file_path), meta=meta))
-            elif path.exists():
-                _check_corpus(path)
-                sources.append(Source(SourceKind.FILE, str(path)))
-            else:
-                sources.append(Source(SourceKind.MISSING, value))
+            sources.extend(_plan_path(value, settings))
     return sources
+
+
+def _plan_path(value: str, settings: Settings) -> Iterator[Source]:
+    path = Path(value).expanduser()
+    try:
+        is_dir = stat.S_ISDIR(path.stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        yield Source(SourceKind.MISSING, value)
+        return
+    except OSError as exc:
+        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
+        skip = Skip(value, SkipReason.UNREADABLE, f"cannot look at this path: {reason}")
+        yield Source(SourceKind.SKIPPED, value, skip=skip)
+        return
+    if not is_dir:
+        _check_corpus(path, settings)
+        yield Source(SourceKind.FILE, str(path))
+        return
+    for found in walk_directory(path, max_bytes=settings.max_bytes, follow_links=settings.follow_links):
+        if isinstance(found, Skip):
+            yield Source(SourceKind.SKIPPED, found.source, skip=found)
+            continue
+        file_path, meta = found
+        _check_corpus(file_path, settings)
+        yield Source(SourceKind.FILE, str(file_path), meta=meta)
 
 
 def _read_url(url: str, settings: Settings, client: httpx.Client) -> Iterator[Article | Skip]:
@@ -140,6 +163,9 @@ def read_source(
     """
     if source.kind is SourceKind.MISSING:
         yield Skip(source.location, SkipReason.NOT_FOUND, "no such file or directory; check the path")
+    elif source.kind is SourceKind.SKIPPED:
+        assert source.skip is not None
+        yield source.skip
     elif source.kind is SourceKind.FILE:
         own_client = client is None and settings.fetch_entries and kind_of(Path(source.location)) in (
             Kind.FEED,

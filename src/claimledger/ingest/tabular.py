@@ -5,8 +5,10 @@ Columns (any order, others ignored): ``id`` (becomes the ref), ``url``,
 or ``html`` (``text`` wins when both are filled; ``html`` goes through
 trafilatura). A row that cannot be read is a ``MALFORMED_ROW`` skip with its
 line number and the run goes on; a row with no body is ``EMPTY``; a row whose
-body is over ``settings.max_bytes`` is ``TOO_LARGE``. The whole file is not
-size-capped: it is streamed, row by row.
+body is over ``settings.max_bytes`` is ``TOO_LARGE``, and so is a JSON line
+over ``settings.max_bytes`` as written (escapes included), which is passed
+over in pieces, never held whole. The whole file is not size-capped: it is
+streamed, row by row.
 
 ``check_columns`` is run before anything is read for real: a CSV header, or
 the first readable JSONL row, with neither ``text`` nor ``html`` is a
@@ -27,10 +29,10 @@ from typing import Any, BinaryIO
 from ..errors import MissingColumnError
 from ..records import Article, Skip, SkipReason
 from ..settings import Settings
-from .articles import SourceMeta, make_article, now_utc
+from .articles import SourceMeta, article_records, now_utc
 from .html import article_from_html
 
-__all__ = ["BODY_COLUMNS", "check_columns", "read_csv", "read_jsonl"]
+__all__ = ["BODY_COLUMNS", "bounded_lines", "check_columns", "read_csv", "read_jsonl"]
 
 BODY_COLUMNS = ("text", "html")
 _SNIFF_BYTES = 64 * 1024
@@ -69,7 +71,24 @@ def _raise_csv_field_limit(settings: Settings) -> None:
         csv.field_size_limit(wanted)
 
 
-def check_columns(data: BinaryIO, *, name: str, kind: str) -> None:
+def bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of ``stream``, newline kept; None for a line over ``max_bytes`` (newline not
+    counted), read past in pieces so that memory stays bounded whatever the line's length."""
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if line.endswith(b"\n") or len(line) <= max_bytes:
+            yield line
+            continue
+        while True:
+            rest = stream.readline(_SNIFF_BYTES)
+            if not rest or rest.endswith(b"\n"):
+                break
+        yield None
+
+
+def check_columns(data: BinaryIO, *, name: str, kind: str, max_line_bytes: int = 10 * 1024 * 1024) -> None:
     """Raise ``SourceError`` (CL202) when a CSV/JSONL stream has no body column."""
     if kind == "csv":
         head = data.read(_SNIFF_BYTES)
@@ -84,9 +103,11 @@ def check_columns(data: BinaryIO, *, name: str, kind: str) -> None:
         if not columns & set(BODY_COLUMNS):
             raise _missing_columns(name, columns - {""})
         return
-    for number, line in enumerate(data, start=1):
+    for number, line in enumerate(bounded_lines(data, max_line_bytes), start=1):
         if number > _MAX_JSONL_PROBE_LINES:
             return
+        if line is None:
+            continue
         try:
             row = json.loads(line)
         except ValueError:
@@ -97,9 +118,9 @@ def check_columns(data: BinaryIO, *, name: str, kind: str) -> None:
             return
 
 
-def _row_article(
+def _row_records(
     row: dict[str, Any], *, name: str, path: str, line: int, settings: Settings, ingested_at: str
-) -> Article | Skip:
+) -> Iterator[Article | Skip]:
     row = {str(key).strip().casefold(): value for key, value in row.items()}
     where = f"{name}:{line}"
     meta = SourceMeta.from_mapping(row)
@@ -110,10 +131,12 @@ def _row_article(
     body = text if isinstance(text, str) and text.strip() else None
     if body is None and isinstance(html, str) and html.strip():
         if len(html.encode("utf-8", "surrogatepass")) > settings.max_bytes:
-            return Skip(where, SkipReason.TOO_LARGE, f"html over {settings.max_bytes} bytes", line)
+            yield Skip(where, SkipReason.TOO_LARGE, f"html over {settings.max_bytes} bytes", line)
+            return
         page = article_from_html(html, url=meta.url)
         if isinstance(page, SkipReason):
-            return Skip(where, page, "the row's html has no article text", line)
+            yield Skip(where, page, "the row's html has no article text", line)
+            return
         body = page.text
         meta = SourceMeta(
             url=meta.url,
@@ -123,10 +146,12 @@ def _row_article(
             title=meta.title or page.title,
         )
     if body is None:
-        return Skip(where, SkipReason.EMPTY, "row without text", line)
+        yield Skip(where, SkipReason.EMPTY, "row without text", line)
+        return
     if len(body) > settings.max_bytes:  # characters: a cheap lower bound of the bytes
-        return Skip(where, SkipReason.TOO_LARGE, f"text over {settings.max_bytes} bytes", line)
-    return make_article(body, meta=meta, ref=ref, source=f"{path}:{line}", ingested_at=ingested_at, line=line)
+        yield Skip(where, SkipReason.TOO_LARGE, f"text over {settings.max_bytes} bytes", line)
+        return
+    yield from article_records(body, meta=meta, ref=ref, source=f"{path}:{line}", ingested_at=ingested_at, line=line)
 
 
 def read_jsonl(path: Path, settings: Settings, *, data: bytes | None = None) -> Iterator[Article | Skip]:
@@ -136,11 +161,15 @@ def read_jsonl(path: Path, settings: Settings, *, data: bytes | None = None) -> 
     stream: BinaryIO = io.BytesIO(data) if data is not None else path.open("rb")
     with stream:
         seen = False
-        for number, raw in enumerate(stream, start=1):
+        for number, raw in enumerate(bounded_lines(stream, settings.max_bytes), start=1):
+            where = f"{name}:{number}"
+            if raw is None:
+                seen = True
+                yield Skip(where, SkipReason.TOO_LARGE, f"line over the {settings.max_bytes}-byte limit", number)
+                continue
             if not raw.strip():
                 continue
             seen = True
-            where = f"{name}:{number}"
             try:
                 row = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
             except (UnicodeDecodeError, ValueError) as exc:
@@ -149,8 +178,8 @@ def read_jsonl(path: Path, settings: Settings, *, data: bytes | None = None) -> 
             if not isinstance(row, dict):
                 yield Skip(where, SkipReason.MALFORMED_ROW, "a JSON line must be an object", number)
                 continue
-            yield _row_article(row, name=name, path=str(path), line=number, settings=settings,
-                               ingested_at=ingested_at)
+            yield from _row_records(row, name=name, path=str(path), line=number, settings=settings,
+                                    ingested_at=ingested_at)
         if not seen:
             yield Skip(str(path), SkipReason.EMPTY, "no rows (empty file)")
 
@@ -193,8 +222,8 @@ def read_csv(path: Path, settings: Settings, *, data: bytes | None = None) -> It
             if any(_has_surrogates(value) for value in values):
                 yield Skip(f"{name}:{start}", SkipReason.MALFORMED_ROW, f"row is not valid {encoding}", start)
                 continue
-            yield _row_article(dict(zip(header, values, strict=True)), name=name, path=str(path), line=start,
-                               settings=settings, ingested_at=ingested_at)
+            yield from _row_records(dict(zip(header, values, strict=True)), name=name, path=str(path),
+                                    line=start, settings=settings, ingested_at=ingested_at)
 
 
 def _has_surrogates(value: str) -> bool:

@@ -1,11 +1,17 @@
 """Fetching URLs with httpx: one client per run, bounded downloads, typed failures.
 
 ``fetch`` streams the body and stops at ``settings.max_bytes`` (``TOO_LARGE``;
-a ``Content-Length`` over the cap is refused before reading). HTTP error
-statuses, refused connections, DNS failures, too many redirects and broken
-transfers give ``FETCH_FAILED`` with the status or error in the message;
-timeouts give ``TIMEOUT``. What to do with the body is decided by the caller
-(``payloads.py``) from the content type.
+a ``Content-Length`` over the cap is refused before reading). The whole fetch
+of one URL (DNS, connect, redirects, headers, body) gets
+``settings.http_timeout_s`` seconds in all (``TIMEOUT``), however slowly the
+server sends. Connections go only to addresses ``network.py`` lets through:
+a URL or redirect to a loopback, private, link-local or metadata address is
+``PRIVATE_ADDRESS`` unless ``settings.allow_private_addresses`` (or one of
+``settings.allowed_networks``) allows it; the server never sees the request.
+HTTP error statuses, refused connections, DNS failures, too many redirects
+and broken transfers give ``FETCH_FAILED`` with the status or error in the
+message. What to do with the body is decided by the caller (``payloads.py``)
+from the content type.
 """
 
 from __future__ import annotations
@@ -16,11 +22,9 @@ import httpx
 
 from ..records import Skip, SkipReason
 from ..settings import Settings
+from .network import AddressPolicy, AddressRefused, GuardedTransport, time_budget
 
 __all__ = ["Fetched", "fetch", "make_client", "user_agent"]
-
-_CHUNK_BYTES = 64 * 1024
-
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
@@ -40,8 +44,12 @@ def user_agent(settings: Settings) -> str:
 
 
 def make_client(settings: Settings) -> httpx.Client:
-    """The HTTP client for one run (the caller closes it, e.g. ``with make_client(s) as c``)."""
+    """The HTTP client for one run (the caller closes it, e.g. ``with make_client(s) as c``).
+
+    Raises ``ConfigError`` when ``settings.allowed_networks`` holds something that is no network."""
+    policy = AddressPolicy.from_settings(settings.allow_private_addresses, settings.allowed_networks)
     return httpx.Client(
+        transport=GuardedTransport(policy),
         timeout=httpx.Timeout(settings.http_timeout_s),
         follow_redirects=True,
         max_redirects=settings.http_max_redirects,
@@ -61,7 +69,7 @@ def fetch(url: str, settings: Settings, client: httpx.Client) -> Fetched | Skip:
     """Download ``url`` (at most ``settings.max_bytes``), or say why not."""
     limit = settings.max_bytes
     try:
-        with client.stream("GET", url) as response:
+        with time_budget(settings.http_timeout_s), client.stream("GET", url) as response:
             if response.status_code >= 400:
                 return _failed(
                     url,
@@ -77,7 +85,7 @@ def fetch(url: str, settings: Settings, client: httpx.Client) -> Fetched | Skip:
                 )
             chunks: list[bytes] = []
             size = 0
-            for chunk in response.iter_raw(_CHUNK_BYTES):
+            for chunk in response.iter_raw():  # as the network gives it: the budget is checked per read
                 size += len(chunk)
                 if size > limit:
                     return _failed(
@@ -90,8 +98,13 @@ def fetch(url: str, settings: Settings, client: httpx.Client) -> Fetched | Skip:
             content_type = response.headers.get("content-type", "")
             final_url = str(response.url)
             encoding = response.headers.get("content-encoding", "").strip().lower()
+    except AddressRefused as refused:
+        return _failed(url, SkipReason.PRIVATE_ADDRESS,
+                       f"refused: {refused}; claimledger does not fetch from loopback, private or link-local "
+                       "addresses unless told to (--allow-private-addresses)")
     except httpx.TimeoutException as exc:
-        return _failed(url, SkipReason.TIMEOUT, f"no answer within {settings.http_timeout_s:g} s ({exc!r})")
+        return _failed(url, SkipReason.TIMEOUT,
+                       f"not fetched within {settings.http_timeout_s:g} s in all ({type(exc).__name__}: {exc})")
     except httpx.TooManyRedirects:
         return _failed(
             url, SkipReason.FETCH_FAILED, f"more than {settings.http_max_redirects} redirects; check the URL"

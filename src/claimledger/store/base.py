@@ -8,11 +8,17 @@ Writes happen in explicit transactions of bounded size (``add_articles`` and
 ``save_extractions`` each commit once per call), so a killed run loses at most
 the batch in flight, and re-running it completes the rest: articles are keyed
 by content hash, so nothing is stored twice.
+
+Reads are one query each unless the caller asks for one moment: inside
+``with store.snapshot():`` every read sees the ledger as it was when the block
+began, whatever writers commit meanwhile (an export, or a listing built from
+several queries, is then one point in time).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -67,6 +73,13 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
+    def snapshot(self) -> AbstractContextManager[None]:
+        """A block whose reads all see one moment of the ledger (one read transaction).
+
+        Re-entrant (an inner block joins the outer one); writing inside it raises
+        ``StoreError``. Writers in other processes go on meanwhile; readers never block them."""
+        ...
+
     # ---- runs and skips
     def start_run(self, command: str) -> int:
         """Record a run (its command line) and return its id."""
@@ -120,8 +133,9 @@ class Store(Protocol):
     def extractions(self, where: ArticleFilter | None = None) -> Iterator[Extraction]: ...
 
     def articles_to_extract(self, extractor_version: str, *, everything: bool = False) -> Iterator[Article]:
-        """Articles with no extraction, or one older than ``extractor_version``
-        (all articles when ``everything``)."""
+        """Articles with no extraction, one from another extractor version than
+        ``extractor_version``, or one that failed (``extract_failed``: retried);
+        all articles when ``everything``."""
         ...
 
     def claims(self, where: ArticleFilter | None = None, claimant: str | None = None,

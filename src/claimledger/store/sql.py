@@ -207,11 +207,6 @@ def split_statements(script: str, complete: Callable[[str], bool]) -> list[str]:
     return statements
 
 
-def version_key(version: str) -> tuple[int, ...]:
-    """``"0.1.10"`` -> ``(0, 1, 10)``: extractor versions compare as tuples of ints."""
-    return tuple(int(part) for part in re.findall(r"\d+", version))
-
-
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -342,6 +337,10 @@ def run_counts(report: IngestReport) -> str:
         "copies": report.copies,
         "skipped": len(report.skipped),
         "skipped_by_reason": report.skipped_by_reason(),
+        "extracted": report.extracted,
+        "extract_failed": len(report.extract_failed),
+        "not_extracted": len(report.not_extracted),
+        "warnings": len(report.warnings),
     }
     return json.dumps(counts)
 

@@ -14,7 +14,12 @@ mapping between rows and records) is in ``sql.py``.
 
 Listings page through the ledger with keyset queries (``seq > ?``), so they
 use constant memory, hold no read transaction between pages, and the caller
-may write to the store while it iterates.
+may write to the store while it iterates. ``snapshot()`` is the exception the
+caller asks for: one read transaction (``BEGIN``, a first read that fixes the
+WAL snapshot, the block's reads, ``ROLLBACK``) on this connection, so an export
+or a listing of several queries is one moment; other processes write on
+meanwhile, and the methods that read more than one query for one answer
+(``article``, ``extraction``, ``skips``, ``stats``) use one themselves.
 """
 
 from __future__ import annotations
@@ -27,11 +32,20 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SchemaError, StoreError
-from ..records import Article, ArticleFilter, Claim, EventMention, Extraction, Figure, IngestReport, Skip
+from ..records import (
+    Article,
+    ArticleFilter,
+    Claim,
+    EventMention,
+    Extraction,
+    Figure,
+    IngestReport,
+    Skip,
+    SkipReason,
+)
 from .base import AddOutcome, LedgerStats, NewArticle
 from .sql import (
     ARTICLE_COLUMNS,
-    ARTICLE_FIELDS,
     ARTICLE_INSERT,
     CLAIM_INSERT,
     EVENT_INSERT,
@@ -58,10 +72,9 @@ from .sql import (
     sources_by_article,
     split_statements,
     utc_now,
-    version_key,
 )
 
-__all__ = ["CODE_NOT_A_LEDGER", "CODE_WRITE_FAILED", "PAGE_ROWS", "SQLITE", "SQLiteStore", "migrations", "version_key"]
+__all__ = ["CODE_NOT_A_LEDGER", "CODE_WRITE_FAILED", "PAGE_ROWS", "SQLITE", "SQLiteStore", "migrations"]
 
 CODE_NOT_A_LEDGER = "CL303"
 CODE_WRITE_FAILED = "CL304"
@@ -88,6 +101,7 @@ class SQLiteStore:
     def __init__(self, path: Path, *, busy_timeout_ms: int = 5000) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
+        self._snapshot_depth = 0  # > 0 while a snapshot() block is open (under self._lock)
         self._conn = self._connect(busy_timeout_ms)
         try:
             self.schema_version = self._migrate()
@@ -183,9 +197,40 @@ class SQLiteStore:
 
     # ------------------------------------------------------------ plumbing
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside the block see the ledger at one moment (see the module docstring).
+
+        Holds this store's lock for the block: other threads using this store wait."""
+        with self._lock:
+            if self._snapshot_depth:
+                self._snapshot_depth += 1
+                try:
+                    yield
+                finally:
+                    self._snapshot_depth -= 1
+                return
+            try:
+                self._conn.execute("BEGIN")
+                self._conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()  # the moment is fixed here
+            except sqlite3.Error as exc:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise StoreError(f"reading the ledger {self.path} failed: {_what(exc)}") from exc
+            self._snapshot_depth = 1
+            try:
+                yield
+            finally:
+                self._snapshot_depth = 0
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")  # nothing was written: ending the read is all
+
+    @contextmanager
     def _write(self) -> Iterator[sqlite3.Cursor]:
         """One write transaction; any failure rolls it back and raises StoreError."""
         with self._lock:
+            if self._snapshot_depth:
+                raise StoreError(f"cannot write to the ledger {self.path} inside a snapshot (a read of one moment); "
+                                 "write after the snapshot block", code=CODE_WRITE_FAILED)
             try:
                 cur = self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
@@ -248,6 +293,10 @@ class SQLiteStore:
             cur.executemany(SQLITE.insert("skips", SKIP_INSERT), skip_rows(run_id, first, skips))
 
     def skips(self, run_id: int | None = None) -> list[Skip]:
+        with self.snapshot():
+            return self._skips(run_id)
+
+    def _skips(self, run_id: int | None) -> list[Skip]:
         if run_id is None:
             run_id = self._read("SELECT MAX(id) FROM runs")[0][0]
             if run_id is None:
@@ -306,6 +355,10 @@ class SQLiteStore:
         articles resolves to the first ingested."""
         if not key:
             return None
+        with self.snapshot():
+            return self._article(key)
+
+    def _article(self, key: str) -> Article | None:
         lookups = (
             ("a.id = ?", [key]),
             ("a.id IN (SELECT article_id FROM article_sources WHERE ref = ?)", [key]),
@@ -381,7 +434,8 @@ class SQLiteStore:
             cur.executemany(SQLITE.insert("events", EVENT_INSERT), writes.events)
 
     def extraction(self, article_id: str) -> Extraction | None:
-        found = self._extractions_of([article_id])
+        with self.snapshot():
+            found = self._extractions_of([article_id])
         return found[0] if found else None
 
     def extractions(self, where: ArticleFilter | None = None) -> Iterator[Extraction]:
@@ -399,6 +453,10 @@ class SQLiteStore:
         yield from self._extractions_of(page)
 
     def _extractions_of(self, ids: Sequence[str]) -> list[Extraction]:
+        with self.snapshot():  # the records and their extraction rows from one moment
+            return self._extractions_at_once(ids)
+
+    def _extractions_at_once(self, ids: Sequence[str]) -> list[Extraction]:
         if not ids:
             return []
         marks = SQLITE.marks(len(ids))
@@ -425,16 +483,15 @@ class SQLiteStore:
         if everything:
             yield from self.articles()
             return
-        target = version_key(extractor_version)
         sql = (
-            f"SELECT {ARTICLE_FIELDS}, e.extractor_version, a.seq FROM articles a"
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a"
             " LEFT JOIN extractions e ON e.article_id = a.id"
-            " WHERE (e.article_id IS NULL OR e.extractor_version <> ?) AND {after} ORDER BY a.seq"
+            " WHERE (e.article_id IS NULL OR e.extractor_version <> ? OR e.error_reason = ?)"
+            " AND {after} ORDER BY a.seq"
         )
         page: list[Any] = []
-        for row in self._pages(sql, [extractor_version], ["a.seq"]):
-            if row[-2] is None or version_key(row[-2]) < target:
-                page.append((*row[:-2], row[-1]))
+        for row in self._pages(sql, [extractor_version, SkipReason.EXTRACT_FAILED.value], ["a.seq"]):
+            page.append(row)
             if len(page) == PAGE_ROWS:
                 yield from self._with_sources(page)
                 page = []
@@ -492,6 +549,10 @@ class SQLiteStore:
             yield record_from_data(cls, data, table)
 
     def stats(self) -> LedgerStats:
+        with self.snapshot():
+            return self._stats()
+
+    def _stats(self) -> LedgerStats:
         def scalar(sql: str) -> Any:
             return self._read(sql)[0][0]
 
