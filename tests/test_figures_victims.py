@@ -331,3 +331,15 @@ def test_a_number_of_things_names_no_source() -> None:
 def test_antecedent_people_any_states_troops_and_tolls_in_the_hundreds(
         text: str, number: str, expected: tuple[str, str, float | None]) -> None:
     assert reading(figures(text), number) == expected
+
+
+@pytest.mark.parametrize(("text", "number", "expected"), [
+    ("Ukrainian air defences shot down 35 Iranian-made drones over the south overnight.", "35",
+     ("drones", "russia", 35)),
+    ("Russia launched 12 North Korean-made missiles at Kharkiv on Monday, the governor said.", "12",
+     ("missiles", "russia", 12)),
+    ("Ukraine fired 40 US-supplied rockets at the bridge, the army said.", "40", ("missiles", "ukraine", 40)),
+])
+def test_where_weapons_were_made_is_not_whose_they_are(text: str, number: str,
+                                                      expected: tuple[str, str, float]) -> None:
+    assert reading(figures(text), number) == expected

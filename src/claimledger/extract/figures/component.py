@@ -148,6 +148,9 @@ def make_figures(nlp: Language, name: str, profile: str) -> FigureExtractor:
     return FigureExtractor(profile)
 
 
+MAKER_WORDS = normalised("made", "built", "designed", "produced", "manufactured", "supplied")
+
+
 class FigureExtractor:
     """Finds claimed figures; the vocabulary is compiled once per instance."""
 
@@ -211,6 +214,9 @@ class FigureExtractor:
             elif people is not None and people[0] == "civilians":
                 side = "civilians"  # "civilian deaths"
                 i += people[1]
+            elif s is not None and i + s[1] + 1 < end and index.texts[i + s[1]] == "-" and \
+                    index.words[i + s[1] + 1] in MAKER_WORDS:
+                i += s[1] + 2  # "Iranian-made drones": where they were made, not whose they are
             elif s is not None:
                 side = side or s[0]
                 i += s[1]
