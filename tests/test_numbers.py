@@ -131,3 +131,12 @@ def test_spelled_and_joined_ranges(text: str, low: float, high: float) -> None:
 def test_twenty_three_is_one_number() -> None:
     (q,) = find_quantities("twenty-three soldiers")
     assert (q.qualifier, q.best) == ("exact", 23)
+
+
+def test_a_number_never_runs_across_a_line_break() -> None:
+    from claimledger.extract.figures.numbers import find_quantities
+
+    text = "Toll from the strike rises to seven\nSeven people were killed and twenty\nthree wounded"
+    assert [(text[q.start:q.end], q.best) for q in find_quantities(text)] == [
+        ("seven", 7.0), ("Seven", 7.0), ("twenty", 20.0), ("three", 3.0)]
+    assert [q.best for q in find_quantities("twenty-three wounded, one hundred and twenty missing")] == [23.0, 120.0]

@@ -70,13 +70,14 @@ PREFIX_QUALIFIERS = {
     "up to": "up_to", "as many as": "up_to", "a maximum of": "up_to",
 }
 
+# numbers never run across a line break ("grows to seven\nSeven people were killed" is two sevens): ``[^\S\n]``
 _WORD_ALT = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, reverse=True))
-_WORDS_RE = rf"(?:{_WORD_ALT})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD_ALT}))*"
+_WORDS_RE = rf"(?:{_WORD_ALT})(?:(?:(?:[^\S\n]|-)+|[^\S\n]+and[^\S\n]+)(?:{_WORD_ALT}))*"
 _SEP = "[,\u00a0\u202f\u2009 ]"
 _DIGITS_RE = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:{_SEP}\d{{3}})+(?![\d,.])|\d+(?:\.\d+)?"
-_SCALE_RE = r"(?:\s*(?:million|billion|thousand)\b|(?:m|mln|bn|k)\b)"
+_SCALE_RE = r"(?:[^\S\n]*(?:million|billion|thousand)\b|(?:m|mln|bn|k)\b)"
 _VAGUE_RE = "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True))
-_SPECIAL_RE = r"half\s+a\s+million|a\s+dozen|a\s+hundred|a\s+thousand|a\s+million"
+_SPECIAL_RE = r"half[^\S\n]+a[^\S\n]+million|a[^\S\n]+dozen|a[^\S\n]+hundred|a[^\S\n]+thousand|a[^\S\n]+million"
 _ONE_NUMBER = (
     rf"(?P<avague>\b(?:{_VAGUE_RE})\b)"
     rf"|(?P<aspecial>\b(?:{_SPECIAL_RE})\b)"
@@ -85,12 +86,12 @@ _ONE_NUMBER = (
 )
 _PREFIX_RE = "|".join(re.escape(k) for k in sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _NUMBER = re.compile(
-    rf"(?:(?P<between>\bbetween\s+|\bfrom\s+)(?={_DIGITS_RE}|{_WORD_ALT}))?"
-    rf"(?:(?P<prefix>\b(?:{_PREFIX_RE}))\s+)?"
+    rf"(?:(?P<between>\bbetween[^\S\n]+|\bfrom[^\S\n]+)(?={_DIGITS_RE}|{_WORD_ALT}))?"
+    rf"(?:(?P<prefix>\b(?:{_PREFIX_RE}))[^\S\n]+)?"
     rf"(?:{_ONE_NUMBER})"
-    rf"(?:(?P<range>\s*(?:-|–|—|\bto\b|\band\b|\bor\b)\s*)"
+    rf"(?:(?P<range>[^\S\n]*(?:-|–|—|\bto\b|\band\b|\bor\b)[^\S\n]*)"
     rf"(?:(?P<bdigits>(?<![\w.,])(?:{_DIGITS_RE})(?![\d/:])(?:{_SCALE_RE})?)|(?P<bwords>\b{_WORDS_RE}\b)))?"
-    rf"(?P<suffix>\s+or\s+more\b|\s+or\s+so\b|-plus\b|\+)?",
+    rf"(?P<suffix>[^\S\n]+or[^\S\n]+more\b|[^\S\n]+or[^\S\n]+so\b|-plus\b|\+)?",
     re.IGNORECASE,
 )
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
