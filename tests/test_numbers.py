@@ -140,3 +140,17 @@ def test_a_number_never_runs_across_a_line_break() -> None:
     assert [(text[q.start:q.end], q.best) for q in find_quantities(text)] == [
         ("seven", 7.0), ("Seven", 7.0), ("twenty", 20.0), ("three", 3.0)]
     assert [q.best for q in find_quantities("twenty-three wounded, one hundred and twenty missing")] == [23.0, 120.0]
+
+
+@pytest.mark.parametrize(("text", "number", "qualifier"), [
+    ("The envoy wanted to learn more about two sailors held in the east.", "two", "exact"),
+    ("Officials spoke about 40 prisoners freed on Friday.", "40", "exact"),
+    ("The mayor was asked about 12 soldiers who went missing.", "12", "exact"),
+    ("About 40 people were killed, officials said.", "About 40", "about"),
+    ("The strike killed about 40 people.", "about 40", "about"),
+])
+def test_about_after_a_word_of_speaking_or_knowing_is_no_estimate(text: str, number: str, qualifier: str) -> None:
+    from claimledger.extract.figures.numbers import find_quantities
+
+    found = [(text[q.start:q.end], q.qualifier) for q in find_quantities(text)]
+    assert (number, qualifier) in found, found

@@ -94,6 +94,11 @@ _NUMBER = re.compile(
     rf"(?P<suffix>[^\S\n]+or[^\S\n]+more\b|[^\S\n]+or[^\S\n]+so\b|-plus\b|\+)?",
     re.IGNORECASE,
 )
+# words after which "about" is the preposition of what is spoken or known about, not an estimate
+_ABOUT_AS_PREPOSITION = re.compile(
+    r"\b(?:more|talk(?:s|ed|ing)?|sp(?:oke|eak|eaks|eaking)|ask(?:s|ed|ing)?|learn(?:s|ed|t|ing)?|know(?:s|n)?|knew|"
+    r"hear(?:d|s)?|inform(?:s|ed)?|information|news|reports?|concerns?|concerned|worried|questions?|"
+    r"care[sd]?|warn(?:s|ed|ing)?)\s+$", re.IGNORECASE)
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _BEFORE_NOT_COUNT = re.compile(
@@ -257,6 +262,9 @@ def find_quantities(text: str) -> list[Quantity]:
         prefix = (m.group("prefix") or "").lower()
         if prefix == "some" and m.group("avague"):
             prefix = ""
+        prefix_start = m.start("prefix") if prefix else -1
+        if prefix == "about" and _ABOUT_AS_PREPOSITION.search(text, max(0, prefix_start - 30), prefix_start):
+            prefix = ""  # "learn more about two fighters", "spoke about 40 prisoners": no estimate
         qualifier = PREFIX_QUALIFIERS.get(" ".join(prefix.split()), "exact")
         n_start, n_end = m.start("avague"), m.end("avague")
         for g in ("aspecial", "adigits", "awords"):
@@ -287,7 +295,7 @@ def find_quantities(text: str) -> list[Quantity]:
         is_range = (value2 is not None and value2 > value and
                     (joiner in ("-", "–", "—", "to", "or") or (joiner == "and" and between == "between")))
         if not is_range:
-            start = m.start("prefix") if m.group("prefix") else n_start
+            start = m.start("prefix") if prefix else n_start
             suffix = "" if second else (m.group("suffix") or "").strip().lower()
             end = m.end("suffix") if suffix else n_end
         else:
