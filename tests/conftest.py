@@ -16,7 +16,7 @@ from spacy.language import Language
 
 from claimledger import Settings
 from claimledger.extract import load_nlp
-from claimledger.records import Article
+from claimledger.records import Article, Claim
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -95,3 +95,20 @@ def make_article(text: str, *, published: str | None = "2024-01-01", article_id:
     """An article record for extraction tests (not stored anywhere)."""
     return Article(id=article_id, ref=f"{article_id}.txt", url=None, outlet=outlet, title=None, published=published,
                    language=language, text=text, content_hash="0", ingested_at="2024-01-01T00:00:00+00:00")
+
+
+def claims_of(text: str, outlet: str = "Test Outlet", published: str = "2024-03-01") -> list[Claim]:
+    """The claims the pipeline finds in ``text`` (figures and events not run)."""
+    pipeline = full_pipeline()
+    doc = pipeline.make_doc(text)
+    doc._.cl_article_id, doc._.cl_published, doc._.cl_outlet = "t1", published, outlet
+    later = ("claimledger_figures", "claimledger_events")
+    with pipeline.select_pipes(disable=[n for n in later if n in pipeline.pipe_names]):
+        doc = pipeline(doc)
+    found: list[Claim] = doc._.cl_claims
+    return found
+
+
+def claims_by(found: list[Claim], word: str) -> list[Claim]:
+    """The claims whose claimant's name or mention holds ``word``."""
+    return [c for c in found if word.lower() in f"{c.claimant.name} {c.claimant.mention}".lower()]

@@ -6,25 +6,10 @@ from __future__ import annotations
 
 from claimledger.records import Claim
 
-from .conftest import full_pipeline
+from .conftest import claims_by, claims_of
 
-LATER = ("claimledger_figures", "claimledger_events")
-
-nlp = full_pipeline  # one pipeline per test process
-
-
-def claims(text: str, outlet: str = "Test Outlet", published: str = "2024-03-01") -> list[Claim]:
-    pipeline = nlp()
-    doc = pipeline.make_doc(text)
-    doc._.cl_article_id, doc._.cl_published, doc._.cl_outlet = "t1", published, outlet
-    with pipeline.select_pipes(disable=[n for n in LATER if n in pipeline.pipe_names]):
-        doc = pipeline(doc)
-    found: list[Claim] = doc._.cl_claims
-    return found
-
-
-def by(found: list[Claim], word: str) -> list[Claim]:
-    return [c for c in found if word.lower() in f"{c.claimant.name} {c.claimant.mention}".lower()]
+claims = claims_of
+by = claims_by
 
 
 def sides(found: list[Claim], word: str) -> set[str]:

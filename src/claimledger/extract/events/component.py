@@ -125,17 +125,17 @@ from .links import link
 from .merging import FAMILY, DraftEvent, Mention, cumulative, fold_weak, merge_mentions, refers_back
 from .relative import GAP_RE, Relation, relations, shift_dates
 from .triggers import (
-    QUOTES,
     TypeRule,
     blocked,
     is_anaphoric,
     marked_distinct,
     negated_or_intended,
-    phrase_at,
+    phrase_at_keys,
     phrase_positions,
     type_rule,
     unlike,
     verb_object_at,
+    word_keys,
     words,
 )
 
@@ -239,11 +239,13 @@ class EventTagger:
                       times: Sequence[TimeExpression], actors: Sequence[ActorMentionLike],
                       text: str | None = None) -> list[Mention]:
         found: list[tuple[Token, Token, TypeRule]] = []
+        keys = word_keys(doc)  # each token's words once: spaCy builds a Token object per access
+        texts = [k[3] for k in keys]
         for sent in sentences:
             in_sentence: list[tuple[Token, Token, TypeRule]] = []
             i = sent.start
             while i < sent.end:
-                hit = self._match_at(doc, i, sent.end)
+                hit = self._match_at(doc, i, sent.end, keys) if self._may_start(keys[i]) else None
                 if hit is None:
                     i += 1
                     continue
@@ -267,7 +269,7 @@ class EventTagger:
         for first, last, rule in found:
             sent_no = bisect.bisect_right(sent_starts, first.idx) - 1
             sent = sentences[sent_no]
-            type_ = self._type_of(rule, sent, first.i, mentions)
+            type_ = self._type_of(rule, sent, first.i, mentions, keys)
             if type_ is None:
                 continue
             start, end = first.idx, last.idx + len(last.text)
@@ -275,7 +277,7 @@ class EventTagger:
                                         last_announcer)
             if announcer is not None:
                 last_announcer = announcer
-            initiator, target = self._sides(sent, first.i, last.i)
+            initiator, target = self._sides(sent, first.i, last.i, texts)
             whole_war = type_ == "casualty_report" and war_toll(full, sent.start_char, sent.end_char)
             if whole_war:  # a war's toll: a tally, or a side's report of its own losses (by whoever speaks)
                 speaker = next((a for a in actors if sent.start_char <= a.span.start < sent.end_char
@@ -302,21 +304,26 @@ class EventTagger:
                 period=tied_period(times, sent.start_char, sent.end_char, start, doc, full) if physical else None))
         return mentions
 
-    def _match_at(self, doc: Doc, i: int, end: int) -> tuple[int, TypeRule] | None:
+    def _may_start(self, key: tuple[str, str, str, str]) -> bool:
+        """Whether a trigger phrase or a verb rule can start at a token with these words."""
+        return key[0] in self.by_first or key[1] in self.by_first or key[2] in self.by_first \
+            or key[1] in self.by_verb
+
+    def _match_at(self, doc: Doc, i: int, end: int,
+                  keys: Sequence[tuple[str, str, str, str]]) -> tuple[int, TypeRule] | None:
         token = doc[i]
-        keys = {token.lower_, token.lemma_.lower(), token.lower_.strip(QUOTES)}
-        for key in keys:
+        for key in set(keys[i][:3]):
             for phrase, rule in self.by_first.get(key, ()):
-                if i + len(phrase) > end or not phrase_at(doc, i, phrase):
+                if i + len(phrase) > end or not phrase_at_keys(keys, i, phrase):
                     continue
-                if any(i + len(ex) <= end and phrase_at(doc, i, ex) for ex in rule.exclude):
+                if any(i + len(ex) <= end and phrase_at_keys(keys, i, ex) for ex in rule.exclude):
                     return None
                 if negated_or_intended(doc, i) or blocked(doc, i, rule) or unlike(doc, i + len(phrase) - 1, rule):
                     return None
                 if len(phrase) == 1 and phrase[0] in rule.verbs_only and token.pos_ not in ("VERB", "AUX"):
                     continue  # "its own ceasefire promise" is no new statement
                 return len(phrase), rule
-        for rule in self.by_verb.get(token.lemma_.lower(), ()):
+        for rule in self.by_verb.get(keys[i][1], ()):
             if verb_object_at(token, rule) and not negated_or_intended(doc, i):
                 return 1, rule
         return None
@@ -339,7 +346,8 @@ class EventTagger:
             return has_actor or has_pronoun or has_place
         return True
 
-    def _type_of(self, rule: TypeRule, sent: Any, at: int, earlier: Sequence[Mention]) -> str | None:
+    def _type_of(self, rule: TypeRule, sent: Any, at: int, earlier: Sequence[Mention],
+                 keys: Sequence[tuple[str, str, str, str]]) -> str | None:
         """A ceasefire's type from the nearest cue word of its sentence, else the last ceasefire's."""
         if rule.name != "ceasefire":
             return rule.name
@@ -354,7 +362,7 @@ class EventTagger:
         for kind, type_ in (("rejected", "ceasefire_rejected"), ("violated", "ceasefire_violation"),
                             ("declared", "ceasefire_declared")):
             for cue in self.ceasefire_cues[kind]:
-                for k in phrase_positions(sent, cue):
+                for k in phrase_positions(sent, cue, keys):
                     if best is None or abs(k - at) < best[0]:
                         best = (abs(k - at), type_)
         if best is not None:
@@ -384,15 +392,17 @@ class EventTagger:
                 return EventActor(name=country, side=side, role="announcer")
         return None
 
-    def _sides(self, sent: Any, first: int, last: int) -> tuple[EventActor | None, EventActor | None]:
+    def _sides(self, sent: Any, first: int, last: int,
+               texts: Sequence[str]) -> tuple[EventActor | None, EventActor | None]:
         initiator = target = None
-        for token in reversed(list(sent)[: max(0, first - sent.start)]):
-            side = self._party_word(token.text)
+        words = texts[sent.start:sent.end]
+        for word in reversed(words[: max(0, first - sent.start)]):
+            side = self._party_word(word)
             if side is not None:
                 initiator = EventActor(self.sides.label(side), side, "initiator")
                 break
-        for token in list(sent)[last + 1 - sent.start:]:
-            side = self._party_word(token.text)
+        for word in words[last + 1 - sent.start:]:
+            side = self._party_word(word)
             if side is not None and (initiator is None or side != initiator.side):
                 target = EventActor(self.sides.label(side), side, "target")
                 break

@@ -129,9 +129,32 @@ def phrase_at(doc: Doc, i: int, phrase: Sequence[str]) -> bool:
     return True
 
 
-def phrase_positions(sent: Any, phrase: Sequence[str]) -> list[int]:
-    doc = sent.doc
-    return [i for i in range(sent.start, sent.end - len(phrase) + 1) if phrase_at(doc, i, phrase)]
+def word_keys(doc: Doc | Any) -> list[tuple[str, str, str, str]]:
+    """Per token: its lower-case form, its lower-case lemma, its lower-case form without quotes (the words
+    ``phrase_at`` compares) and its text as written, read once per document."""
+    out = []
+    for t in doc:
+        lower = t.lower_
+        out.append((lower, t.lemma_.lower(), lower.strip(QUOTES), t.text))
+    return out
+
+
+def phrase_at_keys(keys: Sequence[tuple[str, str, str, str]], i: int, phrase: Sequence[str]) -> bool:
+    """``phrase_at`` over the words of ``word_keys``."""
+    for k, word in enumerate(phrase):
+        key = keys[i + k]
+        if word != key[0] and word != key[1] and word != key[2]:
+            return False
+    return True
+
+
+def phrase_positions(sent: Any, phrase: Sequence[str],
+                     keys: Sequence[tuple[str, str, str, str]] | None = None) -> list[int]:
+    """Where ``phrase`` starts in the sentence (``keys``: the document's ``word_keys``, when at hand)."""
+    if keys is None:
+        keys = word_keys(sent)
+        return [sent.start + i for i in range(len(sent) - len(phrase) + 1) if phrase_at_keys(keys, i, phrase)]
+    return [i for i in range(sent.start, sent.end - len(phrase) + 1) if phrase_at_keys(keys, i, phrase)]
 
 
 def marked_distinct(first: Token, last: Token, always: frozenset[str], indefinite: frozenset[str]) -> bool:
