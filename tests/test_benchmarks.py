@@ -77,7 +77,7 @@ def test_extract_benchmark_alternates_and_falls_back_to_the_samples_with_a_note(
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert {"bare_articles_per_s", "pipeline_articles_per_s", "ratio", "ratios", "cpu_ratio", "peak_rss_mb",
-            "runs"} <= result.keys()
+            "runs", "interleaved"} <= result.keys()
     assert result["fallback"] is True and "bundled sample" in result["source"]
     assert "note:" in done.stderr and "not found" in done.stderr
     assert [(r["repetition"], r["phase"]) for r in result["runs"]] == [(1, "bare"), (1, "pipeline"), (2, "pipeline"),
