@@ -163,9 +163,7 @@ def _pinned(place: Place | None) -> bool:
 
 def _near(a: Place, b: Place) -> bool:
     """Two towns (or sites) within ``PLACE_KM`` of each other."""
-    if a.kind == "country" or b.kind == "country" or None in (a.lat, a.lon, b.lat, b.lon):
-        return False
-    if "admin1" in (a.kind, b.kind) or "area" in (a.kind, b.kind):
+    if not (_pinned(a) and _pinned(b)) or None in (a.lat, a.lon, b.lat, b.lon):
         return False
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= PLACE_KM  # type: ignore[arg-type]
 

@@ -130,7 +130,7 @@ from .triggers import (
     is_anaphoric,
     marked_distinct,
     negated_or_intended,
-    phrase_at_keys,
+    phrase_at,
     phrase_positions,
     type_rule,
     unlike,
@@ -314,9 +314,9 @@ class EventTagger:
         token = doc[i]
         for key in set(keys[i][:3]):
             for phrase, rule in self.by_first.get(key, ()):
-                if i + len(phrase) > end or not phrase_at_keys(keys, i, phrase):
+                if i + len(phrase) > end or not phrase_at(keys, i, phrase):
                     continue
-                if any(i + len(ex) <= end and phrase_at_keys(keys, i, ex) for ex in rule.exclude):
+                if any(i + len(ex) <= end and phrase_at(keys, i, ex) for ex in rule.exclude):
                     return None
                 if negated_or_intended(doc, i) or blocked(doc, i, rule) or unlike(doc, i + len(phrase) - 1, rule):
                     return None

@@ -2,8 +2,8 @@
 
 - ``TypeRule`` / ``type_rule``: one event type of ``events.yaml`` (triggers, excluded phrases, context
   needs, verb-object triggers);
-- ``phrase_at``: a trigger phrase at a token, each word matching its lower-case form, its lemma or the
-  form without quotes;
+- ``word_keys`` / ``phrase_at``: each token's words, read once per document; a trigger phrase at a
+  token, each word matching its lower-case form, its lemma or the form without quotes;
 - ``verb_object_at``: a verb trigger that needs its object ("fired two missiles", "launched dozens of
   drones", "released footage") or, without an object, its subject ("the cruiser sank"): the verb's lemma
   is listed with the words it takes, and its direct object (or the noun after "of" in "dozens of drones",
@@ -121,17 +121,10 @@ def words(phrase: Any) -> tuple[str, ...]:
     return tuple(w.lower() for w in str(phrase).split())
 
 
-def phrase_at(doc: Doc, i: int, phrase: Sequence[str]) -> bool:
-    for k, word in enumerate(phrase):
-        token = doc[i + k]
-        if word != token.lower_ and word != token.lemma_.lower() and word != token.lower_.strip(QUOTES):
-            return False
-    return True
-
-
 def word_keys(doc: Doc | Any) -> list[tuple[str, str, str, str]]:
     """Per token: its lower-case form, its lower-case lemma, its lower-case form without quotes (the words
-    ``phrase_at`` compares) and its text as written, read once per document."""
+    ``phrase_at`` compares) and its text as written, read once per document (spaCy builds a Token object
+    on every access)."""
     out = []
     for t in doc:
         lower = t.lower_
@@ -139,8 +132,8 @@ def word_keys(doc: Doc | Any) -> list[tuple[str, str, str, str]]:
     return out
 
 
-def phrase_at_keys(keys: Sequence[tuple[str, str, str, str]], i: int, phrase: Sequence[str]) -> bool:
-    """``phrase_at`` over the words of ``word_keys``."""
+def phrase_at(keys: Sequence[tuple[str, str, str, str]], i: int, phrase: Sequence[str]) -> bool:
+    """``phrase`` starts at token ``i`` of the document whose ``word_keys`` are ``keys``."""
     for k, word in enumerate(phrase):
         key = keys[i + k]
         if word != key[0] and word != key[1] and word != key[2]:
@@ -148,13 +141,9 @@ def phrase_at_keys(keys: Sequence[tuple[str, str, str, str]], i: int, phrase: Se
     return True
 
 
-def phrase_positions(sent: Any, phrase: Sequence[str],
-                     keys: Sequence[tuple[str, str, str, str]] | None = None) -> list[int]:
-    """Where ``phrase`` starts in the sentence (``keys``: the document's ``word_keys``, when at hand)."""
-    if keys is None:
-        keys = word_keys(sent)
-        return [sent.start + i for i in range(len(sent) - len(phrase) + 1) if phrase_at_keys(keys, i, phrase)]
-    return [i for i in range(sent.start, sent.end - len(phrase) + 1) if phrase_at_keys(keys, i, phrase)]
+def phrase_positions(sent: Any, phrase: Sequence[str], keys: Sequence[tuple[str, str, str, str]]) -> list[int]:
+    """Where ``phrase`` starts in the sentence (``keys``: its document's ``word_keys``)."""
+    return [i for i in range(sent.start, sent.end - len(phrase) + 1) if phrase_at(keys, i, phrase)]
 
 
 def marked_distinct(first: Token, last: Token, always: frozenset[str], indefinite: frozenset[str]) -> bool:
