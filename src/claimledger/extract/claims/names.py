@@ -34,16 +34,15 @@ def _name_like(tok: Token) -> bool:
 
 def titled_names(doc: Doc, is_title: Callable[[str], bool], is_stopword: Callable[[str], bool],
                  taken: Sequence[tuple[int, int]], titled_mention_end: Callable[[int], bool],
-                 text: str | None = None) -> list[list[Token]]:
+                 text: str) -> list[list[Token]]:
     """Runs of tokens that name a person by the rules of the module docstring, in text order.
 
     ``is_title(word)``: a title word; ``is_stopword(name)``: never a person; ``taken``: character
     ranges already claimed (places, actors); ``titled_mention_end(char)``: whether an office or
-    titled organisation ends at ``char``; ``text`` is ``doc.text`` when the caller has it."""
+    titled organisation ends at ``char``; ``text`` is ``doc.text`` (spaCy rebuilds it on every access)."""
     found: list[list[Token]] = []
     i = 0
     n = len(doc)
-    text = doc.text if text is None else text  # Doc.text is rebuilt on every access
     claimed = [False] * n  # tokens overlapping a taken range
     for s, e in taken:
         span = doc.char_span(s, e, alignment_mode="expand") if s < e else None

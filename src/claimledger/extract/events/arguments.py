@@ -141,13 +141,12 @@ def vague(t: TimeExpression, text: str = "") -> bool:
 
 
 def metonymic_places(doc: Doc, places: Sequence[PlaceMention], capitals: frozenset[str] = frozenset(),
-                     party_nouns: frozenset[str] = frozenset(), *, text: str | None = None) -> frozenset[int]:
+                     party_nouns: frozenset[str] = frozenset(), *, text: str) -> frozenset[int]:
     """Start offsets of places that are the subject of a reporting or stance verb, capitals that are
     the subject of any active verb ("as soon as Kiev withdraws its troops"), capitals owning what a
     government has ("Moscow's admission", "Kyiv's forces": one of ``party_nouns``) and capitals after a
     preposition that makes them a party ("a target for Kyiv", "the war against Moscow")."""
     out: set[int] = set()
-    text = doc.text if text is None else text  # Doc.text is rebuilt on every access
     for p in places:
         span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
         if span is None or not len(span):

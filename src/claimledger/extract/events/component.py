@@ -237,7 +237,7 @@ class EventTagger:
     def find_mentions(self, doc: Doc, sentences: Sequence[Any], sent_starts: list[int],
                       places: Sequence[PlaceMention],
                       times: Sequence[TimeExpression], actors: Sequence[ActorMentionLike],
-                      text: str | None = None) -> list[Mention]:
+                      *, text: str) -> list[Mention]:
         found: list[tuple[Token, Token, TypeRule]] = []
         keys = word_keys(doc)  # each token's words once: spaCy builds a Token object per access
         texts = [k[3] for k in keys]
@@ -262,7 +262,7 @@ class EventTagger:
                 if self._context_ok(rule, sent, places, actors):
                     found.append((first, last, rule))
         mentions: list[Mention] = []
-        full = doc.text if text is None else text  # Doc.text is rebuilt on every access
+        full = text  # the Doc's text (Doc.text is rebuilt on every access)
         gaps = [m.start() for m in GAP_RE.finditer(full)]  # "a day after ..." starts another event
         last_announcer: EventActor | None = None
         published = day_of(doc._.cl_published)
@@ -416,12 +416,11 @@ class EventTagger:
     # ------------------------------------------------------------ 5 records
     def to_records(self, doc: Doc, events: Sequence[DraftEvent], sent_starts: list[int],
                    times: Sequence[TimeExpression], filed_at: Place | None = None,
-                   gaps_between: Sequence[Relation] = (), text: str | None = None) -> list[EventMention]:
+                   gaps_between: Sequence[Relation] = (), *, text: str) -> list[EventMention]:
         article_id = str(doc._.cl_article_id or "")
         published = day_of(doc._.cl_published)
         out: list[EventMention] = []
         by_sent_family: dict[tuple[int, str], tuple[str | None, str | None]] = {}
-        text = doc.text if text is None else text  # Doc.text is rebuilt on every access
         lede = lede_day(times, text, published, doc._.cl_furniture or ())
         own: list[tuple[str | None, str | None]] = []
         for event in events:
