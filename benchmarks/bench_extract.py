@@ -42,16 +42,22 @@ TARGET_RATIO = 0.85
 RSS_BAR_MB = 1024
 
 
-def measure(phase: str, articles: int, batch_size: int, corpus_path: Path) -> dict[str, Any]:
-    """One measurement in this process: load, warm up, then time ``articles`` articles."""
-    import spacy
+def _corpus_and_settings(articles: int, corpus_path: Path) -> tuple[Any, Any]:
+    """The texts to measure, repeated to ``articles``, and the settings from the environment."""
     from corpus import load_corpus
 
     from claimledger import Settings
+
+    return load_corpus(articles, corpus_path), Settings.from_env()
+
+
+def measure(phase: str, articles: int, batch_size: int, corpus_path: Path) -> dict[str, Any]:
+    """One measurement in this process: load, warm up, then time ``articles`` articles."""
+    import spacy
+
     from claimledger.extract import extract_many, find_model, load_nlp
 
-    corpus = load_corpus(articles, corpus_path)
-    settings = Settings.from_env()
+    corpus, settings = _corpus_and_settings(articles, corpus_path)
     model = find_model(settings)
     texts = [a.text for a in corpus.articles]
     warm_up = corpus.articles[:batch_size]
@@ -88,13 +94,10 @@ def measure_interleaved(articles: int, batch_size: int, corpus_path: Path) -> di
     """Both configurations in this process, batch by batch in alternating order: the same machine
     state falls on both, so their ratio holds even where whole runs swing by a third."""
     import spacy
-    from corpus import load_corpus
 
-    from claimledger import Settings
     from claimledger.extract import extract_many, find_model, load_nlp
 
-    corpus = load_corpus(articles, corpus_path)
-    settings = Settings.from_env()
+    corpus, settings = _corpus_and_settings(articles, corpus_path)
     bare, pipeline = spacy.load(find_model(settings)), load_nlp(settings)
     batches = [corpus.articles[i:i + batch_size] for i in range(0, len(corpus.articles), batch_size)]
     for _ in bare.pipe((a.text for a in batches[0]), batch_size=batch_size):
