@@ -48,6 +48,7 @@ from ...profiles import Profile, load_profile
 from ...records import Claimant
 from ..vocabulary.gazetteer import load_gazetteer
 from ..vocabulary.sides import Sides, phrase_patterns
+from ..words import words_of
 from .entities import add_acronyms, add_entities
 from .mentions import POSSESSIVE, ActorMention, ActorSpec, TitleSpec, overlaps, span_of
 from .spellings import alternation, spelling_variants, translit_key
@@ -105,6 +106,7 @@ class ActorIndex:
         self._media_titles = {t.lower() for t in _as_str_list(section.get("media_titles"), "media_titles")}
         self._unofficial_titles = {t.lower() for t in _as_str_list(section.get("unofficial_titles"),
                                                                    "unofficial_titles")}
+        self._word_kinds: dict[str, str | None] = {}  # title_kind of one word
         self._title_sets = tuple(  # (kind, titles, titles of several words) in the order title_kind tries them
             (kind, titles, tuple(t for t in titles if " " in t)) for kind, titles in (
                 ("official", self._official_titles), ("expert", self._expert_titles),
@@ -283,6 +285,17 @@ class ActorIndex:
 
     def title_kind(self, words: Iterable[str]) -> str | None:
         """official / expert / media / unofficial when one of ``words`` is such a title."""
+        words = list(words)
+        if len(words) == 1:  # most calls ask about one word: remembered per index
+            word = words[0]
+            if word not in self._word_kinds:
+                if len(self._word_kinds) > 100_000:
+                    self._word_kinds.clear()
+                self._word_kinds[word] = self._title_kind(words)
+            return self._word_kinds[word]
+        return self._title_kind(words)
+
+    def _title_kind(self, words: list[str]) -> str | None:
         lowered = [POSSESSIVE.sub("", w.lower().strip(".,")) for w in words]
         joined = " ".join(lowered)
         for kind, titles, phrases in self._title_sets:
@@ -301,7 +314,7 @@ class ActorIndex:
                       text: str | None = None) -> list[ActorMention]:
         """Every actor mention in ``doc``, in text order, without overlaps. Never raises on text.
         ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access)."""
-        text = doc.text if text is None else text
+        text = words_of(doc).text if text is None else text
         found: list[tuple[int, int, int, ActorMention]] = []  # (start, -length, rule, mention)
 
         def add(start: int, end: int, rule: int, mention: ActorMention) -> None:

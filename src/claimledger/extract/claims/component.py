@@ -59,6 +59,7 @@ from spacy.tokens import Span as SpacySpan
 from ...profiles import Profile, load_profile
 from ...records import Claim, Claimant
 from .. import extensions
+from ..words import words_of
 from .actors import ActorIndex
 from .claimants import Claimants
 from .context import agent as _agent
@@ -82,6 +83,7 @@ from .spans import cut_before as _cut_before
 from .spans import norm_space as _norm_space
 from .spans import span as _span
 from .spans import trim as _trim
+from .spellings import alternation
 from .syntax import conjuncts as _conjuncts
 from .syntax import subject as _subject
 
@@ -97,15 +99,14 @@ class ClaimFinder:
     def __init__(self, profile: Profile) -> None:
         self.actors = ActorIndex.from_profile(profile)
         self.cues = CueLexicon.from_profile(profile)
+        self._passive_lemmas = self.cues.impersonal | self.cues.raising
         self.claimants = Claimants(self.actors, self.cues)
-        alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in self.cues.evidence_notes) or r"(?!x)x"
-        self._notes_re = re.compile(r"\b(?:" + alt + r")\b", re.IGNORECASE)
-        acc = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in self.cues.according_to) or r"(?!x)x"
-        self._according_re = re.compile(r"\b(?:" + acc + r")\b", re.IGNORECASE)
+        self._notes_re = re.compile(r"\b(?:" + alternation(self.cues.evidence_notes) + r")\b", re.IGNORECASE)
+        self._according_re = re.compile(r"\b(?:" + alternation(self.cues.according_to) + r")\b", re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else []
-        text = doc.text  # rebuilt on every access
+        text = words_of(doc).text
         mentions = self.actors.find_mentions(doc, sents, text)
         doc._.cl_actor_mentions = mentions
         claims = self.find_claims(doc, mentions, sents, text) if sents else []
@@ -117,7 +118,7 @@ class ClaimFinder:
                     sents: list[SpacySpan] | None = None, text: str | None = None) -> list[Claim]:
         if len(doc) == 0 or not doc.has_annotation("DEP"):
             return []
-        text = doc.text if text is None else text
+        text = words_of(doc).text if text is None else text
         run = Run(doc, text, sents if sents is not None else list(doc.sents), find_quotes(text), mentions)
         self._verb_claims(run)
         self._according_claims(run)
@@ -130,7 +131,7 @@ class ClaimFinder:
 
     def _verb_claims(self, run: Run) -> None:
         for sent_i in range(len(run.sents)):
-            for tok in run.sent_tokens[sent_i]:
+            for tok in run.tokens_with_lemma(sent_i, self.cues.verbs):
                 cue = self.cues.verbs.get(tok.lemma_.lower())
                 if (cue is None or tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "VBG"
                         or run.in_quote(tok.idx) or tok.i in run.used):
@@ -170,7 +171,7 @@ class ClaimFinder:
         sent = run.sents[sent_i]
         claimant, ctype, cspan = found
         if (ctype == "collective" and claimant.kind == "official"
-                and self.cues.anonymity_words & {t.lower_ for t in run.sent_tokens[sent_i]}):
+                and self.cues.anonymity_words & run.sent_lower(sent_i)):
             claimant = replace(claimant, kind="unofficial")  # "anonymous US officials"
         if cue.kinds and claimant.kind not in cue.kinds:
             return None
@@ -308,8 +309,8 @@ class ClaimFinder:
 
     def _participle_claims(self, run: Run) -> None:
         for sent_i in range(len(run.sents)):
-            for tok in run.sent_tokens[sent_i]:
-                if tok.tag_ != "VBG" or tok.lemma_.lower() not in self.cues.participles or run.in_quote(tok.idx):
+            for tok in run.tokens_with_lemma(sent_i, self.cues.participles):
+                if tok.tag_ != "VBG" or run.in_quote(tok.idx):
                     continue
                 subject = _subject(tok)
                 if subject is None and tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN"):
@@ -347,9 +348,9 @@ class ClaimFinder:
 
     def _passive_claims(self, run: Run) -> None:
         for sent_i, sent in enumerate(run.sents):
-            for tok in run.sent_tokens[sent_i]:
+            for tok in run.tokens_with_lemma(sent_i, self._passive_lemmas):
                 lemma = tok.lemma_.lower()
-                if (lemma not in self.cues.impersonal and lemma not in self.cues.raising) or run.in_quote(tok.idx):
+                if run.in_quote(tok.idx):
                     continue
                 if not any(c.dep_ == "auxpass" for c in tok.children):
                     continue
@@ -376,7 +377,9 @@ class ClaimFinder:
         for sent_i, sent in enumerate(run.sents):
             if sent_i in run.sents_with_claims:
                 continue
-            hedge = next((t for t in sent if t.lower_ in self.cues.outlet_hedges and not run.in_quote(t.idx)), None)
+            lower, idx = run.words.lower, run.words.idx
+            hedge = next((run.doc[i] for i in range(sent.start, sent.end)
+                          if lower[i] in self.cues.outlet_hedges and not run.in_quote(idx[i])), None)
             if hedge is not None:
                 s_start, s_end = run.sent_bounds(sent)
                 run.add(Draft(run.outlet(self.actors), "outlet", hedge.text, "outlet", "asserts", True,

@@ -25,6 +25,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ...records import Claimant, Span
+from ..words import words_of
 from .actors import ActorIndex
 from .mentions import ActorMention, mention_at
 
@@ -76,10 +77,10 @@ def state_speaker(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMention]
             return None
         o_start, o_end = owner_tokens[0].idx, owner_tokens[-1].idx + len(owner_tokens[-1].text)
         prior = mention_at(mentions, o_start, o_end)
-        side = (actors.side_of_words(doc.text[o_start:o_end]) or actors.place_side(doc, o_start, o_end)
+        side = (actors.side_of_words(words_of(doc).text[o_start:o_end]) or actors.place_side(doc, o_start, o_end)
                 or (prior.claimant.side if prior is not None and prior.span.end <= o_end else None))
         nouns = [t.text for t in subject.subtree if t.i != whose.i and t.i < verb.i]
-        name = re.sub(r"^(?:[Tt]he)\s+", "", f"{doc.text[o_start:o_end]} {' '.join(nouns)}")
+        name = re.sub(r"^(?:[Tt]he)\s+", "", f"{words_of(doc).text[o_start:o_end]} {' '.join(nouns)}")
         claimant = Claimant(name=name, mention=name, side=side or "unknown", kind=claimant_nouns[subject.lower_])
         return claimant, "organisation", (o_start, subject.idx + len(subject.text))
     if any(c.dep_ in ("compound", "amod", "det", "poss", "prep") for c in subject.children):
@@ -130,7 +131,7 @@ def context_side(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMention],
     at = claimant_span[0] if claimant_span else sent_bounds[0]
     if words:
         fits = []
-        text = doc.text  # rebuilt on every access
+        text = words_of(doc).text
         for m in mentions:
             title = text[max(0, m.span.start - 30):m.span.start].split()[-2:] if m.type == "person" else []
             known = name_words(m.span.text) | name_words(m.claimant.name) | name_words(" ".join(title))
@@ -166,7 +167,7 @@ def introduced_earlier(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMen
     if len(words) != 1 or claimant_span is None or claimant.actor_id:
         return None
     noun = words[0]
-    text = doc.text  # rebuilt on every access
+    text = words_of(doc).text
     for tok in reversed([t for t in doc if t.idx + len(t.text) <= claimant_span[0] and t.lower_ == noun]):
         after = next((m for m in mentions if m.type == "person" and tok.idx < m.span.start
                       and len(text[tok.idx + len(tok.text):m.span.start].split()) <= 3
@@ -195,7 +196,7 @@ def dateline_side(doc: Doc, actors: ActorIndex) -> str | None:
     """The side of the place a dateline names ("KYIV, Ukraine (AP) —", "MOSCOW, March 3. /TASS/",
     "Dnipro (Ukraine) (AFP) -"): a place name opening one of the first three lines, followed by
     a comma or a bracket."""
-    for line in doc.text[:2000].split("\n")[:3]:
+    for line in words_of(doc).text[:2000].split("\n")[:3]:
         m = _DATELINE_RE.match(line)
         if m is not None:
             side = actors.name_side(m.group(1).title() if m.group(1).isupper() else m.group(1))

@@ -21,15 +21,17 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..words import Words, words_of
+
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LOC", "FAC",
                         "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 _LINKS = frozenset({"to", "of", "for", "in"})
 
 
-def _name_like(tok: Token) -> bool:
-    word = tok.text
-    return (tok.pos_ == "PROPN" and word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha()
-            and not word.isupper() and tok.ent_type_ not in _NOT_NAMES)
+def _name_like(words: Words, i: int) -> bool:
+    word = words.texts[i]
+    return (words.pos[i] == "PROPN" and word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha()
+            and not word.isupper() and words.ent_type[i] not in _NOT_NAMES)
 
 
 def titled_names(doc: Doc, is_title: Callable[[str], bool], is_stopword: Callable[[str], bool],
@@ -48,7 +50,8 @@ def titled_names(doc: Doc, is_title: Callable[[str], bool], is_stopword: Callabl
         span = doc.char_span(s, e, alignment_mode="expand") if s < e else None
         for k in range(span.start, span.end) if span is not None else ():
             claimed[k] = True
-    free = [not claimed[k] and _name_like(doc[k]) and not is_title(doc[k].text) for k in range(n)]
+    words = words_of(doc)
+    free = [not claimed[k] and _name_like(words, k) and not is_title(words.texts[k]) for k in range(n)]
 
     while i < n:
         if not free[i]:
@@ -59,7 +62,7 @@ def titled_names(doc: Doc, is_title: Callable[[str], bool], is_stopword: Callabl
             j += 1
         run = list(doc[i:j])
         i = j
-        if not 2 <= len(run) <= 3 or (j < n and _name_like(doc[j]) and not is_title(doc[j].text)):
+        if not 2 <= len(run) <= 3 or (j < n and _name_like(words, j) and not is_title(words.texts[j])):
             continue
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         if is_stopword(text[start:end]):

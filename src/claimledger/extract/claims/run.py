@@ -4,6 +4,8 @@ doc, and the lookups the cascade shares (``Run``); the reported clause after a c
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +13,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ...records import Claimant
+from ..words import words_of
 from .actors import GROUP_TYPES, PERSON_TYPES, ActorIndex, resolve_pronoun
 from .mentions import ActorMention
 from .quotes import Quote
@@ -53,13 +56,23 @@ class Run:
         self.used: set[int] = set()
         self.by_token: dict[int, Draft] = {}
         self.sents_with_claims: set[int] = set()
-        self.sent_tokens = [list(s) for s in sents]
+        self.words = words_of(doc)
         self._sent_of = [0] * len(doc)
-        self._char_token = [-1] * (len(text) + 1)
-        for i, toks in enumerate(self.sent_tokens):
-            for t in toks:
-                self._sent_of[t.i] = i
-                self._char_token[t.idx:t.idx + len(t.text)] = [t.i] * len(t.text)
+        for i, sent in enumerate(sents):
+            self._sent_of[sent.start:sent.end] = [i] * (sent.end - sent.start)
+
+    def tokens_with_lemma(self, sent_i: int, lemmas: Collection[str]) -> Iterator[Token]:
+        """The tokens of sentence ``sent_i`` whose lower-case lemma is one of ``lemmas``, in order
+        (read from the shared table: no Token object for the others)."""
+        sent, lemma = self.sents[sent_i], self.words.lemma
+        for i in range(sent.start, sent.end):
+            if lemma[i] in lemmas:
+                yield self.doc[i]
+
+    def sent_lower(self, sent_i: int) -> set[str]:
+        """The lower-case words of sentence ``sent_i``."""
+        sent = self.sents[sent_i]
+        return set(self.words.lower[sent.start:sent.end])
 
     def add(self, draft: Draft) -> None:
         if draft.content[1] <= draft.content[0]:
@@ -68,8 +81,10 @@ class Run:
         self.sents_with_claims.add(draft.sent)
 
     def token_at(self, char: int) -> Token | None:
-        if 0 <= char < len(self._char_token) and self._char_token[char] >= 0:
-            return self.doc[self._char_token[char]]
+        """The token covering character ``char``, else None (white space, outside the text)."""
+        i = bisect_right(self.words.idx, char) - 1
+        if i >= 0 and char < self.words.end(i):
+            return self.doc[i]
         return None
 
     def sent_index(self, token_i: int) -> int:

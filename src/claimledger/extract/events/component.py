@@ -98,6 +98,7 @@ from ...profiles import load_profile
 from ...records import Claimant, EventActor, EventMention, Place, PlaceMention, Span, TimeExpression
 from .. import extensions
 from ..vocabulary.sides import FIXED_SIDES, Sides
+from ..words import words_of
 from .arguments import (
     LOOSE,
     PAST_TYPES,
@@ -203,18 +204,20 @@ class EventTagger:
     def __call__(self, doc: Doc) -> Doc:
         places: list[PlaceMention] = list(doc._.cl_places or [])
         times: list[TimeExpression] = list(doc._.cl_times or [])
-        text = doc.text  # rebuilt on every access
+        text = words_of(doc).text
         metonyms = metonymic_places(doc, places, self.capitals, self.party_nouns, text=text)
         filed_at = dateline_place(text, places)
         places = [p for p in places if p.span.start not in metonyms]
         datelines = dateline_spans(text, times)
-        gaps = {m.start() for m in GAP_RE.finditer(text)}  # "the day after the attack" names no day itself
+        gap_phrases = list(GAP_RE.finditer(text))
+        gaps = {m.start() for m in gap_phrases}  # "the day after the attack" names no day itself
         times = [t for t in times if t.span.start not in datelines and t.span.start not in gaps]
         actors: list[ActorMentionLike] = list(doc._.cl_actor_mentions or [])
         sentences = split_sentences(doc)
         sent_starts = [s.start_char for s in sentences]
-        mentions = self.find_mentions(doc, sentences, sent_starts, places, times, actors, text=text)
-        gaps_between = relations(text, [(m.sent, m.trigger) for m in mentions])
+        mentions = self.find_mentions(doc, sentences, sent_starts, places, times, actors, text=text,
+                                      gaps=sorted(gaps))
+        gaps_between = relations(text, [(m.sent, m.trigger) for m in mentions], gap_phrases)
         apart: dict[int, set[int]] = {}
         for rel in gaps_between:
             apart.setdefault(rel.earlier, set()).add(rel.later)
@@ -237,15 +240,18 @@ class EventTagger:
     def find_mentions(self, doc: Doc, sentences: Sequence[Any], sent_starts: list[int],
                       places: Sequence[PlaceMention],
                       times: Sequence[TimeExpression], actors: Sequence[ActorMentionLike],
-                      *, text: str) -> list[Mention]:
+                      *, text: str, gaps: Sequence[int] | None = None) -> list[Mention]:
         found: list[tuple[Token, Token, TypeRule]] = []
         keys = word_keys(doc)  # each token's words once: spaCy builds a Token object per access
         texts = [k[3] for k in keys]
+        first_words, verbs = self.by_first, self.by_verb
+        may_start = [k[0] in first_words or k[1] in first_words or k[2] in first_words or k[1] in verbs
+                     for k in keys]  # where a trigger phrase or a verb rule can start
         for sent in sentences:
             in_sentence: list[tuple[Token, Token, TypeRule]] = []
             i = sent.start
             while i < sent.end:
-                hit = self._match_at(doc, i, sent.end, keys) if self._may_start(keys[i]) else None
+                hit = self._match_at(doc, i, sent.end, keys) if may_start[i] else None
                 if hit is None:
                     i += 1
                     continue
@@ -263,7 +269,8 @@ class EventTagger:
                     found.append((first, last, rule))
         mentions: list[Mention] = []
         full = text  # the Doc's text (Doc.text is rebuilt on every access)
-        gaps = [m.start() for m in GAP_RE.finditer(full)]  # "a day after ..." starts another event
+        if gaps is None:  # where "a day after ..." phrases start: each starts another event
+            gaps = [m.start() for m in GAP_RE.finditer(full)]
         last_announcer: EventActor | None = None
         published = day_of(doc._.cl_published)
         for first, last, rule in found:
@@ -303,11 +310,6 @@ class EventTagger:
                 announcer=announcer, initiator=initiator, target=target,
                 period=tied_period(times, sent.start_char, sent.end_char, start, doc, full) if physical else None))
         return mentions
-
-    def _may_start(self, key: tuple[str, str, str, str]) -> bool:
-        """Whether a trigger phrase or a verb rule can start at a token with these words."""
-        return key[0] in self.by_first or key[1] in self.by_first or key[2] in self.by_first \
-            or key[1] in self.by_verb
 
     def _match_at(self, doc: Doc, i: int, end: int,
                   keys: Sequence[tuple[str, str, str, str]]) -> tuple[int, TypeRule] | None:
@@ -481,17 +483,20 @@ def _unknown_place(sent: Any, places: Sequence[PlaceMention]) -> bool:
 # ---------------------------------------------------------------- helpers
 def split_sentences(doc: Doc) -> list[Any]:
     """The parser's sentences, also split at line breaks (a headline is a sentence)."""
+    words = words_of(doc)
+    texts, idx, text, size = words.texts, words.idx, words.text, len(words)
     out: list[Any] = []
-    for sent in doc.sents:
-        start = sent.start
-        for token in sent:
-            if "\n" in token.text or "\n" in token.whitespace_:
-                end = token.i + (0 if token.is_space else 1)
+    for a, b in words.sents if doc.has_annotation("SENT_START") else ():
+        start = a
+        for i in range(a, b):
+            after = text[words.end(i):idx[i + 1] if i + 1 < size else len(text)]  # the token's white space
+            if "\n" in texts[i] or "\n" in after:
+                end = i + (0 if texts[i].isspace() else 1)
                 if end > start:
                     out.append(doc[start:end])
-                start = token.i + 1
-        if sent.end > start:
-            out.append(doc[start:sent.end])
+                start = i + 1
+        if b > start:
+            out.append(doc[start:b])
     return out
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...errors import ConfigError
+from ..words import words_of
 
 QUOTES = "'\"‘’“”«»"
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
@@ -121,15 +122,11 @@ def words(phrase: Any) -> tuple[str, ...]:
     return tuple(w.lower() for w in str(phrase).split())
 
 
-def word_keys(doc: Doc | Any) -> list[tuple[str, str, str, str]]:
+def word_keys(doc: Doc) -> list[tuple[str, str, str, str]]:
     """Per token: its lower-case form, its lower-case lemma, its lower-case form without quotes (the words
-    ``phrase_at`` compares) and its text as written, read once per document (spaCy builds a Token object
-    on every access)."""
-    out = []
-    for t in doc:
-        lower = t.lower_
-        out.append((lower, t.lemma_.lower(), lower.strip(QUOTES), t.text))
-    return out
+    ``phrase_at`` compares) and its text as written, from the Doc's shared table (``words_of``)."""
+    words = words_of(doc)
+    return list(zip(words.lower, words.lemma, [w.strip(QUOTES) for w in words.lower], words.texts, strict=True))
 
 
 def phrase_at(keys: Sequence[tuple[str, str, str, str]], i: int, phrase: Sequence[str]) -> bool:

@@ -104,6 +104,7 @@ from ...profiles import load_profile
 from ...records import Claim, Claimant, Figure, Span
 from .. import extensions
 from ..vocabulary.sides import Sides
+from ..words import words_of
 from . import cues
 from .attribution import (
     CountedNumber,
@@ -167,7 +168,7 @@ class FigureExtractor:
     # ------------------------------------------------------------ measures
     def extract(self, doc: Doc) -> list[Figure]:
         """The figures of one Doc (its ``doc._`` inputs may be None)."""
-        text = doc.text
+        text = words_of(doc).text
         if not text or text.isspace():
             return []
         if len(self._norm_cache) > 200_000:

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from ...records import Claim, Claimant
+from ..words import words_of
 from .vocabulary import (
     MEASURES,
     OUTCOMES,
@@ -82,17 +83,12 @@ class SentenceIndex:
                  norm_cache: dict[str, str] | None = None) -> None:
         self.doc = doc
         self.vocab = vocab
-        self.text: str = doc.text if text is None else text  # Doc.text is rebuilt on every access
+        self.text: str = words_of(doc).text if text is None else text
         cache = {} if norm_cache is None else norm_cache
-        texts: list[str] = []
-        self.idx: list[int] = []
-        starts: list[int] = []
-        has_sents = doc.has_annotation("SENT_START")
-        for t in doc:  # the only pass over the tokens (spaCy builds a Token object per access)
-            texts.append(t.text)
-            self.idx.append(t.idx)
-            if has_sents and t.is_sent_start and t.i > 0:
-                starts.append(t.i)
+        table = words_of(doc)
+        texts = table.texts
+        self.idx: list[int] = table.idx
+        starts = [a for a, _ in table.sents[1:]]
         words: list[str] = []
         for w in texts:
             norm = cache.get(w)

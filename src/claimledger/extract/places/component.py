@@ -47,6 +47,7 @@ from spacy.util import filter_spans
 from ...records import Place, PlaceMention, Span
 from .. import extensions
 from ..vocabulary.gazetteer import Gazetteer, load_gazetteer, normalise_name
+from ..words import forget_words, words_of
 
 VERSION = "1"
 FACTORY = "claimledger_places"
@@ -96,6 +97,7 @@ class PlaceTagger:
             return doc
         found, inside = self.find(doc)
         doc.ents = merge_entities(list(doc.ents), [span for span, _place in found])
+        forget_words(doc)  # the entities changed: a table read before would be stale
         known = {(span.start_char, span.end_char): place for span, place in found}
         mentions = self.geocode(doc, known)
         mentions += [PlaceMention(span=Span(span.start_char, span.end_char, span.text), place=place)
@@ -130,7 +132,7 @@ class PlaceTagger:
     def geocode(self, doc: Doc, known: dict[tuple[int, int], Place]) -> list[PlaceMention]:
         """A mention for every GPE/LOC entity the gazetteer knows, in text order."""
         mentions: list[PlaceMention] = []
-        size, full = len(doc), doc.text  # Doc.text is rebuilt on every access
+        size, full = len(doc), words_of(doc).text
         for ent in list(doc.ents):
             if ent.label_ not in PLACE_LABELS:
                 continue

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from ...errors import ConfigError
 from ...records import TimeExpression
 from .. import extensions
+from ..words import words_of
 from .dates import day_of, find_times
 from .zones import zone_for_place, zone_info
 
@@ -53,7 +54,7 @@ class TimesComponent:
             zone = zone_for_place(mention.place.geonameid, mention.place.country)
             if zone is not None:
                 place_zones.append((mention.span.start, zone))
-        found = find_times(doc.text, doc._.cl_published, default_timezone=self.default_timezone,
+        found = find_times(words_of(doc).text, doc._.cl_published, default_timezone=self.default_timezone,
                            place_zones=place_zones)
         doc._.cl_times = [t for t in found if not extensions.in_furniture(doc, t.span.start, t.span.end)]
         return doc

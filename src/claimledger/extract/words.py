@@ -1,0 +1,115 @@
+"""One Doc's token attributes as plain lists, read once and shared by the components.
+
+spaCy builds a new ``Token`` object on every ``doc[i]`` and every pass over a
+Doc, and each string attribute (``lower_``, ``lemma_``, ``pos_`` ...) is a
+look-up in the vocabulary's string store. The claims, figures and events
+components each read most tokens several times; ``words_of(doc)`` reads them
+once, with one ``Doc.to_array`` call, and keeps the table on the Doc:
+
+    words = words_of(doc)
+    words.lemma[i], words.pos[i], words.head[i], words.sent_of[i], words.text
+
+The table describes the Doc as the parser, tagger and entity recogniser left
+it, and the places component (the one component that changes annotations: it
+sets the entities) drops it with ``forget_words``; the components after it
+share one table. Strings come from a cache per vocabulary, so a word seen in
+an earlier article costs a dictionary look-up.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.tokens import Doc
+
+_KEY = "claimledger.words"
+_COLUMNS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, IDX, ENT_TYPE, SENT_START]
+_STRINGS: dict[int, str] = {}  # hash -> string (spaCy's hashes are the same in every vocabulary)
+_LOWERED: dict[int, str] = {}  # hash -> the string in lower case (for lemmas)
+_STRINGS_MAX = 500_000  # emptied when it grows past this (a corpus of millions of articles)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Per token ``i``: ``texts[i]`` as written, ``lower[i]``, ``lemma[i]`` (lower case), ``pos[i]``,
+    ``tag[i]``, ``dep[i]``, ``head[i]`` (the head's index), ``idx[i]`` (its first character),
+    ``ent_type[i]`` ("" outside an entity) and ``sent_of[i]``; ``sents`` are the parser's sentences as
+    token ranges ``(start, end)`` (the whole Doc when it has no sentence boundaries) and ``sent_starts``
+    their first characters. ``text`` is the Doc's text (spaCy rebuilds ``Doc.text`` on every access)."""
+
+    text: str
+    texts: list[str]
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    head: list[int]
+    idx: list[int]
+    ent_type: list[str]
+    sents: list[tuple[int, int]]
+    sent_of: list[int]
+    sent_starts: list[int]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def end(self, i: int) -> int:
+        """The character after token ``i``."""
+        return self.idx[i] + len(self.texts[i])
+
+    def sent_of_char(self, char: int) -> int:
+        """The sentence holding (or last starting before) character ``char``."""
+        return max(0, bisect_right(self.sent_starts, char) - 1)
+
+
+def words_of(doc: Doc) -> Words:
+    """The table of ``doc``, built on the first call and kept on the Doc (see the module docstring)."""
+    words = doc.user_data.get(_KEY)
+    if words is None:
+        words = doc.user_data[_KEY] = _read(doc)
+    return words
+
+
+def forget_words(doc: Doc) -> None:
+    """Drop the table of ``doc`` after its annotations changed (the next ``words_of`` reads them again)."""
+    doc.user_data.pop(_KEY, None)
+
+
+def _read(doc: Doc) -> Words:
+    if len(_STRINGS) > _STRINGS_MAX:
+        _STRINGS.clear()
+        _LOWERED.clear()
+    store = doc.vocab.strings
+    _STRINGS[0] = ""  # no value (no entity, no dependency)
+
+    def column(keys: list[int], strings: dict[int, str] = _STRINGS, lower: bool = False) -> list[str]:
+        values = [strings.get(key) for key in keys]
+        if None in values:  # words not seen before: read them from the vocabulary once
+            for key in keys:
+                if key not in strings:
+                    strings[key] = store[key].lower() if lower else store[key]
+            values = [strings[key] for key in keys]
+        return values  # type: ignore[return-value]
+
+    size = len(doc)
+    if size:
+        array = doc.to_array(_COLUMNS)
+        orth, low, lem, pos, tag, dep, _, idx, ent, sent_start = array.T.tolist()
+        head = array[:, _COLUMNS.index(HEAD)].view("int64").tolist()  # signed offsets (stored unsigned)
+    else:
+        orth = low = lem = pos = tag = dep = head = idx = ent = sent_start = []
+    texts = column(orth)
+    lemma = column(lem, _LOWERED, lower=True)
+    heads = [i + h for i, h in enumerate(head)]  # to_array gives each head as an offset from its token
+    starts = [i for i, s in enumerate(sent_start) if s == 1 and i > 0] if doc.has_annotation("SENT_START") else []
+    bounds = [0, *starts, size]
+    sents = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a] or [(0, size)]
+    sent_of = [0] * size
+    for number, (a, b) in enumerate(sents):
+        sent_of[a:b] = [number] * (b - a)
+    sent_starts = [idx[a] if a < size else 0 for a, _ in sents]
+    return Words(doc.text, texts, column(low), lemma, column(pos), column(tag), column(dep), heads, idx,
+                 column(ent), sents, sent_of, sent_starts)

@@ -1,0 +1,50 @@
+"""The shared per-Doc token table (extract/words.py) says what spaCy's tokens say."""
+
+from __future__ import annotations
+
+from claimledger.extract.words import forget_words, words_of
+
+from .conftest import full_pipeline as nlp_model
+
+TEXT = ("Regional officials said on Tuesday that 12 people were killed in Dnipro.\n"
+        "The governor, Serhiy Lysak, said rescuers were still at the site.")
+
+
+def test_the_table_matches_the_tokens() -> None:
+    nlp = nlp_model()
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]):
+        doc = nlp(TEXT)
+    words = words_of(doc)
+    assert words.text == doc.text
+    assert len(words) == len(doc)
+    for t in doc:
+        assert (words.texts[t.i], words.lower[t.i], words.lemma[t.i]) == (t.text, t.lower_, t.lemma_.lower())
+        assert (words.pos[t.i], words.tag[t.i], words.dep[t.i]) == (t.pos_, t.tag_, t.dep_)
+        assert (words.head[t.i], words.idx[t.i], words.ent_type[t.i]) == (t.head.i, t.idx, t.ent_type_)
+        assert words.end(t.i) == t.idx + len(t.text)
+    sents = list(doc.sents)
+    assert words.sents == [(s.start, s.end) for s in sents]
+    assert words.sent_starts == [s.start_char for s in sents]
+    assert all(words.sent_of[t.i] == k for k, s in enumerate(sents) for t in s)
+    assert words.sent_of_char(sents[-1].start_char + 3) == len(sents) - 1
+
+
+def test_one_table_per_doc_until_the_annotations_change() -> None:
+    nlp = nlp_model()
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]):
+        doc = nlp(TEXT)
+    first = words_of(doc)
+    assert words_of(doc) is first
+    doc.ents = []
+    forget_words(doc)
+    again = words_of(doc)
+    assert again is not first
+    assert set(again.ent_type) == {""}
+
+
+def test_an_empty_or_unparsed_doc_has_a_table() -> None:
+    nlp = nlp_model()
+    assert len(words_of(nlp.make_doc(""))) == 0
+    unparsed = words_of(nlp.make_doc("Two lines\nof text"))
+    assert unparsed.sents == [(0, len(unparsed))]
+    assert unparsed.pos == [""] * len(unparsed)
