@@ -192,6 +192,7 @@ def dateline_place(text: str, places: Sequence[PlaceMention]) -> Place | None:
 def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int, type_: str,
                  published: str | None, text: str, doc: Doc | None = None) -> TimeExpression | None:
     """The time of the trigger's sentence tied to it (see the module docstring)."""
+    times = [t for t in times if s_start <= t.span.start < s_end]  # only the sentence's times are read
     if type_ in PAST_TYPES and published:
         times = [past_reading(t, published) for t in times]
     here = [t for t in times if s_start <= t.span.start < s_end and iso_value(t.value) is not None

@@ -122,15 +122,17 @@ class StrikeFrames:
         if not any(w in vocab.attack_nouns.firsts or w in vocab.attack_verb_forms for w in index.words[a:b]):
             return None  # no attack word at all: most sentences, skipped without touching their tokens
         frames: list[StrikeFrame] = []
+        table = index.table
         for i in range(a, b):
-            tok = index.doc[i]
-            if tok.pos_ in ("VERB", "AUX") and index.vocab.attack_verbs.match_at([tok.lemma_.lower()], 0):
+            pos, dep = table.pos[i], table.dep[i]
+            if pos in ("VERB", "AUX") and vocab.attack_verbs.match_at([table.lemma[i]], 0):
+                tok = index.doc[i]
                 if self._reports_a_strike(tok, sent):
                     frames.append(self._verb_frame(sent, tok))
-            elif (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "csubj") \
-                    and index.vocab.attack_nouns.match_at(index.words, i) is not None \
-                    and not (tok.dep_ == "compound" and tok.head.i > tok.i):  # a gerund subject: "Shelling kills"
-                frames.append(self._noun_frame(sent, tok))
+            elif (pos in ("NOUN", "PROPN") or dep == "csubj") \
+                    and vocab.attack_nouns.match_at(index.words, i) is not None \
+                    and not (dep == "compound" and table.head[i] > i):  # a gerund subject: "Shelling kills"
+                frames.append(self._noun_frame(sent, index.doc[i]))
         frames = [f for f in frames if f.attacker is not None or f.target is not None or f.target_class is not None]
         if not frames:
             return None

@@ -85,7 +85,7 @@ class SentenceIndex:
         self.vocab = vocab
         self.text: str = words_of(doc).text if text is None else text
         cache = {} if norm_cache is None else norm_cache
-        table = words_of(doc)
+        self.table = table = words_of(doc)  # the Doc's tokens, read once (see extract/words.py)
         texts = table.texts
         self.idx: list[int] = table.idx
         starts = [a for a, _ in table.sents[1:]]
