@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from claimledger.extract.words import forget_words, words_of
+from claimledger.extract.pipeline import make_doc
+from claimledger.extract.words import forget_words, remember_text, words_of
 
 from .conftest import full_pipeline as nlp_model
+from .conftest import make_article
 
 TEXT = ("Regional officials said on Tuesday that 12 people were killed in Dnipro.\n"
         "The governor, Serhiy Lysak, said rescuers were still at the site.")
@@ -19,7 +21,7 @@ def test_the_table_matches_the_tokens() -> None:
     assert len(words) == len(doc)
     for t in doc:
         assert (words.texts[t.i], words.lower[t.i], words.lemma[t.i]) == (t.text, t.lower_, t.lemma_.lower())
-        assert (words.pos[t.i], words.tag[t.i], words.dep[t.i]) == (t.pos_, t.tag_, t.dep_)
+        assert (words.pos[t.i], words.dep[t.i]) == (t.pos_, t.dep_)
         assert (words.head[t.i], words.idx[t.i], words.ent_type[t.i]) == (t.head.i, t.idx, t.ent_type_)
         assert words.end(t.i) == t.idx + len(t.text)
     sents = list(doc.sents)
@@ -48,3 +50,12 @@ def test_an_empty_or_unparsed_doc_has_a_table() -> None:
     unparsed = words_of(nlp.make_doc("Two lines\nof text"))
     assert unparsed.sents == [(0, len(unparsed))]
     assert unparsed.pos == [""] * len(unparsed)
+
+
+def test_the_text_comes_from_the_article_when_it_is_the_docs() -> None:
+    nlp = nlp_model()
+    article = make_article("Two  spaces, a tab\there and a line break\nat the end ")
+    assert words_of(make_doc(nlp, article)).text == article.text
+    doc = nlp.make_doc("The words of this Doc")
+    remember_text(doc, "Some other, longer text that is not this Doc's")
+    assert words_of(doc).text == "The words of this Doc"

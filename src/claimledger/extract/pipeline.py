@@ -54,6 +54,7 @@ from ..records import Article, Extraction, Skip, SkipReason
 from ..settings import Settings
 from . import extensions
 from .chunks import merge_parts, split_text
+from .words import remember_text
 from .workers import init_worker, run_in_worker
 
 log = logging.getLogger(__name__)
@@ -211,7 +212,9 @@ def make_doc(nlp: Language, article: Article, text: str | None = None) -> Doc:
     """A tokenised Doc carrying the article's metadata, ready for ``nlp``
     (``text``: a piece of the article's text instead of all of it)."""
     extensions.register()
-    doc = nlp.make_doc(article.text if text is None else text)
+    text = article.text if text is None else text
+    doc = nlp.make_doc(text)
+    remember_text(doc, text)  # Doc.text joins the tokens again on every access
     doc._.cl_article_id = article.id
     doc._.cl_published = article.published
     doc._.cl_outlet = article.outlet

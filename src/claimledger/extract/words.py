@@ -21,11 +21,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.tokens import Doc
 
 _KEY = "claimledger.words"
-_COLUMNS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, IDX, ENT_TYPE, SENT_START]
+_TEXT_KEY = "claimledger.text"
+_COLUMNS = [ORTH, LOWER, LEMMA, POS, DEP, HEAD, IDX, ENT_TYPE, SENT_START]
 _STRINGS: dict[int, str] = {}  # hash -> string (spaCy's hashes are the same in every vocabulary)
 _LOWERED: dict[int, str] = {}  # hash -> the string in lower case (for lemmas)
 _STRINGS_MAX = 500_000  # emptied when it grows past this (a corpus of millions of articles)
@@ -34,7 +35,7 @@ _STRINGS_MAX = 500_000  # emptied when it grows past this (a corpus of millions 
 @dataclass(frozen=True, slots=True)
 class Words:
     """Per token ``i``: ``texts[i]`` as written, ``lower[i]``, ``lemma[i]`` (lower case), ``pos[i]``,
-    ``tag[i]``, ``dep[i]``, ``head[i]`` (the head's index), ``idx[i]`` (its first character),
+    ``dep[i]``, ``head[i]`` (the head's index), ``idx[i]`` (its first character),
     ``ent_type[i]`` ("" outside an entity) and ``sent_of[i]``; ``sents`` are the parser's sentences as
     token ranges ``(start, end)`` (the whole Doc when it has no sentence boundaries) and ``sent_starts``
     their first characters. ``text`` is the Doc's text (spaCy rebuilds ``Doc.text`` on every access)."""
@@ -44,7 +45,6 @@ class Words:
     lower: list[str]
     lemma: list[str]
     pos: list[str]
-    tag: list[str]
     dep: list[str]
     head: list[int]
     idx: list[int]
@@ -73,6 +73,19 @@ def words_of(doc: Doc) -> Words:
     return words
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep the text ``doc`` was made from, so the table need not rebuild it from the tokens."""
+    doc.user_data[_TEXT_KEY] = text
+
+
+def text_of(doc: Doc) -> str:
+    """The text ``doc`` was made from (``remember_text``), else ``doc.text``."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return text
+    return doc.text  # spaCy joins the tokens again
+
+
 def forget_words(doc: Doc) -> None:
     """Drop the table of ``doc`` after its annotations changed (the next ``words_of`` reads them again)."""
     doc.user_data.pop(_KEY, None)
@@ -97,10 +110,10 @@ def _read(doc: Doc) -> Words:
     size = len(doc)
     if size:
         array = doc.to_array(_COLUMNS)
-        orth, low, lem, pos, tag, dep, _, idx, ent, sent_start = array.T.tolist()
+        orth, low, lem, pos, dep, _, idx, ent, sent_start = array.T.tolist()
         head = array[:, _COLUMNS.index(HEAD)].view("int64").tolist()  # signed offsets (stored unsigned)
     else:
-        orth = low = lem = pos = tag = dep = head = idx = ent = sent_start = []
+        orth = low = lem = pos = dep = head = idx = ent = sent_start = []
     texts = column(orth)
     lemma = column(lem, _LOWERED, lower=True)
     heads = [i + h for i, h in enumerate(head)]  # to_array gives each head as an offset from its token
@@ -111,5 +124,5 @@ def _read(doc: Doc) -> Words:
     for number, (a, b) in enumerate(sents):
         sent_of[a:b] = [number] * (b - a)
     sent_starts = [idx[a] if a < size else 0 for a, _ in sents]
-    return Words(doc.text, texts, column(low), lemma, column(pos), column(tag), column(dep), heads, idx,
-                 column(ent), sents, sent_of, sent_starts)
+    return Words(text_of(doc), texts, column(low), lemma, column(pos), column(dep), heads, idx, column(ent), sents,
+                 sent_of, sent_starts)

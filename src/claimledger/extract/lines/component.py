@@ -16,10 +16,12 @@ from it (``extensions.in_furniture``).
 
 from __future__ import annotations
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions
+from ..words import text_of
 from .furniture import find_furniture
 
 FACTORY = "claimledger_lines"
@@ -30,19 +32,20 @@ VERSION = "2"
 def mark_line_starts(doc: Doc) -> Doc:
     """Set sentence starts at line starts and mark the furniture lines (see the module docstring)."""
     extensions.register()
-    doc._.cl_furniture = find_furniture(doc.text)
+    doc._.cl_furniture = find_furniture(text_of(doc))
     line_start = True
     first_seen = False
-    for token in doc:
-        if token.is_space:
-            if "\n" in token.text:
+    spaces = doc.to_array(IS_SPACE).tolist() if len(doc) else []  # no Token object per word
+    for i, is_space in enumerate(spaces):
+        if is_space:
+            if "\n" in doc[i].text:
                 line_start, first_seen = True, False
             continue
         if line_start:
-            if token.i > 0:
-                token.is_sent_start = True
+            if i > 0:
+                doc[i].is_sent_start = True
             line_start, first_seen = False, True
         elif first_seen:
-            token.is_sent_start = False
+            doc[i].is_sent_start = False
             first_seen = False
     return doc
