@@ -271,3 +271,11 @@ def test_the_two_shared_transcriptions_import_and_their_disagreements_are_listed
     # the shipped primary is exactly what the petroivaniuk files give
     shipped = next(s for t in load_tallies(load_profile("russia-ukraine")) for s in t.series)
     assert shipped.days == next(s for s in tally.series if s.source == "petroivaniuk").days
+
+
+def test_a_filtered_listing_checks_each_article_as_a_whole(tmp_path: Path) -> None:
+    # 552 planes and helicopters stand on 12-31 and the days after it; the article's tanks say 12-31, as in the export
+    figures = (_figure(1, "tanks", 3029), _figure(2, "aircraft_and_helicopters", 552))
+    with _ledger_with_figures(tmp_path / "l.db", *figures) as ledger:
+        [(figure, _check)] = list(ledger.checked_figures(measure="aircraft_and_helicopters"))
+    assert figure.as_of == "2022-12-31"

@@ -10,6 +10,10 @@ are ints when integral (``89``, not ``89.0``); a non-finite float is ``null``.
 Events are the linked events the caller passes (``link/``), or, without
 them, each article's own mentions (``status: "single_source"``);
 and ``contradiction`` records (``assess/``) follow the linked events.
+A figure that an official tally dates (``figure_checks``, from the Ledger:
+``assess/tallies.py``) takes the tally's day as ``as_of`` and carries ``note``
+(stale figure, daily increment, possible misquote) and ``tally`` (name, status,
+day, days before publication, transcriptions); other figures have them null.
 
 ``export_tables`` flattens the same records into one table per record type
 (``articles``, ``events``, ``claims``, ``figures``): nested objects become

@@ -417,16 +417,14 @@ class Ledger:
 
     def checked_figures(self, where: ArticleFilter | None = None, **filters: str | None,
                         ) -> Iterator[tuple[Figure, TallyCheck | None]]:
-        """``figures(...)`` with each figure's tally check; a matched figure carries the day as ``as_of``."""
+        """``figures(...)`` with each figure's tally check; a matched figure carries the day as ``as_of``.
+        Each article's figures are checked all together, as the export checks them, whatever the filters
+        leave out (the figures that agree on a day decide it)."""
         check = self.tally_checker()
-        articles: dict[str, Article | None] = {}
         for article_id, group in itertools.groupby(self.figures(where, **filters), key=lambda f: f.article_id):
-            figures = list(group)
-            if article_id not in articles:
-                articles[article_id] = self.store.article(article_id)
-            article = articles[article_id]
-            checks = check(article, figures) if article is not None else {}
-            for figure in figures:
+            article, extraction = self.store.article(article_id), self.store.extraction(article_id)
+            checks = check(article, extraction.figures) if article is not None and extraction is not None else {}
+            for figure in group:
                 found = checks.get(figure.id)
                 yield dated(figure, found), found
 
