@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimledger import Ledger
 from claimledger.assess.tallies import TallyIndex
@@ -99,6 +101,9 @@ def test_a_precise_number_near_the_tally_that_matches_no_day_is_a_possible_misqu
     check = index.check([_figure(1, "killed", 105690)], "2023-01-05")["a:f1"]
     assert check.status == "misquote" and check.day is None
     assert "possible misquote" in check.note and "2023-01-05: 109,720" in check.note
+    # an old total given as news: said so
+    late = index.check([_figure(1, "killed", 105960, as_of="2023-01-20")], "2023-01-20")["a:f1"]
+    assert late.status == "misquote" and "it had this number on 2022-12-31, 20 days before" in late.note
     # a rounded quote, another count far from the tally, or another side's figure is no misquote
     assert index.check([_figure(1, "killed", 100000, qualifier="more_than")], "2023-01-05") == {}
     assert index.check([_figure(1, "killed", 400)], "2023-01-05") == {}
@@ -132,6 +137,19 @@ def test_transcriptions_that_disagree_are_both_kept_and_said() -> None:
     check = index.check([_figure(1, "killed", 105950)], "2023-01-05")["a:f1"]
     assert check.day == "2022-12-31" and check.sources == ("x",)
     assert "transcriptions disagree: p has 105,960" in check.note
+
+
+@given(values=st.lists(st.tuples(st.sampled_from(["killed", "tanks", "aircraft_and_helicopters", "wounded"]),
+                                 st.one_of(st.none(), st.floats(allow_nan=True), st.integers(-10, 200_000))),
+                       max_size=6),
+       published=st.one_of(st.none(), st.text(max_size=12), st.dates().map(str)),
+       as_of=st.one_of(st.none(), st.text(max_size=12), st.dates().map(str)))
+def test_checking_never_fails_and_dates_within_the_window(values: list[tuple[str, float | None]],
+                                                          published: str | None, as_of: str | None) -> None:
+    figures = [replace(_figure(n, measure, 0, as_of=as_of), best=best) for n, (measure, best) in enumerate(values)]
+    for check in TallyIndex([_tally(_series("p", DAYS))]).check(figures, published).values():
+        assert check.status in ("total", "increment", "misquote") and check.note
+        assert check.day is None or check.day in DAYS
 
 
 # ---------------------------------------------------------------- the shipped series

@@ -27,7 +27,9 @@ the reference day, and the day itself. Then, in this order:
 3. misquote: a figure of the publisher's own side (or no party's), stated with
    a precise number (not rounded: ``_rounded``; not vague), within
    ``MISQUOTE_SPREAD`` of the tally's total on the reference day, that matched
-   neither: a possible misquote; ``as_of`` stays the extractor's.
+   neither: a possible misquote; ``as_of`` stays the extractor's. The note
+   names the tally's last total, and the last day before the window that had
+   the number, if one did (an old figure given as news).
 Figures further from the tally than that are other counts (one strike's dead),
 not quotes of it, and get no check. Where the transcriptions disagree on the
 matched day, the note says which one holds the quoted value.
@@ -105,13 +107,16 @@ class TallyIndex:
                                           note + self._disagreeing(tally, day, c, sources, increment=True), sources)
                 continue
             if self._misquote(c, tally):
-                first = (c.reference - dt.timedelta(days=tally.window_days)).isoformat()
+                first = c.reference - dt.timedelta(days=tally.window_days)
                 near = self.latest(tally.series[0], c.reference, c.sums)
                 nearest = f" ({near[0]}: {near[1]:,})" if near else ""
+                old = self.earlier(tally, first, c)
+                older = f"; it had this number on {old.isoformat()}, {(c.reference - old).days} days before" \
+                    if old is not None else ""
                 checks[f.id] = TallyCheck(
                     f.id, tally.key, "misquote", None, None,
-                    f"possible misquote: no day of the {tally.claimant} tally from {first} to "
-                    f"{c.reference.isoformat()} has {_number(f.best)}{nearest}")
+                    f"possible misquote: no day of the {tally.claimant} tally from {first.isoformat()} to "
+                    f"{c.reference.isoformat()} has {_number(f.best)}{nearest}{older}")
         return checks
 
     def _total(self, c: _Candidate, tally: Tally, day: dt.date, published: dt.date | None,
@@ -168,6 +173,14 @@ class TallyIndex:
         if not now or not before:
             return []
         return [a - b for a, b in zip(_sums(now, sums), _sums(before, sums), strict=True) if a >= 0 and b >= 0]
+
+    def earlier(self, tally: Tally, before: dt.date, c: _Candidate) -> dt.date | None:
+        """The last day before ``before`` on which a transcription had the figure's number (an old
+        figure quoted as news), if any."""
+        found = [day for series in tally.series for tally_day in series.days
+                 if (day := dt.date.fromisoformat(tally_day.day)) < before
+                 and c.figure.best in self.values(series, day, c.sums)]
+        return max(found, default=None)
 
     def latest(self, series: TallySeries, day: dt.date, sums: Sums) -> tuple[str, int] | None:
         """The first column sum on ``day``, or on the last day before it that gives one."""
