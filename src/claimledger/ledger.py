@@ -398,7 +398,6 @@ class Ledger:
         tmp.replace(path)
         return [path]
 
-
     # ------------------------------------------------------------ official tallies
     def tallies(self) -> list[Tally]:
         """The profile's official tallies, each with its series: the one shipped with the package
