@@ -35,7 +35,7 @@ from claimledger.records import (
 )
 from claimledger.settings import Settings
 from claimledger.store import NewArticle, SQLiteStore, Store, open_store
-from claimledger.store.sqlite import PAGE_ROWS
+from claimledger.store.sqlite import PAGE_ROWS, migrations
 
 MARKET_TEXT = (
     "The governor of Exampleton said on Tuesday that at least 12 people were killed when a missile "
@@ -117,15 +117,16 @@ def add(store: SQLiteStore, *articles: Article) -> list[str]:
 # ---------------------------------------------------------------- opening and migrations
 def test_fresh_ledger_is_migrated_and_reopens(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "dir" / "ledger.db"
+    versions = [version for version, _script in migrations()]
     first = SQLiteStore(path)
     assert isinstance(first, Store)
-    assert first.schema_version == 1
+    assert first.schema_version == versions[-1]
     first.close()
     second = SQLiteStore(path)
-    assert second.schema_version == 1
+    assert second.schema_version == versions[-1]
     second.close()
     with sqlite3.connect(path) as raw:
-        assert raw.execute("SELECT version FROM schema_migrations").fetchall() == [(1,)]
+        assert [v for (v,) in raw.execute("SELECT version FROM schema_migrations ORDER BY version")] == versions
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"articles", "article_sources", "runs", "skips", "extractions", "claims", "figures", "events"} <= tables

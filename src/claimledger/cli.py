@@ -341,6 +341,7 @@ def show(
         if article is None:
             raise ConfigError(f"No article {key!r} in {ledger.settings.db}: list them with `claimledger articles`")
         extraction = ledger.extraction(article.id)
+        tally_checks = ledger.tally_checker()
     if as_json:
         payload = {"article": to_dict(article), "extraction": to_dict(extraction) if extraction else None}
         sys.stdout.write(json_line(payload) + "\n")
@@ -358,10 +359,12 @@ def show(
         c = claim.claimant
         out.print(Text.assemble("\n", ("claim", "bold"), " ", _cell(
             f"{c.name or c.mention} ({c.side}, {c.kind}) {claim.cue or ''} [{claim.mode}]: {claim.content.text}")))
+    checks = tally_checks(article, extraction.figures)
     for fig in extraction.figures:
+        note = f"; as_of {checks[fig.id].day or fig.as_of}: {checks[fig.id].note}" if fig.id in checks else ""
         out.print(Text.assemble(("figure", "bold"), " ", _cell(
             f"{fig.measure} {fig.subject_side} low={fig.low} best={fig.best} high={fig.high} ({fig.qualifier}) "
-            f"by {fig.claimant.name} ({fig.claimant.side})")))
+            f"by {fig.claimant.name} ({fig.claimant.side}){note}")))
     for ev in extraction.events:
         out.print(Text.assemble(("event", "bold"), " ", _cell(
             f"{ev.type}: {ev.title} {ev.date_start or ''}{' at ' + ev.place.name if ev.place else ''}")))
@@ -447,11 +450,11 @@ def figures(
         rows = ({"id": f.id, "article": f.article_id, "measure": f.measure, "subject_side": f.subject_side,
                  "low": f.low, "best": f.best, "high": f.high, "qualifier": f.qualifier,
                  "claimant": f.claimant.name, "claimant_side": f.claimant.side, "as_of": f.as_of,
-                 "evidence": f.evidence.text}
-                for f in _limited(ledger.figures(where, measure=measure, subject_side=subject,
-                                                 claimant_side=side), limit))
+                 "note": check.note if check else None, "evidence": f.evidence.text}
+                for f, check in _limited(ledger.checked_figures(where, measure=measure, subject_side=subject,
+                                                                claimant_side=side), limit))
         emit(rows, ["article", "measure", "subject_side", "low", "best", "high", "qualifier", "claimant",
-                    "claimant_side"], as_json=as_json, as_csv=as_csv, raw_csv=raw_csv)
+                    "claimant_side", "as_of", "note"], as_json=as_json, as_csv=as_csv, raw_csv=raw_csv)
 
 
 @app.command()
@@ -602,6 +605,86 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     except OSError as exc:
         raise ConfigError(f"Cannot read export {path}: {exc.strerror or exc}") from exc
     return records
+
+
+tally_app = typer.Typer(help="Official tallies: a party's daily count of the other side's losses.",
+                        no_args_is_help=True)
+app.add_typer(tally_app, name="tally")
+
+
+@tally_app.command("import")
+@handle_errors
+def tally_import(
+    path: Annotated[Path, typer.Argument(help="A dataset the profile knows (a directory or JSON file named in "
+                                         "tallies.yaml), or a CSV: date, then the tally's columns.",
+                                         show_default=False)],
+    name: Annotated[str | None, typer.Option("--name", help="Store it as series TALLY/SOURCE (default: from "
+                                             "the file names; a CSV: TALLY/<file name>).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Import a tally series (or update one), and list where it disagrees with the tally's other transcriptions."""
+    with open_ledger(db) as ledger:
+        report = ledger.import_tally(path, name=name)
+    err.print(for_terminal(f"imported {report.series} ({report.role}): {report.days} days, {report.first} to "
+                           f"{report.last}; skipped {len(report.skipped)}"))
+    for skip in report.skipped:
+        print_skip("skip", skip)
+    if report.ignored_keys:
+        err.print(for_terminal(f"  keys not read: {', '.join(report.ignored_keys)}"))
+    days = sorted({d.day for d in report.disagreements})
+    if days:
+        err.print(f"  differs from the other transcriptions on {len(days)} days ({len(report.disagreements)} values; "
+                  "both kept): `claimledger tally show --disagreements`")
+    raise typer.Exit(1 if report.skipped else 0)
+
+
+@tally_app.command("show")
+@handle_errors
+def tally_show(
+    series: Annotated[str | None, typer.Argument(help="A series (TALLY/SOURCE): its days, in the import CSV "
+                                                 "format with --csv.", show_default=False)] = None,
+    date: Annotated[str | None, typer.Option("--date", help="One day: every series' totals side by side.")] = None,
+    disagreements: Annotated[bool, typer.Option("--disagreements", help="Days and columns on which the "
+                                                "transcriptions differ.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Show the tallies and their series, a series' days, one day, or where transcriptions disagree."""
+    from .tallies import disagreements as differing
+
+    if date is not None and not _is_date(date):
+        raise ConfigError(f"--date takes a date like 2022-12-31, not {date!r}")
+    with open_ledger(db) as ledger:
+        tallies = ledger.tallies()
+    every = [(t, s) for t in tallies for s in t.series]
+    if series is not None:
+        found = [(t, s) for t, s in every if s.name == series]
+        if not found:
+            raise ConfigError(f"No tally series {series!r}: list them with `claimledger tally show`")
+        tally, one = found[0]
+        rows = ({"date": d.day, **{c: d.values.get(c) for c in tally.measures}} for d in one.days
+                if date is None or d.day == date)
+        emit(rows, ["date", *tally.measures], as_json=as_json, as_csv=as_csv, raw_csv=True)
+    elif disagreements:
+        rows = ({"tally": d.tally, "date": d.day, "column": d.column,
+                 "values": ", ".join(f"{source} {value}" for source, value in d.values)}
+                for t in tallies for d in differing(t, [date] if date else None))
+        emit(rows, ["tally", "date", "column", "values"], as_json=as_json, as_csv=as_csv)
+    elif date is not None:
+        names = [s.name for _, s in every]
+        days = {s.name: next((d.values for d in s.days if d.day == date), {}) for _, s in every}
+        rows = ({"tally": t.key, "column": c, **{n: days[n].get(c) for n in names if n.startswith(t.key + "/")},
+                 "agree": len({days[n][c] for n in names if n.startswith(t.key + "/") and c in days[n]}) <= 1}
+                for t in tallies for c in t.measures)
+        emit(rows, ["tally", "column", *names, "agree"], as_json=as_json, as_csv=as_csv, title=date)
+    else:
+        rows = ({"series": s.name, "tally": t.key, "role": s.role, "claimant": t.claimant,
+                 "subject_side": t.subject_side, "days": len(s.days), "first": s.days[0].day if s.days else None,
+                 "last": s.days[-1].day if s.days else None, "origin": s.origin}
+                for t, s in every)
+        emit(rows, ["series", "role", "claimant", "subject_side", "days", "first", "last", "origin"],
+             as_json=as_json, as_csv=as_csv)
 
 
 def main() -> None:

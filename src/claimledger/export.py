@@ -10,6 +10,10 @@ are ints when integral (``89``, not ``89.0``); a non-finite float is ``null``.
 Events are the linked events the caller passes (``link/``), or, without
 them, each article's own mentions (``status: "single_source"``);
 and ``contradiction`` records (``assess/``) follow the linked events.
+A figure that an official tally dates (``figure_checks``, from the Ledger:
+``assess/tallies.py``) takes the tally's day as ``as_of`` and carries ``note``
+(stale figure, daily increment, possible misquote) and ``tally`` (name, status,
+day, days before publication, transcriptions); other figures have them null.
 
 ``export_tables`` flattens the same records into one table per record type
 (``articles``, ``events``, ``claims``, ``figures``): nested objects become
@@ -26,7 +30,7 @@ from __future__ import annotations
 import csv
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,12 +39,14 @@ from typing import Any, Literal, TextIO
 from . import __version__
 from .errors import ConfigError, StoreError
 from .output import csv_value
-from .records import Article, Claim, Claimant, Contradiction, Event, EventMention, Figure, Place, Span
+from .records import Article, Claim, Claimant, Contradiction, Event, EventMention, Figure, Place, Span, TallyCheck
 from .store.base import Store
 
 FORMAT_NAME = "claimledger-jsonl"
 FORMAT_VERSION = 1
 PARQUET_BATCH_ROWS = 2000
+# One article's figures -> their official-tally checks by figure id (``assess/tallies.py``, from the Ledger).
+FigureChecks = Callable[[Article, Sequence[Figure]], Mapping[str, TallyCheck]]
 
 # Per table: (column, path into the record dict, kind). kind is str/int/float/bool/json.
 Column = tuple[str, tuple[str, ...], str]
@@ -94,6 +100,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("qualifier", ("qualifier",), "str"),
         *_CLAIMANT_COLUMNS,
         ("as_of", ("as_of",), "str"),
+        ("note", ("note",), "str"),
+        ("tally_name", ("tally", "name"), "str"),
+        ("tally_status", ("tally", "status"), "str"),
         ("evidence_start", ("evidence", "start"), "int"),
         ("evidence_end", ("evidence", "end"), "int"),
         ("evidence_text", ("evidence", "text"), "str"),
@@ -113,11 +122,13 @@ TABLE_OF_RECORD = {"article": "articles", "event": "events", "claim": "claims", 
 
 # ---------------------------------------------------------------- records
 def record_dicts(store: Store, *, tool_version: str | None = None, events: Sequence[Event] | None = None,
-                 contradictions: Sequence[Contradiction] = ()) -> Iterator[dict[str, Any]]:
+                 contradictions: Sequence[Contradiction] = (),
+                 figure_checks: FigureChecks | None = None) -> Iterator[dict[str, Any]]:
     """The ledger as exchange-format records: meta, then each article with its
     claims and figures. With ``events`` (linked across articles), those are
     written after the articles and claims/figures point at them; without,
-    each article's own event mentions follow it."""
+    each article's own event mentions follow it. With ``figure_checks``, a
+    figure matched to an official tally is dated by it and noted."""
     yield {
         "record": "meta",
         "format": FORMAT_NAME,
@@ -138,10 +149,11 @@ def record_dicts(store: Store, *, tool_version: str | None = None, events: Seque
             if events is not None:
                 claim = replace(claim, event_id=event_of.get(claim.event_id or ""))
             yield claim_record(claim, article)
+        checks = figure_checks(article, extraction.figures) if figure_checks is not None else {}
         for figure in extraction.figures:
             if events is not None:
                 figure = replace(figure, event_id=event_of.get(figure.event_id or ""))
-            yield figure_record(figure, article)
+            yield figure_record(figure, article, checks.get(figure.id))
     for linked in events or ():
         yield linked_event_record(linked)
     for contradiction in contradictions:
@@ -238,7 +250,8 @@ def claim_record(claim: Claim, article: Article) -> dict[str, Any]:
     })
 
 
-def figure_record(figure: Figure, article: Article) -> dict[str, Any]:
+def figure_record(figure: Figure, article: Article, check: TallyCheck | None = None) -> dict[str, Any]:
+    """A figure record; a tally ``check`` gives its ``as_of`` (when it found the day), ``note`` and ``tally``."""
     return _cleaned({
         "record": "figure",
         "id": figure.id,
@@ -253,11 +266,20 @@ def figure_record(figure: Figure, article: Article) -> dict[str, Any]:
         "high": figure.high,
         "qualifier": figure.qualifier,
         "claimant": _claimant(figure.claimant),
-        "as_of": figure.as_of,
+        "as_of": check.day if check is not None and check.day is not None else figure.as_of,
         "evidence": _span(figure.evidence),
         "number": _span(figure.number),
         "extractor": figure.extractor,
+        "note": check.note if check is not None else None,
+        "tally": _tally(check),
     })
+
+
+def _tally(check: TallyCheck | None) -> dict[str, Any] | None:
+    if check is None:
+        return None
+    return {"name": check.tally, "status": check.status, "day": check.day, "days_before_publication": check.days_before,
+            "sources": list(check.sources)}
 
 
 def _claimant(claimant: Claimant) -> dict[str, Any]:
@@ -296,10 +318,11 @@ def _clean(value: Any) -> Any:
 
 # ---------------------------------------------------------------- JSON Lines
 def export_jsonl(store: Store, out: TextIO, *, tool_version: str, events: Sequence[Event] | None = None,
-                 contradictions: Sequence[Contradiction] = ()) -> int:
+                 contradictions: Sequence[Contradiction] = (), figure_checks: FigureChecks | None = None) -> int:
     """Write the ledger to ``out`` as JSON Lines; returns the number of records (meta included)."""
     count = 0
-    for record in record_dicts(store, tool_version=tool_version, events=events, contradictions=contradictions):
+    for record in record_dicts(store, tool_version=tool_version, events=events, contradictions=contradictions,
+                               figure_checks=figure_checks):
         out.write(json.dumps(record, ensure_ascii=False, allow_nan=False))
         out.write("\n")
         count += 1
@@ -324,7 +347,7 @@ def flat_row(table: str, record: dict[str, Any]) -> dict[str, Any]:
 
 def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
                   events: Sequence[Event] | None = None, contradictions: Sequence[Contradiction] = (), *,
-                  raw_csv: bool = False) -> list[Path]:
+                  raw_csv: bool = False, figure_checks: FigureChecks | None = None) -> list[Path]:
     """One file per record type in ``directory`` (created if needed); returns their paths."""
     if fmt not in ("csv", "parquet"):
         raise ConfigError(f"unknown table format {fmt!r}; use csv or parquet")
@@ -333,7 +356,8 @@ def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
     except OSError as exc:
         raise StoreError(f"cannot create the export directory {directory}: {exc}") from exc
     paths = {table: directory / f"{table}.{fmt}" for table in TABLES}
-    rows = ((TABLE_OF_RECORD[r["record"]], r) for r in record_dicts(store, events=events, contradictions=contradictions)
+    rows = ((TABLE_OF_RECORD[r["record"]], r) for r in record_dicts(store, events=events, contradictions=contradictions,
+                                                                    figure_checks=figure_checks)
             if r["record"] in TABLE_OF_RECORD)
     try:
         if fmt == "csv":

@@ -24,6 +24,7 @@ Ingest order, per batch of ``settings.batch_size`` articles (one transaction):
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
@@ -32,7 +33,8 @@ from typing import Any, BinaryIO, Literal, TextIO
 
 from . import __version__
 from .assess import find_contradictions
-from .errors import ConfigError
+from .assess.tallies import TallyIndex, dated
+from .errors import ConfigError, SourceError
 from .ingest import make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
 from .link import link_events
@@ -49,9 +51,12 @@ from .records import (
     IngestReport,
     Skip,
     SkipReason,
+    Tally,
+    TallyCheck,
 )
 from .settings import Settings
 from .store import LedgerStats, NewArticle, Store, open_store
+from .tallies.definitions import Disagreement
 
 TABLE_FORMATS: tuple[Literal["csv"], Literal["parquet"]] = ("csv", "parquet")
 PARALLEL_MIN_ARTICLES = 64  # below this, forking extraction workers costs more than it saves
@@ -64,6 +69,21 @@ class StrictStop(Exception):
     def __init__(self, skip: Skip) -> None:
         self.skip = skip
         super().__init__(f"{skip.source}: {skip.reason.value}: {skip.message}")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TallyImport:
+    """What ``import_tally`` stored: the series, its span, rows skipped, dataset keys it does not map,
+    and the days and columns on which it disagrees with the tally's other transcriptions."""
+
+    series: str
+    role: str
+    days: int
+    first: str
+    last: str
+    skipped: tuple[Skip, ...] = ()
+    ignored_keys: tuple[str, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -312,9 +332,11 @@ class Ledger:
         return [e for e in link_events(pairs) if type is None or e.type == type]
 
     def _linked(self) -> dict[str, Any]:
-        """Linked events and their contradictions (call inside a snapshot, with what reads them after)."""
+        """Linked events and their contradictions, and the figures' tally checks (call inside a snapshot,
+        with what reads them after)."""
         events = self.linked_events()
-        return {"events": events, "contradictions": self.contradictions(events=events)}
+        return {"events": events, "contradictions": self.contradictions(events=events),
+                "figure_checks": self.tally_checker()}
 
     def contradictions(self, where: ArticleFilter | None = None,
                        events: Sequence[Event] | None = None) -> list[Contradiction]:
@@ -375,6 +397,62 @@ class Ledger:
             export_jsonl(self.store, fh, tool_version=__version__, **self._linked())
         tmp.replace(path)
         return [path]
+
+    # ------------------------------------------------------------ official tallies
+    def tallies(self) -> list[Tally]:
+        """The profile's official tallies, each with its series: the one shipped with the package
+        unless a stored one replaces it, and every series ``import_tally`` stored (``tallies/``)."""
+        from .profiles import load_profile
+        from .tallies import load_tallies
+
+        return load_tallies(load_profile(self.settings.profile), self.store.tally_series())
+
+    def tally_checker(self) -> Callable[[Article, Sequence[Figure]], dict[str, TallyCheck]]:
+        """``check(article, figures)``: those figures' checks against the tallies, by figure id
+        (``assess/tallies.py``). Checks happen when figures are read, so a series imported later
+        dates figures stored before it; build one checker per listing or export."""
+        index = TallyIndex(self.tallies())
+        return lambda article, figures: index.check(figures, article.published)
+
+    def checked_figures(self, where: ArticleFilter | None = None, **filters: str | None,
+                        ) -> Iterator[tuple[Figure, TallyCheck | None]]:
+        """``figures(...)`` with each figure's tally check; a matched figure carries the day as ``as_of``.
+        Each article's figures are checked all together, as the export checks them, whatever the filters
+        leave out (the figures that agree on a day decide it)."""
+        check = self.tally_checker()
+        for article_id, group in itertools.groupby(self.figures(where, **filters), key=lambda f: f.article_id):
+            article, extraction = self.store.article(article_id), self.store.extraction(article_id)
+            checks = check(article, extraction.figures) if article is not None and extraction is not None else {}
+            for figure in group:
+                found = checks.get(figure.id)
+                yield dated(figure, found), found
+
+    def import_tally(self, path: str | Path, *, name: str | None = None) -> TallyImport:
+        """Read a tally dataset (``tallies/formats.py``) and store it as a series, replacing a stored
+        series of the same name in one transaction. Bad rows are skipped and recorded as skips of
+        this run; a dataset that cannot be used at all raises ``SourceError`` (recorded too) and
+        leaves every stored series as it was."""
+        from .profiles import load_profile
+        from .tallies import disagreements, load_tallies, read_dataset, tally_definitions
+
+        profile = load_profile(self.settings.profile)
+        run = self.store.start_run(f"tally import {path}" + (f" --name {name}" if name else ""))
+        try:
+            imported = read_dataset(Path(path), tally_definitions(profile), name)
+        except SourceError as exc:
+            reason = SkipReason.NOT_FOUND if not Path(path).exists() else SkipReason.UNSUPPORTED
+            failed = Skip(str(path), reason, exc.message)
+            self.store.record_skips(run, [failed])
+            self.store.finish_run(run, IngestReport(skipped=(failed,)))
+            raise
+        self.store.record_skips(run, imported.skipped)
+        self.store.save_tally_series(imported.series)
+        self.store.finish_run(run, IngestReport(skipped=imported.skipped))
+        tally = next(t for t in load_tallies(profile, self.store.tally_series()) if t.key == imported.series.tally)
+        days = [d.day for d in imported.series.days]
+        return TallyImport(series=imported.series.name, role=imported.series.role, days=len(days),
+                           first=days[0], last=days[-1], skipped=imported.skipped,
+                           ignored_keys=imported.ignored_keys, disagreements=tuple(disagreements(tally, days)))
 
 
 def _stdout() -> TextIO:

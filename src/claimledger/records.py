@@ -298,3 +298,59 @@ class ArticleFilter:
     copy_group: str | None = None
     limit: int | None = None
     ids: tuple[str, ...] = field(default=())
+
+
+# ---------------------------------------------------------------- official tallies
+@dataclass(frozen=True, slots=True)
+class TallyDay:
+    """One day of a running tally: each column's cumulative total since the tally's start."""
+
+    day: str  # ISO date
+    values: dict[str, int]  # column (a measure name) -> total; a column the day does not give is absent
+
+
+@dataclass(frozen=True, slots=True)
+class TallySeries:
+    """One transcription of an official tally, day by day (``tallies/``)."""
+
+    name: str  # "<tally>/<source>", e.g. "ua-general-staff/petroivaniuk"
+    tally: str  # the profile's tally key
+    source: str  # the transcription's name
+    role: str  # primary, cross_check
+    days: tuple[TallyDay, ...]  # in date order, one per date
+    origin: str = ""  # "shipped", or the path it was imported from
+    imported_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A party's published running count of the other side's losses (the profile's ``tallies/``),
+    with its transcriptions, the primary first."""
+
+    key: str
+    title: str
+    claimant: str
+    claimant_side: str
+    subject_side: str
+    since: str
+    measures: tuple[str, ...]
+    figure_measures: dict[str, tuple[tuple[str, ...], ...]]  # figure measure -> column sums it can be
+    window_days: int
+    series: tuple[TallySeries, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TallyCheck:
+    """What one figure's number is in an official tally (``assess/tallies.py``).
+
+    ``status``: ``total`` (the running total of ``day``), ``increment`` (the change the tally
+    reported on ``day``) or ``misquote`` (a tally quote that matches no day of the window:
+    ``day`` is None). ``note`` is the one line the ledger shows."""
+
+    figure_id: str
+    tally: str
+    status: str
+    day: str | None
+    days_before: int | None  # days from ``day`` to the article's publication
+    note: str
+    sources: tuple[str, ...] = ()  # transcriptions holding the value on ``day``

@@ -22,7 +22,17 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from ..records import Article, ArticleFilter, Claim, EventMention, Extraction, Figure, IngestReport, Skip
+from ..records import (
+    Article,
+    ArticleFilter,
+    Claim,
+    EventMention,
+    Extraction,
+    Figure,
+    IngestReport,
+    Skip,
+    TallySeries,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +160,12 @@ class Store(Protocol):
     def events(self, where: ArticleFilter | None = None, type: str | None = None) -> Iterator[EventMention]: ...
 
     def stats(self) -> LedgerStats: ...
+
+    # ---- official tallies (imported series; the shipped ones live in the package)
+    def save_tally_series(self, series: TallySeries) -> None:
+        """Store a series in ONE transaction, replacing a stored one of the same name."""
+        ...
+
+    def tally_series(self) -> list[TallySeries]:
+        """Every stored series with its days, by name."""
+        ...

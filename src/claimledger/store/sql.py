@@ -41,6 +41,8 @@ from ..records import (
     PlaceMention,
     Skip,
     SkipReason,
+    TallyDay,
+    TallySeries,
     TimeExpression,
 )
 from .base import AddOutcome, NewArticle
@@ -426,3 +428,18 @@ def loads(text: str, where: str) -> Any:
         return json.loads(text)
     except (TypeError, ValueError) as exc:
         raise StoreError(f"stored JSON in {where} is damaged: {exc}", code=CODE_BAD_DATA) from exc
+
+
+# ---------------------------------------------------------------- official tallies
+TALLY_SERIES_COLUMNS = ("name", "tally", "source", "role", "origin", "imported_at")
+
+
+def tally_series_from_rows(heads: Sequence[Sequence[Any]], days: Iterable[Sequence[Any]]) -> list[TallySeries]:
+    """Stored series (rows of ``TALLY_SERIES_COLUMNS``) with their days (series, day, data JSON)."""
+    by_series: dict[str, list[TallyDay]] = {}
+    for name, day, data in days:
+        values = loads(data, "tally_days")
+        by_series.setdefault(name, []).append(TallyDay(day, {str(k): int(v) for k, v in values.items()}))
+    return [TallySeries(name=name, tally=tally, source=source, role=role, days=tuple(by_series.get(name, ())),
+                        origin=origin or "", imported_at=imported_at)
+            for name, tally, source, role, origin, imported_at in heads]

@@ -42,6 +42,7 @@ from ..records import (
     IngestReport,
     Skip,
     SkipReason,
+    TallySeries,
 )
 from .base import AddOutcome, LedgerStats, NewArticle
 from .sql import (
@@ -55,9 +56,11 @@ from .sql import (
     RECORD_TABLES,
     SKIP_INSERT,
     SOURCE_INSERT,
+    TALLY_SERIES_COLUMNS,
     Dialect,
     article_from_row,
     chunks,
+    dumps,
     extraction_from_row,
     extraction_writes,
     filter_sql,
@@ -71,6 +74,7 @@ from .sql import (
     skip_rows,
     sources_by_article,
     split_statements,
+    tally_series_from_rows,
     utc_now,
 )
 
@@ -587,6 +591,24 @@ class SQLiteStore:
             last_published=scalar("SELECT MAX(published) FROM articles"),
         )
 
+
+    # ------------------------------------------------------------ official tallies
+    def save_tally_series(self, series: TallySeries) -> None:
+        """Store a series in ONE transaction, replacing a stored one of the same name."""
+        rows = [(series.name, day.day, dumps(day.values)) for day in series.days]
+        with self._write() as cur:
+            cur.execute("DELETE FROM tally_days WHERE series = ?", (series.name,))
+            cur.execute("DELETE FROM tally_series WHERE name = ?", (series.name,))
+            cur.execute(SQLITE.insert("tally_series", TALLY_SERIES_COLUMNS),
+                        (series.name, series.tally, series.source, series.role, series.origin or None,
+                         series.imported_at or utc_now()))
+            cur.executemany(SQLITE.insert("tally_days", ("series", "day", "data")), rows)
+
+    def tally_series(self) -> list[TallySeries]:
+        with self.snapshot():
+            heads = self._read(f"SELECT {', '.join(TALLY_SERIES_COLUMNS)} FROM tally_series ORDER BY name")
+            days = self._read("SELECT series, day, data FROM tally_days ORDER BY series, day")
+        return tally_series_from_rows(heads, days)
 
 # ---------------------------------------------------------------- helpers
 def _what(exc: BaseException) -> str:
