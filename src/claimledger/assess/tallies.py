@@ -202,9 +202,13 @@ def _candidate(figure: Figure, published: str | None, tally: Tally) -> _Candidat
     if not sums or day is None:
         return None
     stated = _date(figure.as_of)
-    if stated is not None and stated != day:
-        return _Candidate(figure, sums, stated, True)
-    return _Candidate(figure, sums, day, False)
+    reference = stated if stated is not None else day
+    if not _EARLIEST <= reference <= _LATEST:
+        return None  # a date no series can reach ("0001-01-01"): nothing to look back from
+    return _Candidate(figure, sums, reference, stated is not None and stated != day)
+
+
+_EARLIEST, _LATEST = dt.date(1900, 1, 1), dt.date(9000, 1, 1)  # dates a window of days can move around
 
 
 def _sums(values: dict[str, int], sums: Sums) -> Iterator[int]:
