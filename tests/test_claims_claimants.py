@@ -268,3 +268,12 @@ def test_a_wire_credit_or_a_plain_tail_closing_a_headline_is_no_source() -> None
                      "Shelling in the south kills three – officials in Kherson region report losses."):
         found = claims(headline + "\nFirefighters worked through the night.\n")
         assert not [c for c in found if c.content.start == 0], [(c.claimant.name, c.content.text) for c in found]
+
+
+def test_a_closing_speaker_after_a_long_clause_speaks_not_the_clauses_subject() -> None:
+    # the parser joins "said" to "killed" and would hand it the attack's subject ("Russia's air force")
+    found = claims_of("A drone attack on the headquarters of Russia's air force last week killed 12 officers, "
+                      "including its deputy commander, Colonel Ivan Petrov, Ukraine said Tuesday.")
+    said = [c for c in found if c.cue == "said"]
+    assert [(c.claimant.name, c.claimant.side) for c in said] == [("Ukraine", "ukraine")]
+    assert said[0].content.text.startswith("A drone attack")

@@ -146,10 +146,13 @@ class ClaimFinder:
                     continue
                 subject = _agent(tok) if passive else _subject(tok)
                 found = None
-                if subject is not None:
+                if subject is not None and not passive and _borrows_subject(tok):
+                    found = self._adjacent_speaker(run, tok, with_states=True)  # "..., Ukraine said Monday"
+                    subject = None if found is not None else subject
+                if found is None and subject is not None:
                     found = self.claimants.for_subject(run, subject, tok, cue)
-                elif not passive:  # a parse without a subject: "..., Name said", "Title Name reported"
-                    found = self._adjacent_speaker(run, tok)
+                elif found is None and not passive:  # a parse without a subject: "..., Name said"
+                    found = self._adjacent_speaker(run, tok, with_states=_named_after_comma(tok))
                 if found is None:
                     continue
                 draft = self._verb_draft(run, sent_i, tok, cue, subject, found, passive)
@@ -221,10 +224,12 @@ class ClaimFinder:
                 unique.append(f)
         return unique
 
-    def _adjacent_speaker(self, run: Run, verb: Token) -> tuple[Claimant, str, tuple[int, int]] | None:
+    def _adjacent_speaker(self, run: Run, verb: Token,
+                          with_states: bool = False) -> tuple[Claimant, str, tuple[int, int]] | None:
         """The person or organisation named right before a cue the parser left without a subject
         ("..., Title Name reported"); past an apposed description that ends in another actor
-        ("..., Name, press secretary of the Belarusian president, told")."""
+        ("..., Name, press secretary of the Belarusian president, told"). ``with_states``: a state
+        too ("..., Ukraine said Monday", a cue the parser joined to the sentence's first verb)."""
         before = run.text[:verb.idx].rstrip()
         before = before[:-1].rstrip() if before.endswith(",") else before
         mention = mention_at(run.mentions, len(before) - 1, len(before))
@@ -239,7 +244,7 @@ class ClaimFinder:
             if speaker is None or speaker.type != "person" or speaker.span.end != len(named):
                 return None
             mention = speaker
-        if mention.type not in ("person", "organisation", "media"):
+        if mention.type not in ("person", "organisation", "media", *(("state",) if with_states else ())):
             return None
         return mention.claimant, mention.type, (mention.span.start, mention.span.end)
 
@@ -504,6 +509,21 @@ class ClaimFinder:
                 cue_span=_span(run.text, d.cue_span) if d.cue_span else None, extractor=EXTRACTOR))
         return claims
 
+
+
+def _borrows_subject(verb: Token) -> bool:
+    """A cue the parser coordinated with the sentence's main verb, with no subject of its own and a
+    name right before it after a comma ("... killed 34 officers, including ..., Ukraine said
+    Monday"): the name is the speaker, not the main verb's subject."""
+    return (verb.dep_ == "conj" and verb.head.i < verb.i and _named_after_comma(verb)
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children))
+
+
+def _named_after_comma(verb: Token) -> bool:
+    """A proper name right before the cue, a comma shortly before the name ("..., Ukraine said")."""
+    doc = verb.doc
+    return verb.i >= 2 and doc[verb.i - 1].pos_ == "PROPN" \
+        and any(t.text == "," for t in doc[max(0, verb.i - 4):verb.i - 1])
 
 
 def _demonstrative_object(verb: Token) -> bool:
