@@ -12,10 +12,10 @@ UNKNOWN = Claimant(None, "sources", "unknown", "unofficial")
 
 
 def fig(n: int, claimant: Claimant, best: float | None, low: float | None, high: float | None, qualifier: str,
-        *, event: str | None = "ev1", measure: str = "killed") -> Figure:
+        *, event: str | None = "ev1", measure: str = "killed", sentence: str = "", claim: str | None = None) -> Figure:
     return Figure(id=f"f{n}", article_id="a", measure=measure, subject_side="russia", low=low, best=best, high=high,
-                  qualifier=qualifier, claimant=claimant, evidence=Span(0, 0, ""), number=Span(0, 0, str(best)),
-                  event_id=event)
+                  qualifier=qualifier, claimant=claimant, evidence=Span(0, len(sentence), sentence),
+                  number=Span(0, 0, str(best)), event_id=event, claim_id=claim)
 
 
 def test_other_sides_figures_far_apart_contradict() -> None:
@@ -67,3 +67,25 @@ def test_a_vague_amount_sets_a_floor_not_a_ceiling() -> None:
     thousands = fig(1, OUTLET, None, 2000, 9999, "thousands")
     assert find_contradictions([thousands, fig(2, UA, 12000, 12001, None, "more_than")]) == []
     assert len(find_contradictions([fig(3, RU, None, 24, 99, "dozens"), fig(4, UA, 5, 5, 5, "exact")])) == 1
+
+
+def test_an_outlet_passing_on_a_count_checks_nothing_but_its_own_finding_does() -> None:
+    party = fig(1, RU, 1, 1, 1, "exact")
+    relayed = fig(2, OUTLET, 40, None, None, "about", sentence="The toll rose to about 40 on Sunday.")
+    assert find_contradictions([party, relayed]) == []
+    dateline = fig(2, OUTLET, 40, None, None, "about", sentence="KYIV (Some Paper) - About 40 died.")
+    assert find_contradictions([party, dateline]) == []
+    finding = fig(2, OUTLET, 40, None, None, "about",
+                  sentence="An investigation by Some Paper found that about 40 died.")
+    claimed = fig(2, OUTLET, 40, None, None, "about", sentence="About 40 are believed dead.", claim="a:c3")
+    for own in (finding, claimed):
+        assert [c.sides for c in find_contradictions([party, own])] == [("independent", "russia")]
+
+
+def test_a_round_estimate_is_as_loose_as_the_tolerance_a_precise_one_is_not() -> None:
+    early = fig(1, RU, 30, None, None, "about")
+    assert find_contradictions([early, fig(2, UA, 39, 39, 39, "exact")]) == []  # less than 25% of 39 apart
+    assert len(find_contradictions([early, fig(2, UA, 57, 57, 57, "exact")])) == 1
+    precise = fig(1, RU, 5937, None, None, "about")
+    assert len(find_contradictions([precise, fig(2, UA, 6756, 6756, 6756, "exact")])) == 1
+    assert find_contradictions([precise, fig(2, UA, 6200, 6200, 6200, "exact")]) == []

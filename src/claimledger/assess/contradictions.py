@@ -17,9 +17,13 @@ Figures more than ``MAX_RATIO`` times apart are taken to count different
 things (a war-wide toll attached to one strike's report), not to dispute one
 count, and are not compared.
 Figures from one side never contradict each other: a claimant revising its
-own figure (63, then 89) is an update. An outlet's own unattributed figure
-that repeats a party's number for the same event is a restatement, not an
-independent check, and is left out. One contradiction is recorded per
+own figure (63, then 89) is an update. An outlet's own figure that no claim
+of the outlet carries (``relays``: "the toll rose to 52", usually a party's
+count passed on, often an earlier one) is no independent check and is left
+out; the outlet's own finding (its sentence names the outlet as the source:
+"an AP investigation found ...") is one. An
+outlet's own claimed figure that repeats a party's number for the same event
+is a restatement, not an independent check, and is left out too. One contradiction is recorded per
 (event, measure, subject, pair of sides), citing every figure of those two
 sides that takes part in a conflict.
 """
@@ -29,13 +33,14 @@ from __future__ import annotations
 import hashlib
 import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from ..records import Contradiction, Figure
 
 RELATIVE_TOLERANCE = 0.25
-ABOUT_SPREAD = 0.10  # "about 400" spans 360..440 when the words give no bounds
+ABOUT_SPREAD = 0.10  # "about 5,937" spans 5,343..6,597 (a precise count); see ``_about`` for round ones
 NOT_COMPARED = frozenset({"unknown"})
 MAX_RATIO = 100.0
 
@@ -52,12 +57,25 @@ def interval(figure: Figure) -> tuple[float, float]:
     if low is None and high is None and best is not None:
         if figure.qualifier == "exact":
             return best, best
-        return best * (1 - ABOUT_SPREAD), best * (1 + ABOUT_SPREAD)
+        return _about(best)
     lo = low if low is not None else 0.0
     hi = high if high is not None else math.inf
     if best is not None and low is None and figure.qualifier in ("about",):
-        lo = best * (1 - ABOUT_SPREAD)
+        lo = _about(best)[0]
     return lo, hi
+
+
+def _about(value: float) -> tuple[float, float]:
+    """What "about N" allows. A round N is an estimate as loose as the tolerance of rule 2, both ways
+    ("about 30" and 39 differ by less than a quarter of 39: no contradiction); a precise N ("about
+    5,937") is a count, loose by ``ABOUT_SPREAD``."""
+    spread = RELATIVE_TOLERANCE if _round(value) else ABOUT_SPREAD
+    return value * (1 - spread), value / (1 - spread)
+
+
+def _round(value: float) -> bool:
+    """A number people round to: under 10, a multiple of 10, or from 20 a multiple of 5."""
+    return value == int(value) and (value < 10 or value % 10 == 0 or (value >= 20 and value % 5 == 0))
 
 
 def _conflict(a: Figure, b: Figure) -> str | None:
@@ -78,7 +96,7 @@ def find_contradictions(figures: Iterable[Figure]) -> list[Contradiction]:
     """Contradictions among figures that carry an ``event_id`` (see the module docstring)."""
     groups: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
     for figure in figures:
-        if figure.event_id and figure.claimant.side not in NOT_COMPARED:
+        if figure.event_id and figure.claimant.side not in NOT_COMPARED and not relays(figure):
             groups[(figure.event_id, figure.measure, figure.subject_side)].append(figure)
     found: list[Contradiction] = []
     for (event_id, measure, subject), group in sorted(groups.items()):
@@ -104,6 +122,21 @@ def find_contradictions(figures: Iterable[Figure]) -> list[Contradiction]:
                 explanation=reasons[pair],
             ))
     return found
+
+
+def relays(figure: Figure) -> bool:
+    """An outlet's own figure that passes on a count ("The toll rose to 52.", usually a party's count,
+    often an earlier one), unless its sentence names the outlet as the source of the finding ("AP
+    evidence points to 600 dead", "an AP investigation found close to 600"; a dateline's "(AP)" does
+    not count) or the outlet claims it in words of its own (a claim carries it)."""
+    if figure.claimant.kind != "outlet" or figure.claim_id is not None:
+        return False
+    names = {n for n in (figure.claimant.name, figure.claimant.mention) if n and len(n) >= 2}
+    sentence = _PARENTHESES.sub(" ", figure.evidence.text)
+    return not any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", sentence) for n in names)
+
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 def _magnitude(figure: Figure) -> float:
