@@ -18,9 +18,9 @@ from .conftest import load_scorer, score_corpus, shared_path
 
 FLOORS: dict[str, dict[tuple[str, str], float]] = {
     "dev-real-en": {
-        ("figures", "f1"): 0.95,
-        ("figures", "precision"): 0.95,
-        ("figures", "recall"): 0.95,
+        ("figures", "f1"): 0.96,
+        ("figures", "precision"): 0.96,
+        ("figures", "recall"): 0.96,
         ("figures", "value_recall"): 0.98,
         ("figures", "as_of_accuracy"): 0.99,
         ("claims", "recall"): 0.99,
@@ -29,9 +29,10 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         ("events", "place_accuracy"): 0.88,
         ("event_links", "f1"): 0.87,
         ("contradictions", "recall"): 0.99,
+        ("contradictions", "precision"): 0.42,
     },
     "dev-real": {
-        ("figures", "f1"): 0.88,
+        ("figures", "f1"): 0.89,
         ("figures", "value_recall"): 0.84,
         ("claims", "recall"): 0.92,
         ("claims", "side_accuracy"): 0.97,
