@@ -1,8 +1,10 @@
-"""Assessment: events and their figures -> contradictions (status and official
-tally checks build on these)."""
+"""Assessment: events and their figures -> contradictions, the status of events and figures
+(``status.py``), and checks of quoted tallies against official series (``tallies.py``)."""
 
 from __future__ import annotations
 
-from .contradictions import RELATIVE_TOLERANCE, find_contradictions, interval
+from .contradictions import RELATIVE_TOLERANCE, agree, find_contradictions, interval, relays
+from .status import STATUSES, event_status, figure_statuses
 
-__all__ = ["RELATIVE_TOLERANCE", "find_contradictions", "interval"]
+__all__ = ["RELATIVE_TOLERANCE", "STATUSES", "agree", "event_status", "figure_statuses", "find_contradictions",
+           "interval", "relays"]

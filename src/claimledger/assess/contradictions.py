@@ -92,6 +92,13 @@ def _conflict(a: Figure, b: Figure) -> str | None:
     return None
 
 
+def agree(a: Figure, b: Figure) -> bool:
+    """The two figures count the same thing alike: within ``MAX_RATIO`` of each other and in no
+    conflict by rules 1 and 2 (what a figure needs to corroborate another)."""
+    small, large = sorted((_magnitude(a), _magnitude(b)))
+    return not (small > 0 and large / small > MAX_RATIO) and large > 0 and _conflict(a, b) is None
+
+
 def find_contradictions(figures: Iterable[Figure]) -> list[Contradiction]:
     """Contradictions among figures that carry an ``event_id`` (see the module docstring)."""
     groups: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
