@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
@@ -125,7 +126,7 @@ class Ledger:
     # ------------------------------------------------------------ ingest
     def ingest(
         self,
-        inputs: Sequence[str],
+        inputs: Sequence[str | os.PathLike[str]],
         *,
         extract: bool | None = None,
         strict: bool = False,
@@ -141,10 +142,11 @@ class Ledger:
         problem is a ``Skip`` in the report. With ``strict``, the first skip
         stops the run (``StrictStop``); batches committed before it stay.
         """
-        if not inputs:
+        named = [os.fspath(inputs)] if isinstance(inputs, (str, os.PathLike)) else [os.fspath(i) for i in inputs]
+        if not named:  # (one input given alone is one input, not its characters)
             raise ConfigError("Nothing to ingest: give files, directories, feeds, URLs or '-' for stdin")
-        sources = plan_sources(list(inputs), self.settings, stdin=stdin)
-        run_id = self.store.start_run(command or "ingest " + " ".join(inputs))
+        sources = plan_sources(named, self.settings, stdin=stdin)
+        run_id = self.store.start_run(command or "ingest " + " ".join(named))
         index = CopyIndex.from_store_rows(
             self.store.copy_signatures(),
             threshold=self.settings.copy_threshold,
