@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from claimledger.assess import event_status, figure_statuses, find_contradictions
 from claimledger.records import Claim, Claimant, Event, Figure, Span
 
@@ -65,3 +67,20 @@ def test_an_outlets_own_voice_and_unknown_sources_are_no_voices() -> None:
     hedge = claim(1, OUTLET, mode="outlet")
     rumour = claim(2, Claimant(None, "sources", "unknown", "unofficial"))
     assert event_status(event(), [fig(1, UA, 3), fig(2, OUTLET, 3)], [hedge, rumour], [], PARTIES) == "unverified"
+
+
+def test_side_by_side_rows_keep_each_claimants_revisions_latest_first() -> None:
+    from claimledger.assess import side_by_side
+
+    published = {"a1": "2024-05-01", "a2": "2024-05-02", "a3": "2024-05-02"}
+    figures = [fig(1, RU, 63, article="a1"), fig(2, RU_AGAIN, 89, article="a2"), fig(3, RU, 89, article="a3"),
+               fig(4, UA, 400, article="a2"), fig(5, UA, 300, measure="wounded", article="a1")]
+    rows = side_by_side(figures, published)
+    assert [(r.measure, r.claimant.side) for r in rows] == [("killed", "russia"), ("killed", "ukraine"),
+                                                          ("wounded", "ukraine")]
+    ministry = rows[0]
+    assert ministry.latest.best == 89 and [f.best for f in ministry.revisions] == [89, 63]
+    assert len(ministry.figures) == 3  # the 89 repeated by a second outlet is one revision
+    dated = fig(6, RU, 70, article="a3")
+    dated = dataclasses.replace(dated, as_of="2024-04-30")
+    assert [f.best for f in side_by_side([*figures[:3], dated], published)[0].revisions] == [89, 63, 70]
