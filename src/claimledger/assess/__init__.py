@@ -1,12 +1,14 @@
 """Assessment: events and their figures -> contradictions, the status of events and figures
 (``status.py``), each claimant's figures with their revisions (``revisions.py``), and checks of
-quoted tallies against official series (``tallies.py``)."""
+quoted tallies against official series (``tallies.py``); a ceasefire's declaration, rejection and
+alleged violations in order (``ceasefires.py``)."""
 
 from __future__ import annotations
 
+from .ceasefires import CeasefireChain, ceasefire_chains, timeline
 from .contradictions import RELATIVE_TOLERANCE, agree, find_contradictions, interval, relays
 from .revisions import ClaimantFigures, side_by_side
 from .status import STATUSES, event_status, figure_statuses
 
-__all__ = ["RELATIVE_TOLERANCE", "STATUSES", "ClaimantFigures", "agree", "event_status", "figure_statuses",
-           "find_contradictions", "interval", "relays", "side_by_side"]
+__all__ = ["RELATIVE_TOLERANCE", "STATUSES", "CeasefireChain", "ClaimantFigures", "agree", "ceasefire_chains",
+           "event_status", "figure_statuses", "find_contradictions", "interval", "relays", "side_by_side", "timeline"]
