@@ -259,9 +259,23 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class EventBlock:
+    """Which linked events a new mention could join (the blocking of incremental linking):
+    those of type family ``kind`` whose founding day lies in ``days`` (inclusive ISO bounds);
+    with ``published``, also the undated ones with an article published in that window; with
+    neither, every event of the kind."""
+
+    kind: str
+    days: tuple[str, str] | None
+    published: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Contradiction:
-    """Figures for one event, measure and subject, from claimants of different
-    sides, that cannot both be right (rules in ``assess/contradictions.py``)."""
+    """Records about one event that cannot both be right (rules in ``assess/contradictions.py``).
+
+    ``kind`` is ``figures`` (figures for one measure and subject side, from claimants of
+    different sides), ``denial`` or ``debunk`` (claims, cited in ``claim_ids``)."""
 
     id: str
     event_id: str
@@ -270,6 +284,8 @@ class Contradiction:
     figure_ids: tuple[str, ...]
     sides: tuple[str, ...]
     explanation: str
+    kind: str = "figures"
+    claim_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
