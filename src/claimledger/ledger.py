@@ -35,6 +35,8 @@ from .errors import ConfigError
 from .ingest import make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
 from .linking import LinkReport, current_links, link_pending, linker_version
+from .profiles import load_profile
+from .profiles.policy import event_policy
 from .records import (
     WARNING_REASONS,
     Article,
@@ -43,6 +45,7 @@ from .records import (
     Contradiction,
     Event,
     EventMention,
+    EventPolicy,
     Extraction,
     Figure,
     IngestReport,
@@ -89,6 +92,7 @@ class Ledger:
         self.settings = settings
         self.store: Store = open_store(settings)
         self._nlp: object | None = None
+        self._policy: EventPolicy | None = None
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -308,12 +312,12 @@ class Ledger:
         """Linked events reported by the matching articles (with all their articles), as stored
         by the last linking step, or linked in memory while the stored links are behind (``linking.py``)."""
         with self.snapshot():
-            events, _ = current_links(self.store, self.link_version(), where)
+            events, _ = current_links(self.store, self.event_policy(), self.link_version(), where)
         return [e for e in events if type is None or e.type == type]
 
     def _linked(self) -> dict[str, Any]:
         """Linked events and their contradictions (call inside a snapshot, with what reads them after)."""
-        events, contradictions = current_links(self.store, self.link_version())
+        events, contradictions = current_links(self.store, self.event_policy(), self.link_version())
         return {"events": events, "contradictions": contradictions}
 
     def contradictions(self, where: ArticleFilter | None = None,
@@ -321,22 +325,28 @@ class Ledger:
         """Records of one linked event that cannot both be right (``assess/``), of the events
         ``where`` selects, or of ``events`` only when given."""
         with self.snapshot():
-            _, found = current_links(self.store, self.link_version(), where)
+            _, found = current_links(self.store, self.event_policy(), self.link_version(), where)
         if events is not None:
             ids = {e.id for e in events}
             found = [c for c in found if c.event_id in ids]
         return found
 
     # ------------------------------------------------------------ link
+    def event_policy(self) -> EventPolicy:
+        """The profile's event-type policy (``event_types.yaml``), loaded once."""
+        if self._policy is None:
+            self._policy = event_policy(load_profile(self.settings.profile))
+        return self._policy
+
     def link_version(self) -> str:
-        """The version the stored links are kept under (the linker's rules)."""
-        return linker_version()
+        """The version the stored links are kept under (the linker's rules and the event policy)."""
+        return linker_version(self.event_policy())
 
     def link(self, *, everything: bool = False) -> LinkReport:
         """Link the event mentions in no linked event into the stored events, incrementally
         (``linking.py``); ``everything`` drops the stored events and relinks every mention.
         ``extract`` runs it after every pass."""
-        return link_pending(self.store, self.link_version(), everything=everything)
+        return link_pending(self.store, self.event_policy(), self.link_version(), everything=everything)
 
     def skips(self, run_id: int | None = None) -> list[Skip]:
         return self.store.skips(run_id)

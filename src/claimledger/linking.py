@@ -28,14 +28,15 @@ read inside a snapshot always shows every mention of that moment linked.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from .assess import find_contradictions
 from .link import VERSION as LINK_VERSION
 from .link import LinkedGroup, Linker, blocks, build_event, name_groups
-from .records import ArticleFilter, Contradiction, Event, EventBlock
+from .records import ArticleFilter, Contradiction, Event, EventBlock, EventPolicy
 from .store import Store
 from .store.base import EventWrite, StoredEvent
 
@@ -50,9 +51,16 @@ class LinkReport:
     relinked: bool = False  # every stored event was dropped and rebuilt
 
 
-def linker_version(policy_digest: str = "") -> str:
-    """The version stored links are kept under: the linker's rules and the profile's event policy."""
-    return f"link/{LINK_VERSION}" + (f"+{policy_digest}" if policy_digest else "")
+def linker_version(policy: EventPolicy) -> str:
+    """The version stored links are kept under: the linker's rules and the profile's event policy
+    (a profile that changes how types link relinks the ledger)."""
+    digest = hashlib.sha1(repr(_canonical(policy)).encode()).hexdigest()[:12]
+    return f"link/{LINK_VERSION}+{digest}"
+
+
+def _canonical(policy: EventPolicy) -> tuple[object, ...]:
+    return tuple(sorted(value.items()) if isinstance(value, Mapping) else sorted(value)
+                 for value in (getattr(policy, f.name) for f in dataclasses.fields(policy)))
 
 
 def _day(value: str | None) -> date | None:
@@ -63,16 +71,16 @@ def _groups(stored: Iterable[StoredEvent]) -> list[LinkedGroup]:
     return [LinkedGroup(e.id, e.kind, _day(e.day), e.members) for e in stored]
 
 
-def link_pending(store: Store, version: str, *, everything: bool = False) -> LinkReport:
+def link_pending(store: Store, policy: EventPolicy, version: str, *, everything: bool = False) -> LinkReport:
     """Link the mentions in no stored event and store the result (see the module docstring)."""
     status = store.link_status()
     relink = everything or status.version != version
     pending = list(store.unlinked_mentions(everything=relink))
     if not pending and not status.dirty and not relink:
         return LinkReport()
-    wanted: set[EventBlock] = {block for mention, article in pending for block in blocks(mention, article)}
+    wanted: set[EventBlock] = {block for mention, article in pending for block in blocks(mention, article, policy)}
     existing = [] if relink else store.event_candidates(sorted(wanted, key=repr))
-    linker = Linker(_groups(existing))
+    linker = Linker(policy, _groups(existing))
     linker.add_all(pending)
     unnamed = [g for g in linker.groups() if g.id is None]
     groups = name_groups(linker.groups(), _StoredIds(None if relink else store))
@@ -119,20 +127,20 @@ def _contradictions(store: Store, groups: Sequence[LinkedGroup]) -> dict[str, li
     return found
 
 
-def current_links(store: Store, version: str,
+def current_links(store: Store, policy: EventPolicy, version: str,
                   where: ArticleFilter | None = None) -> tuple[list[Event], list[Contradiction]]:
     """Linked events (with an article ``where`` selects) and their contradictions, as of now
     (see the module docstring). Call inside a snapshot when other reads must agree with it."""
     status = store.link_status()
     if status.version == version and not status.pending and not status.dirty:
-        events = [build_event(g) for g in _groups(store.linked_events(where)) if g.mentions]
+        events = [build_event(g, policy) for g in _groups(store.linked_events(where)) if g.mentions]
         return events, store.contradictions(where)
     stored = store.linked_events() if status.version == version else []
-    linker = Linker(_groups(stored))
+    linker = Linker(policy, _groups(stored))
     linker.add_all(store.unlinked_mentions(everything=status.version != version))
     groups = name_groups([g for g in linker.groups() if g.mentions], {e.id for e in stored})
     if where is not None:
         selected = {a.id for a in store.articles(where)}
         groups = [g for g in groups if any(a.id in selected for _, a in g.mentions)]
     contradictions = _contradictions(store, groups)
-    return [build_event(g) for g in groups], [c for g in groups for c in contradictions.get(g.id or "", ())]
+    return [build_event(g, policy) for g in groups], [c for g in groups for c in contradictions.get(g.id or "", ())]

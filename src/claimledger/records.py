@@ -12,6 +12,7 @@ Offsets are Python ``str`` indices into ``Article.text``, end exclusive:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -256,6 +257,27 @@ class Event:
     mention_ids: tuple[str, ...]
     status: str
     sources: int  # independent sources among the reporting articles
+
+
+@dataclass(frozen=True, slots=True)
+class EventPolicy:
+    """How event types behave, from the profile's ``event_types.yaml`` (``profiles/policy.py``
+    loads and validates it; its header documents each field). Extraction and linking read it."""
+
+    merge_families: Mapping[str, str] = field(default_factory=dict)  # type -> family within an article
+    link_families: Mapping[str, str] = field(default_factory=dict)  # type -> family across articles
+    place_bound: frozenset[str] = frozenset()
+    date_only: frozenset[str] = frozenset()
+    speech: frozenset[str] = frozenset()
+    past: frozenset[str] = frozenset()
+    physical: frozenset[str] = frozenset()
+    equipment: frozenset[str] = frozenset()  # figure measures that count equipment
+
+    def merge_family(self, type_: str) -> str:
+        return self.merge_families.get(type_, type_)
+
+    def link_family(self, type_: str) -> str:
+        return self.link_families.get(type_, type_)
 
 
 @dataclass(frozen=True, slots=True)

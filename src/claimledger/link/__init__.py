@@ -9,12 +9,11 @@ from .events import (
     Linker,
     blocks,
     build_event,
-    family,
     link_events,
     name_groups,
     new_event_id,
     places_compatible,
 )
 
-__all__ = ["VERSION", "LinkedGroup", "Linker", "blocks", "build_event", "family", "link_events", "name_groups",
+__all__ = ["VERSION", "LinkedGroup", "Linker", "blocks", "build_event", "link_events", "name_groups",
            "new_event_id", "places_compatible"]

@@ -5,11 +5,12 @@ here mentions from different articles that report the same real event become
 one ``Event`` whose ``article_refs`` list every article. Two mentions are the
 same event when, in this order:
 
-    1. their types agree (``strike`` and ``casualty_report`` count as one);
+    1. their types agree: the same family of the profile's ``link_families``
+       (``event_types.yaml``: ``strike`` and ``casualty_report`` are one);
     2. their start days are at most ``MAX_DAY_GAP`` apart (a mention without
        a date joins only on a strong key argument, below);
     3. their key argument agrees, which depends on the type:
-       - place-bound events (strike, casualty report, capture, deployment):
+       - place-bound events (the profile's ``place_bound`` types and their families):
          the places are compatible (same place, or towns within
          ``PLACE_KM``; on the very same day also a region containing the
          other, or points within ``AREA_KM`` when one of them is a region or
@@ -23,8 +24,8 @@ same event when, in this order:
        - announced events (statements, demands, negotiation, nuclear posture):
          the same announcer, by name (the same initiator when the mention
          names no announcer: a side word alone links nothing else);
-       - ceasefires: the date alone (two declarations of a ceasefire on the
-         same day in one conflict are one declaration);
+       - ``date_only`` types (ceasefires): the date alone (two declarations of
+         a ceasefire on the same day in one conflict are one declaration);
     4. never two mentions of the same article (they were already merged).
 
 An undated mention joins only an event whose day lies within
@@ -34,8 +35,13 @@ town is no report of last night's).
 
 Mentions are taken in date order (then article and mention id) and each joins
 the first compatible event, so linking is linear in the number of mentions per
-(type, day) bucket. The merged event's fields come from all its mentions, so
-that no single article decides them:
+(type, day) bucket. ``Linker`` does this over events already linked (loaded
+from the store by ``blocks``: the events of the mention's family within its
+date window), so a new article's mentions join the stored events without the
+rest of the ledger; ``link_events`` is one pass over a set of mentions. An
+event's id is a hash of the mention that founded it (``new_event_id``).
+The merged event's fields come from all its mentions, so that no single
+article decides them:
 
 - date: the day most mentions give (month-only dates count only when no
   mention gives a day; for a ceasefire, mentions stating its interval
@@ -64,15 +70,12 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ..records import Article, Event, EventActor, EventBlock, EventMention, Place
+from ..records import Article, Event, EventActor, EventBlock, EventMention, EventPolicy, Place
 
 MAX_DAY_GAP = 1
 UNDATED_WINDOW_DAYS = 14
 PLACE_KM = 50.0
 AREA_KM = 150.0
-SAME_TYPE = {"casualty_report": "strike"}
-PLACE_BOUND = frozenset({"strike", "capture", "deployment"})
-DATE_ONLY = frozenset({"ceasefire_declared", "ceasefire_rejected", "ceasefire_violation"})
 SPECIFICITY = {"city": 3, "area": 2, "admin1": 1, "country": 0}
 
 
@@ -119,14 +122,9 @@ class LinkedGroup:
         return (days[0], days[-1]) if days else (None, None)
 
 
-def family(type_: str) -> str:
-    """The kind the linker files a mention under (``strike`` and ``casualty_report`` are one)."""
-    return SAME_TYPE.get(type_, type_)
-
-
-def blocks(mention: EventMention, article: Article) -> list[EventBlock]:
+def blocks(mention: EventMention, article: Article, policy: EventPolicy) -> list[EventBlock]:
     """The stored events ``mention`` could join (see ``_find``): the blocking of incremental linking."""
-    kind = family(mention.type)
+    kind = policy.link_family(mention.type)
     day = _day(mention.date_start)
     if day is not None:
         return [EventBlock(kind, ((day - timedelta(days=MAX_DAY_GAP)).isoformat(),
@@ -145,7 +143,8 @@ class Linker:
     Indexes keep each step to the events in reach: by (kind, founding day), and the undated events
     by (kind, publication day of each article), so linking is linear in the mentions."""
 
-    def __init__(self, groups: Iterable[LinkedGroup] = ()) -> None:
+    def __init__(self, policy: EventPolicy, groups: Iterable[LinkedGroup] = ()) -> None:
+        self.policy = policy
         self.linked: list[_Linked] = []
         self._by_bucket: dict[tuple[str, date | None], list[_Linked]] = {}
         self._bucket_rank: dict[tuple[str, date | None], int] = {}
@@ -177,7 +176,7 @@ class Linker:
                 bucket.append(item)
 
     def add(self, mention: EventMention, article: Article) -> None:
-        kind = family(mention.type)
+        kind = self.policy.link_family(mention.type)
         day = _day(mention.date_start)
         target = self._find(kind, day, mention, article)
         if target is None:
@@ -217,7 +216,8 @@ class Linker:
                 if e.day is not None
                 else any(abs((published - p).days) <= UNDATED_WINDOW_DAYS for p in e.published_days()))]
         for event in candidates:
-            if _agrees(event, mention, dated=day is not None, alone=len(candidates) == 1 or placeless == [event]):
+            if _agrees(event, mention, self.policy, dated=day is not None,
+                       alone=len(candidates) == 1 or placeless == [event]):
                 return event
         return None
 
@@ -261,17 +261,17 @@ class _Either:
         return item in self.first or item in self.second
 
 
-def link_events(mentions: Iterable[tuple[EventMention, Article]]) -> list[Event]:
+def link_events(mentions: Iterable[tuple[EventMention, Article]], policy: EventPolicy) -> list[Event]:
     """Link ``(mention, article)`` pairs into events in one pass (see the module docstring)."""
-    linker = Linker()
+    linker = Linker(policy)
     linker.add_all(mentions)
-    return [build_event(group) for group in name_groups(linker.groups(), ())]
+    return [build_event(group, policy) for group in name_groups(linker.groups(), ())]
 
 
-def _agrees(event: _Linked, mention: EventMention, *, dated: bool, alone: bool) -> bool:
-    if mention.type in DATE_ONLY:
+def _agrees(event: _Linked, mention: EventMention, policy: EventPolicy, *, dated: bool, alone: bool) -> bool:
+    if mention.type in policy.date_only:
         return dated
-    if mention.type in PLACE_BOUND or SAME_TYPE.get(mention.type) in PLACE_BOUND:
+    if mention.type in policy.place_bound or policy.link_family(mention.type) in policy.place_bound:
         places = [m.place for m, _ in event.mentions if m.place is not None]
         if mention.place is None or not places:  # no town on either side: only the one such event in reach
             return dated and alone and event.day is not None and mention.place is None and (
@@ -335,12 +335,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def build_event(group: LinkedGroup) -> Event:
+def build_event(group: LinkedGroup, policy: EventPolicy) -> Event:
     """The ``Event`` record of a named group: fields voted over its mentions (module docstring)."""
     if group.id is None:
         raise ValueError("name the group first (name_groups)")
     mentions = [m for m, _ in group.mentions]
-    date_start, date_end = _voted_date(mentions)
+    date_start, date_end = _voted_date(mentions, policy)
     place = _voted_place(mentions)
     types = [m.type for m in mentions]
     type_ = max(dict.fromkeys(sorted(types, key=lambda t: t != "strike")), key=types.count)
@@ -367,11 +367,11 @@ def build_event(group: LinkedGroup) -> Event:
     )
 
 
-def _voted_date(mentions: Sequence[EventMention]) -> tuple[str | None, str | None]:
+def _voted_date(mentions: Sequence[EventMention], policy: EventPolicy) -> tuple[str | None, str | None]:
     """The day most mentions give, the earliest on a tie, at its most precise (see the module docstring)."""
     dated = [m for m in mentions if m.date_start]
     days = [m for m in dated if _day(m.date_start) is not None and len(str(m.date_start)) >= 10]
-    intervals = [m for m in days if m.date_end and m.type in DATE_ONLY]
+    intervals = [m for m in days if m.date_end and m.type in policy.date_only]
     pool = intervals or days or dated
     if not pool:
         return None, None
