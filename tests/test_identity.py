@@ -131,6 +131,13 @@ def test_extract_all_on_an_unchanged_ledger_keeps_every_id(cli: Run, tmp_path: P
     assert _rowids(tmp_path / "ledger.db") == rows_before  # not one row deleted and written again
     meta = json.loads(second.read_text(encoding="utf-8").splitlines()[0])
     assert meta["version"] == 2
+    nothing = cli("link")
+    assert nothing.returncode == 0 and "linked 0 mentions" in nothing.stderr
+    relinked = cli("link", "--all")  # every event rebuilt from scratch: named by the same founding mentions
+    assert relinked.returncode == 0 and "every mention relinked" in relinked.stderr, relinked.stderr
+    third = tmp_path / "third.jsonl"
+    assert cli("export", "--output", str(third)).returncode == 0
+    assert _ids([json.loads(line) for line in third.read_text(encoding="utf-8").splitlines()]) == before
 
 
 def test_a_failed_re_extraction_keeps_the_records(tmp_path: Path) -> None:

@@ -177,7 +177,10 @@ class Store(Protocol):
 
     # ---- extraction
     def save_extractions(self, items: Sequence[Extraction]) -> None:
-        """Store extractions in ONE transaction, replacing earlier ones of those articles."""
+        """Store extractions in ONE transaction, over earlier ones of those articles, as a diff by
+        record id: unchanged records keep their rows, changed ones are updated, gone ones deleted.
+        An ``extract_failed`` extraction of an article with a stored successful one writes nothing
+        (its records stay). Linked events whose members' records changed are marked dirty."""
         ...
 
     def extraction(self, article_id: str) -> Extraction | None: ...
