@@ -756,6 +756,9 @@ class SQLiteStore:
                 cur.execute("DELETE FROM contradictions WHERE event_id = ?", (event.id,))
                 cur.executemany(SQLITE.insert("contradictions", CONTRADICTION_INSERT), [
                     (c.id, event.id, n, c.kind, dumps(to_dict(c))) for n, c in enumerate(event.contradictions, 1)])
+            for chunk in chunks([event.id for event in events]):  # a member another writer took first
+                cur.execute(f"DELETE FROM linked_events WHERE id IN ({SQLITE.marks(len(chunk))}) AND NOT EXISTS"
+                            " (SELECT 1 FROM event_members m WHERE m.event_id = linked_events.id)", chunk)
             cur.execute("UPDATE linked_events SET dirty = 0 WHERE dirty = 1")
             cur.execute(SQLITE.upsert("link_state", ("key", "value"), "key"), ("version", version))
 
