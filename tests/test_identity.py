@@ -183,7 +183,7 @@ def test_an_event_keeps_its_id_when_another_article_joins(tmp_path: Path) -> Non
         (behind,) = ledger.linked_events()  # read before linking: linked in memory, nothing written
         assert behind.id == alone.id and ledger.store.link_status().pending == 1
         report = ledger.link()
-        assert (report.linked, report.created, report.relinked) == (1, 0, False)
+        assert (report.linked, report.created, report.touched, report.relinked) == (1, 0, 1, False)
         (joined,) = ledger.linked_events()
         assert joined.id == alone.id and joined.article_ids == (first.id, second.id)
         assert joined.status == "corroborated"
@@ -197,6 +197,25 @@ def test_an_event_keeps_its_id_when_another_article_joins(tmp_path: Path) -> Non
         ledger.link()
         assert ledger.contradictions() == []
         assert [e.id for e in ledger.linked_events()] == [alone.id]
+
+
+def test_a_dated_report_joins_an_undated_one_that_came_first(tmp_path: Path) -> None:
+    """Linked in one pass, undated mentions come last; linked as articles arrive, one may come first."""
+    first = _article("Officials said soldiers were killed in Sumy, the ministry said.", "2024-01-02", "Outlet A")
+    second = _article("The General Staff said 400 soldiers were killed in Sumy.", "2024-01-02", "Outlet B")
+    undated = _report(first, "2024-01-01", 40, RU)
+    undated = replace(undated, events=(replace(undated.events[0], date_start=None),))
+    with Ledger(tmp_path / "l.db", settings=_settings()) as ledger:
+        ledger.store.add_articles([NewArticle(first)])
+        ledger.store.save_extractions([undated])
+        ledger.link()
+        (alone,) = ledger.linked_events()
+        ledger.store.add_articles([NewArticle(second)])
+        ledger.store.save_extractions([_report(second, "2024-01-01", 400, UA)])
+        report = ledger.link()
+        assert (report.linked, report.created, report.touched) == (1, 0, 1)
+        (joined,) = ledger.linked_events()
+        assert joined.id == alone.id and joined.date_start == "2024-01-01" and len(joined.article_ids) == 2
 
 
 def test_an_event_left_without_mentions_is_dropped(tmp_path: Path) -> None:

@@ -31,7 +31,11 @@ same event when, in this order:
 An undated mention joins only an event whose day lies within
 ``UNDATED_WINDOW_DAYS`` before its article's publication, or an undated event
 reported within that many days of it (a report of an old strike on the same
-town is no report of last night's).
+town is no report of last night's). A dated mention that joins no dated event may
+join an undated event reported from the day before its day to
+``UNDATED_WINDOW_DAYS`` after it, on the same terms (in one pass there is
+none: undated mentions come last; linking new articles into stored events,
+an undated report may have come first).
 
 Mentions are taken in date order (then article and mention id) and each joins
 the first compatible event, so linking is linear in the number of mentions per
@@ -128,7 +132,9 @@ def blocks(mention: EventMention, article: Article, policy: EventPolicy) -> list
     day = _day(mention.date_start)
     if day is not None:
         return [EventBlock(kind, ((day - timedelta(days=MAX_DAY_GAP)).isoformat(),
-                                  (day + timedelta(days=MAX_DAY_GAP)).isoformat()))]
+                                  (day + timedelta(days=MAX_DAY_GAP)).isoformat()),
+                           ((day - timedelta(days=1)).isoformat(),
+                            (day + timedelta(days=UNDATED_WINDOW_DAYS)).isoformat()))]
     published = _day(article.published)
     if published is None:  # an undated mention in an undated article: the whole kind is in reach
         return [EventBlock(kind, None)]
@@ -219,7 +225,19 @@ class Linker:
             if _agrees(event, mention, self.policy, dated=day is not None,
                        alone=len(candidates) == 1 or placeless == [event]):
                 return event
+        if day is not None:  # an undated event reported soon after: joined on the undated terms
+            for event in self._undated_after(kind, day, article):
+                if _agrees(event, mention, self.policy, dated=False, alone=False):
+                    return event
         return None
+
+    def _undated_after(self, kind: str, day: date, article: Article) -> list[_Linked]:
+        """Undated events with an article published from the day before ``day`` to
+        ``UNDATED_WINDOW_DAYS`` after it. In a single pass undated mentions come last, so there are
+        none yet; linking new articles into stored events, an undated report may have come first."""
+        found = [e for d in range(-1, UNDATED_WINDOW_DAYS + 1)
+                 for e in self._undated.get((kind, day + timedelta(days=d)), []) if article.id not in e.articles()]
+        return sorted({id(e): e for e in found}.values(), key=lambda e: (e.bucket, e.order))
 
 
 def _linking_order(pair: tuple[EventMention, Article]) -> tuple[date, str, str]:
