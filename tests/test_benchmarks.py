@@ -25,6 +25,8 @@ CASES: dict[str, tuple[list[str], list[str], set[str] | None]] = {
                          ["bare spaCy nlp.pipe", "claimledger pipeline", "articles/s", "ratio pipeline/bare",
                           "peak RSS per process"],
                          None),
+    "bench_link.py": (["--articles", "40", "--new", "5"], ["link all", "link new", "events touched", "target"],
+                      {"articles", "mentions", "link_all_s", "new_mentions", "link_new_s", "events_touched"}),
     "bench_components.py": (["--articles", "4", "--repeat", "1"],
                             ["ms/article", "ner", "claimledger_places", "claimledger_events", "whole pipeline",
                              "gazetteer load"],

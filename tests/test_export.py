@@ -73,7 +73,7 @@ def validate_ledger_jsonl(lines: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Check every record against shared/spec/ledger-format.md; returns records by type."""
     records = [json.loads(line) for line in lines]
     assert records and records[0]["record"] == "meta", "the first line is the meta record"
-    assert records[0]["format"] == "claimledger-jsonl" and records[0]["version"] == 1
+    assert records[0]["format"] == "claimledger-jsonl" and records[0]["version"] == 2
     assert OFFSET_TIME.match(records[0]["generated_at"]), "generated_at carries its offset"
     by_type: dict[str, list[dict[str, Any]]] = {}
     texts: dict[str, str] = {}

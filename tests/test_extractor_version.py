@@ -11,7 +11,7 @@ import pytest
 
 import claimledger
 from claimledger import Ledger, Settings
-from claimledger.extract import extractor_version
+from claimledger.extract import extractor_version, pipeline
 from claimledger.extract.pipeline import profile_label
 from claimledger.profiles import BUNDLED, load_profile
 
@@ -27,7 +27,7 @@ def test_the_version_names_each_component_the_model_and_the_profile() -> None:
     components = sorted(p.parent.name for p in EXTRACT.glob("*/component.py"))
     assert {"lines", "places", "times", "claims", "figures", "events"} <= set(components)
     named = parts[1:len(components) + 1]
-    assert parts[0] == "pipeline/1"
+    assert parts[0] == f"pipeline/{pipeline.VERSION}"
     assert sorted(named) == sorted(f"{name}/{importlib.import_module(f'claimledger.extract.{name}').VERSION}"
                                    for name in components)
     assert sorted(p for p, _ in full_pipeline().pipeline if p.startswith("claimledger_")) == sorted(

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 
-from claimledger.link import link_events, places_compatible
-from claimledger.records import Article, EventActor, EventMention, Place, Span
+from claimledger.link import link_events as link_with
+from claimledger.link import places_compatible
+from claimledger.profiles import load_profile
+from claimledger.profiles.policy import event_policy
+from claimledger.records import Article, Event, EventActor, EventMention, Place, Span
+
+POLICY = event_policy(load_profile("russia-ukraine"))  # the bundled profile's event-type policy
+
+
+def link_events(pairs: Iterable[tuple[EventMention, Article]]) -> list[Event]:
+    return link_with(pairs, POLICY)
 
 MAKIIVKA = Place("Makiivka", "city", "UA", "Donetsk Oblast", 48.05, 37.97, 1)
 DONBAS = Place("Donbas", "area", "UA", None, 48.30, 38.00)

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from claimledger.link import link_events, places_compatible
-from claimledger.records import Article, EventActor, EventMention, Place, Span
+from collections.abc import Iterable
+
+from claimledger.link import link_events as link_with
+from claimledger.link import places_compatible
+from claimledger.profiles import load_profile
+from claimledger.profiles.policy import event_policy
+from claimledger.records import Article, Event, EventActor, EventMention, Place, Span
+
+POLICY = event_policy(load_profile("russia-ukraine"))  # the bundled profile's event-type policy
+
+
+def link_events(pairs: Iterable[tuple[EventMention, Article]]) -> list[Event]:
+    return link_with(pairs, POLICY)
+
 
 SUMY = Place("Sumy", "city", "UA", "Sumy Oblast", 50.91, 34.80, 10)
 KYIV = Place("Kyiv", "city", "UA", None, 50.45, 30.52, 11)

@@ -296,6 +296,20 @@ def extract(
     raise typer.Exit(1 if report.failed else 0)
 
 
+@app.command()
+@handle_errors
+def link(
+    db: DbOption = None,
+    all_: Annotated[bool, typer.Option("--all", help="Drop the stored events and relink every mention.")] = False,
+) -> None:
+    """Link event mentions across articles into the stored events (extract does it after every pass)."""
+    with open_ledger(db) as ledger:
+        report = ledger.link(everything=all_)
+    relinked = " (every mention relinked)" if report.relinked else ""
+    err.print(for_terminal(f"linked {report.linked} mentions: {report.created} new events, "
+                           f"{report.touched} events written{relinked}"))
+
+
 def article_row(a: Article) -> dict[str, Any]:
     return {"id": a.id, "ref": a.ref, "outlet": a.outlet, "published": a.published, "language": a.language,
             "title": a.title, "url": a.url, "copy_group": a.copy_group, "refs": list(a.refs),

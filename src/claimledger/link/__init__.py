@@ -3,6 +3,17 @@ corroboration across outlets build on these)."""
 
 from __future__ import annotations
 
-from .events import link_events, places_compatible
+from .events import (
+    VERSION,
+    LinkedGroup,
+    Linker,
+    blocks,
+    build_event,
+    link_events,
+    name_groups,
+    new_event_id,
+    places_compatible,
+)
 
-__all__ = ["link_events", "places_compatible"]
+__all__ = ["VERSION", "LinkedGroup", "Linker", "blocks", "build_event", "link_events", "name_groups",
+           "new_event_id", "places_compatible"]

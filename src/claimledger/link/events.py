@@ -5,11 +5,12 @@ here mentions from different articles that report the same real event become
 one ``Event`` whose ``article_refs`` list every article. Two mentions are the
 same event when, in this order:
 
-    1. their types agree (``strike`` and ``casualty_report`` count as one);
+    1. their types agree: the same family of the profile's ``link_families``
+       (``event_types.yaml``: ``strike`` and ``casualty_report`` are one);
     2. their start days are at most ``MAX_DAY_GAP`` apart (a mention without
        a date joins only on a strong key argument, below);
     3. their key argument agrees, which depends on the type:
-       - place-bound events (strike, casualty report, capture, deployment):
+       - place-bound events (the profile's ``place_bound`` types and their families):
          the places are compatible (same place, or towns within
          ``PLACE_KM``; on the very same day also a region containing the
          other, or points within ``AREA_KM`` when one of them is a region or
@@ -23,19 +24,28 @@ same event when, in this order:
        - announced events (statements, demands, negotiation, nuclear posture):
          the same announcer, by name (the same initiator when the mention
          names no announcer: a side word alone links nothing else);
-       - ceasefires: the date alone (two declarations of a ceasefire on the
-         same day in one conflict are one declaration);
+       - ``date_only`` types (ceasefires): the date alone (two declarations of
+         a ceasefire on the same day in one conflict are one declaration);
     4. never two mentions of the same article (they were already merged).
 
 An undated mention joins only an event whose day lies within
 ``UNDATED_WINDOW_DAYS`` before its article's publication, or an undated event
 reported within that many days of it (a report of an old strike on the same
-town is no report of last night's).
+town is no report of last night's). A dated mention that joins no dated event may
+join an undated event reported from the day before its day to
+``UNDATED_WINDOW_DAYS`` after it, on the same terms (in one pass there is
+none: undated mentions come last; linking new articles into stored events,
+an undated report may have come first).
 
 Mentions are taken in date order (then article and mention id) and each joins
 the first compatible event, so linking is linear in the number of mentions per
-(type, day) bucket. The merged event's fields come from all its mentions, so
-that no single article decides them:
+(type, day) bucket. ``Linker`` does this over events already linked (loaded
+from the store by ``blocks``: the events of the mention's family within its
+date window), so a new article's mentions join the stored events without the
+rest of the ledger; ``link_events`` is one pass over a set of mentions. An
+event's id is a hash of the mention that founded it (``new_event_id``).
+The merged event's fields come from all its mentions, so that no single
+article decides them:
 
 - date: the day most mentions give (month-only dates count only when no
   mention gives a day; for a ceasefire, mentions stating its interval
@@ -60,29 +70,37 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ..records import Article, Event, EventActor, EventMention, Place
+from ..records import Article, Event, EventActor, EventBlock, EventMention, EventPolicy, Place
 
 MAX_DAY_GAP = 1
 UNDATED_WINDOW_DAYS = 14
 PLACE_KM = 50.0
 AREA_KM = 150.0
-SAME_TYPE = {"casualty_report": "strike"}
-PLACE_BOUND = frozenset({"strike", "capture", "deployment"})
-DATE_ONLY = frozenset({"ceasefire_declared", "ceasefire_rejected", "ceasefire_violation"})
 SPECIFICITY = {"city": 3, "area": 2, "admin1": 1, "country": 0}
 
 
-@dataclass(slots=True)
+VERSION = "2"  # bump when linking decisions change: a ledger linked by another version is relinked whole
+
+
+@dataclass(slots=True, eq=False)
 class _Linked:
-    """An event being built: its mentions and the articles they come from."""
+    """An event being built: its mentions and the articles they come from.
+
+    ``order`` is its creation rank and ``bucket`` the rank of its (kind, day)
+    bucket's first event: candidates are tried in the order a single pass over
+    every mention would meet them. ``new`` counts the mentions joined in this pass."""
 
     kind: str
     day: date | None
     mentions: list[tuple[EventMention, Article]]
+    id: str | None = None
+    order: int = 0
+    bucket: int = 0
+    new: int = 0
 
     def articles(self) -> set[str]:
         return {a.id for _, a in self.mentions}
@@ -91,49 +109,187 @@ class _Linked:
         return [d for _, a in self.mentions if (d := _day(a.published)) is not None]
 
 
-def link_events(mentions: Iterable[tuple[EventMention, Article]]) -> list[Event]:
-    """Link ``(mention, article)`` pairs into events (see the module docstring)."""
-    ordered = sorted(mentions, key=lambda ma: (_day(ma[0].date_start) or date.max, ma[1].id, ma[0].id))
-    by_bucket: dict[tuple[str, date | None], list[_Linked]] = {}
-    linked: list[_Linked] = []
-    for mention, article in ordered:
-        kind = SAME_TYPE.get(mention.type, mention.type)
-        day = _day(mention.date_start)
-        target = _find(by_bucket, kind, day, mention, article)
-        if target is None:
-            target = _Linked(kind=kind, day=day, mentions=[])
-            linked.append(target)
-            by_bucket.setdefault((kind, day), []).append(target)
-        target.mentions.append((mention, article))
-    return [_event(item) for item in linked]
+@dataclass(frozen=True, slots=True)
+class LinkedGroup:
+    """An event as the linker leaves it: its id (None until named), its blocking keys, its
+    mentions in joining order and how many of them joined in this pass (the last ``new``)."""
+
+    id: str | None
+    kind: str
+    day: date | None
+    mentions: tuple[tuple[EventMention, Article], ...]
+    new: int = 0
+
+    def published(self) -> tuple[str | None, str | None]:
+        """The earliest and latest publication day of its articles (ISO), for blocking undated mentions."""
+        days = sorted(d.isoformat() for _, a in self.mentions if (d := _day(a.published)) is not None)
+        return (days[0], days[-1]) if days else (None, None)
 
 
-def _find(by_bucket: dict[tuple[str, date | None], list[_Linked]], kind: str, day: date | None,
-          mention: EventMention, article: Article) -> _Linked | None:
-    days: Sequence[date | None]
-    if day is None:
-        days = [None]
-        candidates = [e for (k, _), events in by_bucket.items() if k == kind for e in events]
-    else:
-        days = [day + timedelta(days=d) for d in range(-MAX_DAY_GAP, MAX_DAY_GAP + 1)]
-        candidates = [e for d in days for e in by_bucket.get((kind, d), [])]
-    candidates = [e for e in candidates if article.id not in e.articles()]
-    placeless = [e for e in candidates if e.day == day and not any(_pinned(m.place) for m, _ in e.mentions)]
-    if day is None:
+def blocks(mention: EventMention, article: Article, policy: EventPolicy) -> list[EventBlock]:
+    """The stored events ``mention`` could join (see ``_find``): the blocking of incremental linking."""
+    kind = policy.link_family(mention.type)
+    day = _day(mention.date_start)
+    if day is not None:
+        return [EventBlock(kind, ((day - timedelta(days=MAX_DAY_GAP)).isoformat(),
+                                  (day + timedelta(days=MAX_DAY_GAP)).isoformat()),
+                           ((day - timedelta(days=1)).isoformat(),
+                            (day + timedelta(days=UNDATED_WINDOW_DAYS)).isoformat()))]
+    published = _day(article.published)
+    if published is None:  # an undated mention in an undated article: the whole kind is in reach
+        return [EventBlock(kind, None)]
+    window = timedelta(days=UNDATED_WINDOW_DAYS)
+    return [EventBlock(kind, ((published - window).isoformat(), (published + timedelta(days=1)).isoformat()),
+                       ((published - window).isoformat(), (published + window).isoformat()))]
+
+
+class Linker:
+    """Mentions joined to events one at a time, over events already linked (``groups``).
+
+    Indexes keep each step to the events in reach: by (kind, founding day), and the undated events
+    by (kind, publication day of each article), so linking is linear in the mentions."""
+
+    def __init__(self, policy: EventPolicy, groups: Iterable[LinkedGroup] = ()) -> None:
+        self.policy = policy
+        self.linked: list[_Linked] = []
+        self._by_bucket: dict[tuple[str, date | None], list[_Linked]] = {}
+        self._bucket_rank: dict[tuple[str, date | None], int] = {}
+        self._undated: dict[tuple[str, date], list[_Linked]] = {}
+        self._undated_anyday: dict[str, list[_Linked]] = {}
+        for group in groups:
+            item = self._new(group.kind, group.day, group.id)
+            for mention, article in group.mentions:
+                self._join(item, mention, article)
+            item.new = 0
+
+    def _new(self, kind: str, day: date | None, event_id: str | None = None) -> _Linked:
+        key = (kind, day)
+        rank = self._bucket_rank.setdefault(key, len(self._bucket_rank))
+        item = _Linked(kind=kind, day=day, mentions=[], id=event_id, order=len(self.linked), bucket=rank)
+        self.linked.append(item)
+        self._by_bucket.setdefault(key, []).append(item)
+        if day is None:
+            self._undated_anyday.setdefault(kind, []).append(item)
+        return item
+
+    def _join(self, item: _Linked, mention: EventMention, article: Article) -> None:
+        item.mentions.append((mention, article))
+        item.new += 1
         published = _day(article.published)
-        candidates = [e for e in candidates if published is None or (
-            timedelta(days=-1) <= published - e.day <= timedelta(days=UNDATED_WINDOW_DAYS) if e.day is not None
-            else any(abs((published - p).days) <= UNDATED_WINDOW_DAYS for p in e.published_days()))]
-    for event in candidates:
-        if _agrees(event, mention, dated=day is not None, alone=len(candidates) == 1 or placeless == [event]):
-            return event
-    return None
+        if item.day is None and published is not None:
+            bucket = self._undated.setdefault((item.kind, published), [])
+            if item not in bucket:
+                bucket.append(item)
+
+    def add(self, mention: EventMention, article: Article) -> None:
+        kind = self.policy.link_family(mention.type)
+        day = _day(mention.date_start)
+        target = self._find(kind, day, mention, article)
+        if target is None:
+            target = self._new(kind, day)
+        self._join(target, mention, article)
+
+    def add_all(self, mentions: Iterable[tuple[EventMention, Article]]) -> None:
+        """Add mentions in linking order: by date (undated last), then article and mention id."""
+        for mention, article in sorted(mentions, key=_linking_order):
+            self.add(mention, article)
+
+    def groups(self) -> list[LinkedGroup]:
+        return [LinkedGroup(item.id, item.kind, item.day, tuple(item.mentions), item.new) for item in self.linked]
+
+    def _in_reach(self, kind: str, day: date | None, article: Article) -> list[_Linked]:
+        if day is not None:  # day by day, as a single pass meets them
+            return [e for d in range(-MAX_DAY_GAP, MAX_DAY_GAP + 1)
+                    for e in self._by_bucket.get((kind, day + timedelta(days=d)), [])]
+        published = _day(article.published)
+        if published is None:
+            found = [e for (k, _), events in self._by_bucket.items() if k == kind for e in events]
+        else:
+            found = [e for d in range(-UNDATED_WINDOW_DAYS, 2)
+                     for e in self._by_bucket.get((kind, published + timedelta(days=d)), [])]
+            found += [e for d in range(-UNDATED_WINDOW_DAYS, UNDATED_WINDOW_DAYS + 1)
+                      for e in self._undated.get((kind, published + timedelta(days=d)), [])]
+            found = list({id(e): e for e in found}.values())
+        return sorted(found, key=lambda e: (e.bucket, e.order))
+
+    def _find(self, kind: str, day: date | None, mention: EventMention, article: Article) -> _Linked | None:
+        candidates = [e for e in self._in_reach(kind, day, article) if article.id not in e.articles()]
+        placeless = [e for e in candidates if e.day == day and not any(_pinned(m.place) for m, _ in e.mentions)]
+        if day is None:
+            published = _day(article.published)
+            candidates = [e for e in candidates if published is None or (
+                timedelta(days=-1) <= published - e.day <= timedelta(days=UNDATED_WINDOW_DAYS)
+                if e.day is not None
+                else any(abs((published - p).days) <= UNDATED_WINDOW_DAYS for p in e.published_days()))]
+        for event in candidates:
+            if _agrees(event, mention, self.policy, dated=day is not None,
+                       alone=len(candidates) == 1 or placeless == [event]):
+                return event
+        if day is not None:  # an undated event reported soon after: joined on the undated terms
+            for event in self._undated_after(kind, day, article):
+                if _agrees(event, mention, self.policy, dated=False, alone=False):
+                    return event
+        return None
+
+    def _undated_after(self, kind: str, day: date, article: Article) -> list[_Linked]:
+        """Undated events with an article published from the day before ``day`` to
+        ``UNDATED_WINDOW_DAYS`` after it. In a single pass undated mentions come last, so there are
+        none yet; linking new articles into stored events, an undated report may have come first."""
+        found = [e for d in range(-1, UNDATED_WINDOW_DAYS + 1)
+                 for e in self._undated.get((kind, day + timedelta(days=d)), []) if article.id not in e.articles()]
+        return sorted({id(e): e for e in found}.values(), key=lambda e: (e.bucket, e.order))
 
 
-def _agrees(event: _Linked, mention: EventMention, *, dated: bool, alone: bool) -> bool:
-    if mention.type in DATE_ONLY:
+def _linking_order(pair: tuple[EventMention, Article]) -> tuple[date, str, str]:
+    return (_day(pair[0].date_start) or date.max, pair[1].id, pair[0].id)
+
+
+def new_event_id(founder: str, taken: Container[str]) -> str:
+    """An event's id: a hash of the mention that founded it, so relinking the same mentions gives the
+    same ids, and mentions joining later never change it. Taken ids (an event founded by the same
+    mention before it moved) get the next of a deterministic sequence of hashes."""
+    n = 0
+    while True:
+        key = founder if n == 0 else f"{founder}\n{n}"
+        candidate = "ev:" + hashlib.sha1(key.encode()).hexdigest()[:16]
+        if candidate not in taken:
+            return candidate
+        n += 1
+
+
+def name_groups(groups: Sequence[LinkedGroup], taken: Container[str]) -> list[LinkedGroup]:
+    """``groups`` with every unnamed one given its id (``new_event_id``), none of them in ``taken``."""
+    used: set[str] = set()
+    named: list[LinkedGroup] = []
+    for group in groups:
+        if group.id is None:
+            event_id = new_event_id(group.mentions[0][0].id, _Either(taken, used))
+            used.add(event_id)
+            group = replace(group, id=event_id)
+        named.append(group)
+    return named
+
+
+@dataclass(frozen=True, slots=True)
+class _Either:
+    first: Container[str]
+    second: Container[str]
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.first or item in self.second
+
+
+def link_events(mentions: Iterable[tuple[EventMention, Article]], policy: EventPolicy) -> list[Event]:
+    """Link ``(mention, article)`` pairs into events in one pass (see the module docstring)."""
+    linker = Linker(policy)
+    linker.add_all(mentions)
+    return [build_event(group, policy) for group in name_groups(linker.groups(), ())]
+
+
+def _agrees(event: _Linked, mention: EventMention, policy: EventPolicy, *, dated: bool, alone: bool) -> bool:
+    if mention.type in policy.date_only:
         return dated
-    if mention.type in PLACE_BOUND or SAME_TYPE.get(mention.type) in PLACE_BOUND:
+    if mention.type in policy.place_bound or policy.link_family(mention.type) in policy.place_bound:
         places = [m.place for m, _ in event.mentions if m.place is not None]
         if mention.place is None or not places:  # no town on either side: only the one such event in reach
             return dated and alone and event.day is not None and mention.place is None and (
@@ -197,21 +353,24 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def _event(item: _Linked) -> Event:
-    mentions = [m for m, _ in item.mentions]
-    date_start, date_end = _voted_date(mentions)
+def build_event(group: LinkedGroup, policy: EventPolicy) -> Event:
+    """The ``Event`` record of a named group: fields voted over its mentions (module docstring)."""
+    if group.id is None:
+        raise ValueError("name the group first (name_groups)")
+    mentions = [m for m, _ in group.mentions]
+    date_start, date_end = _voted_date(mentions, policy)
     place = _voted_place(mentions)
     types = [m.type for m in mentions]
     type_ = max(dict.fromkeys(sorted(types, key=lambda t: t != "strike")), key=types.count)
     lead = next((m for m in mentions if m.type == type_ and m.place == place),
                 next(m for m in mentions if m.type == type_))
-    articles = [a for _, a in item.mentions]
+    articles = [a for _, a in group.mentions]
     refs = tuple(dict.fromkeys(a.ref or a.id for a in articles))
     actors = tuple(dict.fromkeys(EventActor(a.name, a.side, a.role) for m in mentions for a in m.actors))
     sources = _independent_sources(articles)
     mention_ids = tuple(m.id for m in mentions)
     return Event(
-        id="ev:" + hashlib.sha1("\n".join(sorted(mention_ids)).encode()).hexdigest()[:16],
+        id=group.id,
         type=type_,
         title=lead.title,
         date_start=date_start,
@@ -226,11 +385,11 @@ def _event(item: _Linked) -> Event:
     )
 
 
-def _voted_date(mentions: Sequence[EventMention]) -> tuple[str | None, str | None]:
+def _voted_date(mentions: Sequence[EventMention], policy: EventPolicy) -> tuple[str | None, str | None]:
     """The day most mentions give, the earliest on a tie, at its most precise (see the module docstring)."""
     dated = [m for m in mentions if m.date_start]
     days = [m for m in dated if _day(m.date_start) is not None and len(str(m.date_start)) >= 10]
-    intervals = [m for m in days if m.date_end and m.type in DATE_ONLY]
+    intervals = [m for m in days if m.date_end and m.type in policy.date_only]
     pool = intervals or days or dated
     if not pool:
         return None, None

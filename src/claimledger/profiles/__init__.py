@@ -10,6 +10,8 @@ A profile directory holds one file per section; every section is optional:
     measures.yaml   counted things -> measure, side words (extract/figures/)
     places.yaml     place supplements, transliterations, stoplist (extract/vocabulary/gazetteer.py)
     events.yaml     event triggers and their types (extract/events/)
+    event_types.yaml  how event types behave: families, place-bound, speech, past, physical and
+                    date-only types, equipment measures (policy.py; extract/ and link/)
 
 A new conflict is a new directory; no conflict names live in code. Each stage
 module parses and validates its own section.
@@ -28,7 +30,7 @@ import yaml
 from ..errors import ConfigError
 
 BUNDLED = Path(__file__).resolve().parent
-SECTIONS = ("sides", "actors", "cues", "measures", "places", "events")
+SECTIONS = ("sides", "actors", "cues", "measures", "places", "events", "event_types")
 
 
 @dataclass(frozen=True, slots=True)

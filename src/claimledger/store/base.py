@@ -9,6 +9,10 @@ Writes happen in explicit transactions of bounded size (``add_articles`` and
 the batch in flight, and re-running it completes the rest: articles are keyed
 by content hash, so nothing is stored twice.
 
+Derived state (linked events, their members and contradictions) is written by
+the linking step through ``save_links``; ``save_extractions`` diffs records by
+id and marks the linked events whose members changed as dirty.
+
 Reads are one query each unless the caller asks for one moment: inside
 ``with store.snapshot():`` every read sees the ledger as it was when the block
 began, whatever writers commit meanwhile (an export, or a listing built from
@@ -26,6 +30,8 @@ from ..records import (
     Article,
     ArticleFilter,
     Claim,
+    Contradiction,
+    EventBlock,
     EventMention,
     Extraction,
     Figure,
@@ -73,6 +79,43 @@ class LedgerStats:
     schema_version: int = 0
     first_published: str | None = None
     last_published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """A linked event as stored: its id, the keys the linker blocks on (type family, the
+    founding mention's ISO day) and its mentions in joining order, each with its article
+    (metadata only: ``text`` is empty)."""
+
+    id: str
+    kind: str
+    day: str | None
+    members: tuple[tuple[EventMention, Article], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventWrite:
+    """One linked event to store (``save_links``): its keys, every member mention in joining
+    order as (mention id, article id) (members already stored stay; new ones are added), and
+    its contradictions, which replace the stored ones."""
+
+    id: str
+    kind: str
+    day: str | None
+    first_published: str | None
+    last_published: str | None
+    members: tuple[tuple[str, str], ...]
+    contradictions: tuple[Contradiction, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStatus:
+    """How the stored links stand: the linker version that wrote them (None: never linked),
+    mentions in no linked event, and events whose members or records changed since."""
+
+    version: str | None
+    pending: int
+    dirty: int
 
 
 @runtime_checkable
@@ -135,7 +178,10 @@ class Store(Protocol):
 
     # ---- extraction
     def save_extractions(self, items: Sequence[Extraction]) -> None:
-        """Store extractions in ONE transaction, replacing earlier ones of those articles."""
+        """Store extractions in ONE transaction, over earlier ones of those articles, as a diff by
+        record id: unchanged records keep their rows, changed ones are updated, gone ones deleted.
+        An ``extract_failed`` extraction of an article with a stored successful one writes nothing
+        (its records stay). Linked events whose members' records changed are marked dirty."""
         ...
 
     def extraction(self, article_id: str) -> Extraction | None: ...
@@ -158,6 +204,44 @@ class Store(Protocol):
                 subject_side: str | None = None, claimant_side: str | None = None) -> Iterator[Figure]: ...
 
     def events(self, where: ArticleFilter | None = None, type: str | None = None) -> Iterator[EventMention]: ...
+
+    # ---- linked events and contradictions (derived state, written by the linking step)
+    def link_status(self) -> LinkStatus: ...
+
+    def unlinked_mentions(self, *, everything: bool = False) -> Iterator[tuple[EventMention, Article]]:
+        """Event mentions in no linked event (every mention with ``everything``), each with its
+        article (metadata only), in ingest order."""
+        ...
+
+    def linked_events(self, where: ArticleFilter | None = None) -> list[StoredEvent]:
+        """Stored events with at least one article ``where`` selects (all when None), in creation order."""
+        ...
+
+    def event_candidates(self, blocks: Sequence[EventBlock]) -> list[StoredEvent]:
+        """Stored events within any of ``blocks``, in creation order: what new mentions may join."""
+        ...
+
+    def dirty_events(self) -> list[StoredEvent]:
+        """Stored events whose members or their articles' records changed since they were last linked."""
+        ...
+
+    def taken_event_ids(self, ids: Sequence[str]) -> set[str]:
+        """Of these event ids, those stored."""
+        ...
+
+    def figures_of_mentions(self, mention_ids: Sequence[str]) -> list[Figure]:
+        """Figures attached to these event mentions."""
+        ...
+
+    def save_links(self, events: Sequence[EventWrite], version: str, *, replace_all: bool = False) -> None:
+        """Store linked events in ONE transaction: add their new members, replace their
+        contradictions, mark them clean; drop dirty events left with no member; record ``version``.
+        ``replace_all`` first drops every stored event (a relink)."""
+        ...
+
+    def contradictions(self, where: ArticleFilter | None = None) -> list[Contradiction]:
+        """Stored contradictions of the events ``linked_events(where)`` returns."""
+        ...
 
     def stats(self) -> LedgerStats: ...
 

@@ -30,6 +30,7 @@ from importlib import resources
 from typing import Any
 
 from ..errors import StoreError
+from ..identity import assign_ids
 from ..records import (
     Article,
     ArticleFilter,
@@ -70,6 +71,11 @@ CLAIM_INSERT = ("article_id", "seq", "id", "event_id", "claimant_name", "claiman
 FIGURE_INSERT = ("article_id", "seq", "id", "claim_id", "event_id", "measure", "subject_side", "claimant_side",
                  "data")
 EVENT_INSERT = ("article_id", "seq", "id", "type", "date_start", "data")
+LINKED_EVENT_INSERT = ("id", "seq", "kind", "day", "first_published", "last_published", "dirty")
+MEMBER_INSERT = ("mention_id", "event_id", "article_id", "seq")
+CONTRADICTION_INSERT = ("id", "event_id", "seq", "kind", "data")
+# Article metadata without the text: what linking and event listings need
+ARTICLE_HEADER_COLUMNS = ARTICLE_COLUMNS.replace("a.text,", "'' AS text,")
 # The tables holding one extraction's records, each row's ``data`` one record as JSON.
 RECORD_TABLES: tuple[tuple[str, type[Any]], ...] = (("claims", Claim), ("figures", Figure), ("events", EventMention))
 
@@ -93,6 +99,11 @@ class Dialect:
     def contains(self, columns: Sequence[str]) -> str:
         """A clause true when any of ``columns`` matches the ``like_pattern`` parameter (one per column)."""
         return "(" + " OR ".join(f"{column} {self.like} {self.mark} ESCAPE '\\'" for column in columns) + ")"
+
+    def upsert(self, table: str, columns: Sequence[str], key: str) -> str:
+        """INSERT, or on a conflict of ``key`` UPDATE every other column (SQLite >= 3.24, PostgreSQL)."""
+        sets = ", ".join(f"{column} = excluded.{column}" for column in columns if column != key)
+        return self.insert(table, columns, f" ON CONFLICT ({key}) DO UPDATE SET {sets}")
 
     def fill_update(self) -> str:
         """The UPDATE for ``ArticleWrites.fills``: empty outlet, published and title only."""
@@ -361,34 +372,95 @@ def skip_reason(value: str) -> SkipReason:
 
 @dataclass(slots=True)
 class ExtractionWrites:
-    """Rows for EXTRACTION_INSERT, CLAIM_INSERT, FIGURE_INSERT and EVENT_INSERT."""
+    """What ``save_extractions`` writes: a diff against the stored records, by id.
 
-    article_ids: list[str]  # whose stored extractions these replace, in input order
+    ``extractions`` are EXTRACTION_INSERT rows (upserted on the article id);
+    ``upserts[table]`` rows in that table's column order, new or changed (in
+    content or order), upserted on the id; ``deletes[table]`` ids no longer
+    extracted; ``unlinked`` event mention ids whose membership in a linked event
+    no longer holds (the mention changed or is gone: it is relinked);
+    ``kept`` articles whose re-extraction failed and whose stored records stay."""
+
+    article_ids: list[str]  # the articles written, in input order
     extractions: list[tuple[Any, ...]] = field(default_factory=list)
-    claims: list[tuple[Any, ...]] = field(default_factory=list)
-    figures: list[tuple[Any, ...]] = field(default_factory=list)
-    events: list[tuple[Any, ...]] = field(default_factory=list)
+    upserts: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: {t: [] for t, _ in RECORD_TABLES})
+    deletes: dict[str, list[str]] = field(default_factory=lambda: {t: [] for t, _ in RECORD_TABLES})
+    unlinked: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    touched: list[str] = field(default_factory=list)  # articles with a record inserted, changed or deleted
+
+    @property
+    def changed(self) -> int:
+        """Record rows inserted, updated or deleted."""
+        return sum(map(len, self.upserts.values())) + sum(map(len, self.deletes.values()))
 
 
-def extraction_writes(items: Sequence[Extraction], now: str) -> ExtractionWrites:
-    """The rows that store ``items``; of several items for one article, the last wins."""
+# (article id, table) -> {record id: (seq, data)} of what is stored
+StoredRecords = dict[tuple[str, str], dict[str, tuple[int, str]]]
+
+
+def record_rows(item: Extraction) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of ``item``'s records by table (CLAIM_INSERT, FIGURE_INSERT, EVENT_INSERT orders)."""
+    aid = item.article_id
+    return {
+        "claims": [(aid, seq, c.id, c.event_id, c.claimant.name, c.claimant.mention, c.claimant.side, c.mode,
+                    dumps(to_dict(c))) for seq, c in enumerate(item.claims, 1)],
+        "figures": [(aid, seq, f.id, f.claim_id, f.event_id, f.measure, f.subject_side, f.claimant.side,
+                     dumps(to_dict(f))) for seq, f in enumerate(item.figures, 1)],
+        "events": [(aid, seq, e.id, e.type, e.date_start, dumps(to_dict(e))) for seq, e in enumerate(item.events, 1)],
+    }
+
+
+def extraction_writes(items: Sequence[Extraction], now: str, stored: StoredRecords,
+                      succeeded: frozenset[str] = frozenset()) -> ExtractionWrites:
+    """The diff that stores ``items`` over ``stored``; of several items for one article, the last wins.
+
+    ``succeeded``: articles whose stored extraction holds no error. A failed
+    re-extraction (``extract_failed``) of one of those writes nothing: the
+    article keeps its records and is retried by the next extract (its stored
+    extractor version is older) or left as it was (``--all`` on the same version)."""
     writes = ExtractionWrites(list(dict.fromkeys(item.article_id for item in items)))
     latest = {item.article_id: item for item in items}
-    for item in latest.values():
+    for aid, item in latest.items():
         error = item.error
+        if error is not None and error.reason is SkipReason.EXTRACT_FAILED and aid in succeeded:
+            writes.kept.append(aid)
+            continue
         places_times = {"places": [to_dict(p) for p in item.places], "times": [to_dict(t) for t in item.times]}
-        writes.extractions.append((item.article_id, item.extractor_version, now,
+        writes.extractions.append((aid, item.extractor_version, now,
                                    error.reason.value if error else None, error.message if error else None,
                                    error.source if error else None, error.line if error else None,
                                    dumps(places_times)))
-        aid = item.article_id
-        writes.claims += [(aid, seq, c.id, c.event_id, c.claimant.name, c.claimant.mention, c.claimant.side,
-                           c.mode, dumps(to_dict(c))) for seq, c in enumerate(item.claims, 1)]
-        writes.figures += [(aid, seq, f.id, f.claim_id, f.event_id, f.measure, f.subject_side, f.claimant.side,
-                            dumps(to_dict(f))) for seq, f in enumerate(item.figures, 1)]
-        writes.events += [(aid, seq, e.id, e.type, e.date_start, dumps(to_dict(e)))
-                          for seq, e in enumerate(item.events, 1)]
+        before_changes = writes.changed
+        for table, rows in record_rows(item).items():
+            old = stored.get((aid, table), {})
+            seen: set[str] = set()
+            for row in rows:
+                seq, record_id, data = row[1], row[2], row[-1]
+                if record_id in seen:
+                    raise StoreError(f"extraction of {aid} holds two {table} records with the id {record_id}; "
+                                     "record ids must be unique (identity.assign_ids)", code=CODE_BAD_DATA)
+                seen.add(record_id)
+                before = old.get(record_id)
+                if before != (seq, data):
+                    writes.upserts[table].append(row)
+                if table == "events" and before is not None and before[1] != data:
+                    writes.unlinked.append(record_id)
+            gone = [record_id for record_id in old if record_id not in seen]
+            writes.deletes[table] += gone
+            if table == "events":
+                writes.unlinked += gone
+        if writes.changed != before_changes:
+            writes.touched.append(aid)
     return writes
+
+
+def renamed_records(article_id: str, parts: dict[str, list[Any]]) -> dict[str, list[tuple[Any, ...]]]:
+    """An article's stored records (by table) under content-derived ids (``identity.assign_ids``),
+    as rows: the data step of the migration to schema 2."""
+    extraction = Extraction(article_id=article_id, extractor_version="", claims=tuple(parts["claims"]),
+                            figures=tuple(parts["figures"]), events=tuple(parts["events"]))
+    return record_rows(assign_ids(extraction))
 
 
 def extraction_from_row(row: Sequence[Any], parts: dict[str, list[Any]]) -> Extraction:

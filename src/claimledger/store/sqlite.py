@@ -36,6 +36,8 @@ from ..records import (
     Article,
     ArticleFilter,
     Claim,
+    Contradiction,
+    EventBlock,
     EventMention,
     Extraction,
     Figure,
@@ -44,20 +46,26 @@ from ..records import (
     SkipReason,
     TallySeries,
 )
-from .base import AddOutcome, LedgerStats, NewArticle
+from .base import AddOutcome, EventWrite, LedgerStats, LinkStatus, NewArticle, StoredEvent
+from .codec import to_dict
 from .sql import (
     ARTICLE_COLUMNS,
+    ARTICLE_HEADER_COLUMNS,
     ARTICLE_INSERT,
     CLAIM_INSERT,
+    CONTRADICTION_INSERT,
     EVENT_INSERT,
     EXTRACTION_INSERT,
     FIGURE_INSERT,
+    LINKED_EVENT_INSERT,
+    MEMBER_INSERT,
     PAGE_ROWS,
     RECORD_TABLES,
     SKIP_INSERT,
     SOURCE_INSERT,
     TALLY_SERIES_COLUMNS,
     Dialect,
+    StoredRecords,
     article_from_row,
     chunks,
     dumps,
@@ -69,6 +77,7 @@ from .sql import (
     migrations,
     plan_additions,
     record_from_data,
+    renamed_records,
     run_counts,
     skip_reason,
     skip_rows,
@@ -83,6 +92,8 @@ __all__ = ["CODE_NOT_A_LEDGER", "CODE_WRITE_FAILED", "PAGE_ROWS", "SQLITE", "SQL
 CODE_NOT_A_LEDGER = "CL303"
 CODE_WRITE_FAILED = "CL304"
 SQLITE_HEADER = b"SQLite format 3\x00"
+IDENTITY_SCHEMA = 2  # the migration whose data step renames stored records (0002_identity.sql)
+INSERTS = {"claims": CLAIM_INSERT, "figures": FIGURE_INSERT, "events": EVENT_INSERT}
 # LIKE folds ASCII case only; other text goes through cl_casefold_contains, registered on connect
 SQLITE = Dialect(mark="?", like="LIKE", folded_contains="cl_casefold_contains(a.title, a.text, ?) = 1")
 
@@ -158,7 +169,8 @@ class SQLiteStore:
                 f"{', '.join(sorted(tables)[:5])}); it was left untouched: pass another path with --db",
                 code=CODE_NOT_A_LEDGER,
             )
-        current = self._current_version() if tables else 0
+        applied = self._applied() if tables else set()
+        current = max(applied, default=0)
         if current > latest:
             raise SchemaError(
                 f"the ledger {self.path} has schema version {current}, newer than this claimledger "
@@ -167,27 +179,48 @@ class SQLiteStore:
         # only now, once it is ours (or empty), may the file change: WAL rewrites the header
         self._read("PRAGMA journal_mode = WAL")
         self._read("PRAGMA synchronous = NORMAL")
-        for version, script in known:
-            if version <= current:
+        for version, script in known:  # every bundled one not yet applied, not only those above the latest
+            if version in applied:
                 continue
             with self._write() as cur:
                 cur.execute(
                     "CREATE TABLE IF NOT EXISTS schema_migrations "
                     "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
                 )
-                if self._current_version(cur) >= version:  # another process got there first
+                if version in self._applied(cur):  # another process got there first
                     continue
                 for statement in split_statements(script, sqlite3.complete_statement):
                     cur.execute(statement)
+                if version == IDENTITY_SCHEMA:
+                    self._rename_records(cur)
                 cur.execute(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", (version, utc_now())
                 )
-        return max(current, self._current_version())
+        return max(self._applied(), default=0)
 
-    def _current_version(self, cur: sqlite3.Cursor | None = None) -> int:
-        sql = "SELECT MAX(version) FROM schema_migrations"
-        row = cur.execute(sql).fetchone() if cur is not None else self._read(sql)[0]
-        return int(row[0] or 0)
+    def _applied(self, cur: sqlite3.Cursor | None = None) -> set[int]:
+        sql = "SELECT version FROM schema_migrations"
+        rows = cur.execute(sql).fetchall() if cur is not None else self._read(sql)
+        return {int(row[0]) for row in rows}
+
+    def _rename_records(self, cur: sqlite3.Cursor) -> None:
+        """The data step of schema 2: every stored record gets its content-derived id (``identity.py``)."""
+        ids = [row[0] for row in cur.execute(
+            "SELECT article_id FROM claims UNION SELECT article_id FROM figures UNION SELECT article_id FROM events"
+        ).fetchall()]
+        for chunk in chunks(ids):
+            marks = SQLITE.marks(len(chunk))
+            parts: dict[str, dict[str, list[Any]]] = {i: {table: [] for table, _ in RECORD_TABLES} for i in chunk}
+            for table, cls in RECORD_TABLES:
+                for article_id, data in cur.execute(
+                    f"SELECT article_id, data FROM {table} WHERE article_id IN ({marks}) ORDER BY article_id, seq",
+                    chunk,
+                ).fetchall():
+                    parts[article_id][table].append(record_from_data(cls, data, table))
+                cur.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", chunk)
+            for article_id in chunk:
+                for table, rows in renamed_records(article_id, parts[article_id]).items():
+                    cur.executemany(SQLITE.insert(table, INSERTS[table]), rows)
 
     def close(self) -> None:
         with self._lock:
@@ -425,17 +458,39 @@ class SQLiteStore:
 
     # ------------------------------------------------------------ extraction
     def save_extractions(self, items: Sequence[Extraction]) -> None:
+        """Diff ``items`` against the stored records by id and write only the difference
+        (``sql.extraction_writes``): unchanged records keep their rows, a failed re-extraction
+        keeps the article's records, and linked events whose members changed are marked dirty."""
         now = utc_now()
         ids = list(dict.fromkeys(item.article_id for item in items))
         with self._write() as cur:
-            for table in ("claims", "figures", "events", "extractions"):
-                for chunk in chunks(ids):
-                    cur.execute(f"DELETE FROM {table} WHERE article_id IN ({SQLITE.marks(len(chunk))})", chunk)
-            writes = extraction_writes(items, now)
-            cur.executemany(SQLITE.insert("extractions", EXTRACTION_INSERT), writes.extractions)
-            cur.executemany(SQLITE.insert("claims", CLAIM_INSERT), writes.claims)
-            cur.executemany(SQLITE.insert("figures", FIGURE_INSERT), writes.figures)
-            cur.executemany(SQLITE.insert("events", EVENT_INSERT), writes.events)
+            stored: StoredRecords = {}
+            succeeded: set[str] = set()
+            for chunk in chunks(ids):
+                marks = SQLITE.marks(len(chunk))
+                for table, _cls in RECORD_TABLES:
+                    for aid, rid, seq, data in cur.execute(
+                        f"SELECT article_id, id, seq, data FROM {table} WHERE article_id IN ({marks})", chunk
+                    ):
+                        stored.setdefault((aid, table), {})[rid] = (seq, data)
+                succeeded.update(row[0] for row in cur.execute(
+                    f"SELECT article_id FROM extractions WHERE error_reason IS NULL AND article_id IN ({marks})",
+                    chunk,
+                ))
+            writes = extraction_writes(items, now, stored, frozenset(succeeded))
+            for chunk in chunks(writes.touched):
+                cur.execute(
+                    "UPDATE linked_events SET dirty = 1 WHERE id IN (SELECT event_id FROM event_members"
+                    f" WHERE article_id IN ({SQLITE.marks(len(chunk))}))",
+                    chunk,
+                )
+            for chunk in chunks(writes.unlinked):
+                cur.execute(f"DELETE FROM event_members WHERE mention_id IN ({SQLITE.marks(len(chunk))})", chunk)
+            for table, _cls in RECORD_TABLES:
+                for chunk in chunks(writes.deletes[table]):
+                    cur.execute(f"DELETE FROM {table} WHERE id IN ({SQLITE.marks(len(chunk))})", chunk)
+                cur.executemany(SQLITE.upsert(table, INSERTS[table], "id"), writes.upserts[table])
+            cur.executemany(SQLITE.upsert("extractions", EXTRACTION_INSERT, "article_id"), writes.extractions)
 
     def extraction(self, article_id: str) -> Extraction | None:
         with self.snapshot():
@@ -551,6 +606,178 @@ class SQLiteStore:
         )
         for data, _a, _r in self._pages(sql, params, ["a.seq", "r.seq"]):
             yield record_from_data(cls, data, table)
+
+    # ------------------------------------------------------------ linked events and contradictions
+    def link_status(self) -> LinkStatus:
+        with self.snapshot():
+            version = self._read("SELECT value FROM link_state WHERE key = 'version'")
+            pending = self._read(
+                "SELECT COUNT(*) FROM events e WHERE NOT EXISTS"
+                " (SELECT 1 FROM event_members m WHERE m.mention_id = e.id)"
+            )[0][0]
+            dirty = self._read("SELECT COUNT(*) FROM linked_events WHERE dirty = 1")[0][0]
+        return LinkStatus(version[0][0] if version else None, int(pending), int(dirty))
+
+    def unlinked_mentions(self, *, everything: bool = False) -> Iterator[tuple[EventMention, Article]]:
+        unlinked = "" if everything else (
+            " AND NOT EXISTS (SELECT 1 FROM event_members m WHERE m.mention_id = r.id)")
+        sql = (
+            "SELECT r.data, r.article_id, a.seq, r.seq FROM events r JOIN articles a ON a.id = r.article_id"
+            f" WHERE {{after}}{unlinked} ORDER BY a.seq, r.seq"
+        )
+        page: list[Any] = []
+        for row in self._pages(sql, [], ["a.seq", "r.seq"]):
+            page.append(row)
+            if len(page) == PAGE_ROWS:
+                yield from self._with_headers(page)
+                page = []
+        yield from self._with_headers(page)
+
+    def _with_headers(self, rows: Sequence[Any]) -> list[tuple[EventMention, Article]]:
+        """(mention data, article id, ...) rows -> (mention, article metadata) pairs."""
+        headers = self._headers([row[1] for row in rows])
+        return [(record_from_data(EventMention, row[0], "events"), headers[row[1]]) for row in rows]
+
+    def _headers(self, ids: Sequence[str]) -> dict[str, Article]:
+        """Articles by id without their text (and without their sources' refs and URLs)."""
+        found: dict[str, Article] = {}
+        unique = list(dict.fromkeys(ids))
+        for chunk in chunks(unique):
+            for row in self._read(
+                f"SELECT {ARTICLE_HEADER_COLUMNS} FROM articles a WHERE a.id IN ({SQLITE.marks(len(chunk))})", chunk
+            ):
+                article = article_from_row(row, {}, {})
+                found[article.id] = article
+        return found
+
+    def linked_events(self, where: ArticleFilter | None = None) -> list[StoredEvent]:
+        if where is None:
+            return self._stored_events("1 = 1", [])
+        clause, params = filter_sql(where, SQLITE)
+        if where.limit is not None:
+            clause += (f" AND a.id IN (SELECT a.id FROM articles a WHERE {clause}"
+                       f" ORDER BY a.seq LIMIT {int(where.limit)})")
+            params = params + params
+        return self._stored_events(
+            "l.id IN (SELECT m.event_id FROM event_members m JOIN articles a ON a.id = m.article_id"
+            f" WHERE {clause})", params)
+
+    def event_candidates(self, blocks: Sequence[EventBlock]) -> list[StoredEvent]:
+        if not blocks:
+            return []
+        with self.snapshot():
+            ids: set[str] = set()
+            for block in dict.fromkeys(blocks):
+                if block.days is None and block.published is None:
+                    rows = self._read("SELECT id FROM linked_events WHERE kind = ?", [block.kind])
+                else:
+                    rows = []
+                    if block.days is not None:
+                        rows += self._read("SELECT id FROM linked_events WHERE kind = ? AND day BETWEEN ? AND ?",
+                                           [block.kind, *block.days])
+                    if block.published is not None:
+                        rows += self._read(
+                            "SELECT id FROM linked_events WHERE kind = ? AND day IS NULL"
+                            " AND first_published <= ? AND last_published >= ?",
+                            [block.kind, block.published[1], block.published[0]])
+                ids.update(row[0] for row in rows)
+            return self._events_by_id(sorted(ids))
+
+    def _events_by_id(self, ids: Sequence[str]) -> list[StoredEvent]:
+        found: list[tuple[int, StoredEvent]] = []
+        for chunk in chunks(list(ids)):
+            found += self._numbered_events(f"l.id IN ({SQLITE.marks(len(chunk))})", list(chunk))
+        return [event for _seq, event in sorted(found, key=lambda pair: pair[0])]
+
+    def dirty_events(self) -> list[StoredEvent]:
+        return self._stored_events("l.dirty = 1", [])
+
+    def _stored_events(self, clause: str, params: Sequence[Any]) -> list[StoredEvent]:
+        return [event for _seq, event in self._numbered_events(clause, params)]
+
+    def _numbered_events(self, clause: str, params: Sequence[Any]) -> list[tuple[int, StoredEvent]]:
+        """(creation seq, event) of the linked events ``clause`` (over alias ``l``) selects, in seq order."""
+        with self.snapshot():
+            heads = self._read(f"SELECT l.id, l.kind, l.day, l.seq FROM linked_events l WHERE {clause} ORDER BY l.seq",
+                               params)
+            members: dict[str, list[tuple[str, str]]] = {head[0]: [] for head in heads}
+            for chunk in chunks([head[0] for head in heads]):
+                for event_id, data, article_id in self._read(
+                    "SELECT m.event_id, e.data, m.article_id FROM event_members m JOIN events e ON e.id = m.mention_id"
+                    f" WHERE m.event_id IN ({SQLITE.marks(len(chunk))}) ORDER BY m.event_id, m.seq",
+                    chunk,
+                ):
+                    members[event_id].append((data, article_id))
+            headers = self._headers([a for pairs in members.values() for _, a in pairs])
+        return [
+            (int(seq), StoredEvent(event_id, kind, day, tuple(
+                (record_from_data(EventMention, data, "events"), headers[article_id])
+                for data, article_id in members[event_id])))
+            for event_id, kind, day, seq in heads
+        ]
+
+    def taken_event_ids(self, ids: Sequence[str]) -> set[str]:
+        taken: set[str] = set()
+        for chunk in chunks(list(dict.fromkeys(ids))):
+            taken.update(row[0] for row in self._read(
+                f"SELECT id FROM linked_events WHERE id IN ({SQLITE.marks(len(chunk))})", chunk))
+        return taken
+
+    def figures_of_mentions(self, mention_ids: Sequence[str]) -> list[Figure]:
+        found: list[Figure] = []
+        with self.snapshot():
+            for chunk in chunks(list(dict.fromkeys(mention_ids))):
+                found += [record_from_data(Figure, row[0], "figures") for row in self._read(
+                    f"SELECT data FROM figures WHERE event_id IN ({SQLITE.marks(len(chunk))}) ORDER BY article_id, seq",
+                    chunk)]
+        return found
+
+    def save_links(self, events: Sequence[EventWrite], version: str, *, replace_all: bool = False) -> None:
+        with self._write() as cur:
+            if replace_all:
+                cur.execute("DELETE FROM contradictions")
+                cur.execute("DELETE FROM event_members")
+                cur.execute("DELETE FROM linked_events")
+            cur.execute("DELETE FROM linked_events WHERE dirty = 1 AND NOT EXISTS"
+                        " (SELECT 1 FROM event_members m WHERE m.event_id = linked_events.id)")
+            seq = int(cur.execute("SELECT COALESCE(MAX(seq), 0) FROM linked_events").fetchone()[0])
+            member_seq = int(cur.execute("SELECT COALESCE(MAX(seq), 0) FROM event_members").fetchone()[0])
+            for event in events:
+                exists = cur.execute("SELECT 1 FROM linked_events WHERE id = ?", (event.id,)).fetchone()
+                if exists:
+                    cur.execute("UPDATE linked_events SET first_published = ?, last_published = ?, dirty = 0"
+                                " WHERE id = ?", (event.first_published, event.last_published, event.id))
+                else:
+                    seq += 1
+                    cur.execute(SQLITE.insert("linked_events", LINKED_EVENT_INSERT),
+                                (event.id, seq, event.kind, event.day, event.first_published, event.last_published, 0))
+                rows = []
+                for mention_id, article_id in event.members:
+                    member_seq += 1
+                    rows.append((mention_id, event.id, article_id, member_seq))
+                cur.executemany(SQLITE.insert("event_members", MEMBER_INSERT, " ON CONFLICT DO NOTHING"), rows)
+                cur.execute("DELETE FROM contradictions WHERE event_id = ?", (event.id,))
+                cur.executemany(SQLITE.insert("contradictions", CONTRADICTION_INSERT), [
+                    (c.id, event.id, n, c.kind, dumps(to_dict(c))) for n, c in enumerate(event.contradictions, 1)])
+            for chunk in chunks([event.id for event in events]):  # a member another writer took first
+                cur.execute(f"DELETE FROM linked_events WHERE id IN ({SQLITE.marks(len(chunk))}) AND NOT EXISTS"
+                            " (SELECT 1 FROM event_members m WHERE m.event_id = linked_events.id)", chunk)
+            cur.execute("UPDATE linked_events SET dirty = 0 WHERE dirty = 1")
+            cur.execute(SQLITE.upsert("link_state", ("key", "value"), "key"), ("version", version))
+
+    def contradictions(self, where: ArticleFilter | None = None) -> list[Contradiction]:
+        with self.snapshot():
+            if where is None:
+                rows = self._read("SELECT c.data FROM contradictions c JOIN linked_events l ON l.id = c.event_id"
+                                  " ORDER BY l.seq, c.seq")
+            else:
+                ids = [e.id for e in self.linked_events(where)]
+                rows = []
+                for chunk in chunks(ids):
+                    rows += self._read(
+                        "SELECT c.data FROM contradictions c JOIN linked_events l ON l.id = c.event_id"
+                        f" WHERE c.event_id IN ({SQLITE.marks(len(chunk))}) ORDER BY l.seq, c.seq", chunk)
+        return [record_from_data(Contradiction, row[0], "contradictions") for row in rows]
 
     def stats(self) -> LedgerStats:
         with self.snapshot():

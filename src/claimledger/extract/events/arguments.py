@@ -62,7 +62,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ...records import Place, PlaceMention, Span, TimeExpression
+from ...records import EventPolicy, Place, PlaceMention, Span, TimeExpression
 from ..lines.furniture import in_spans
 
 ISO_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
@@ -86,8 +86,6 @@ REPORTING = frozenset({"say", "tell", "claim", "report", "confirm", "deny", "acc
 PARTY_PREPOSITIONS = frozenset({"for", "against", "with", "between", "by"})  # "a target for Kyiv"
 SINCE_RE = re.compile(r"\b(?:since|from|until|till)\b[^,;.]*$", re.IGNORECASE)  # a period's bound, not the event's day
 UNDATED_POSSESSIVE_RE = re.compile(r"\b(?:weekend|week|night|month|year)['’]s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-PAST_TYPES = frozenset({"strike", "capture", "casualty_report", "losses_tally"})
-PHYSICAL_TYPES = frozenset({"strike", "capture", "casualty_report"})  # happen, rather than being said
 SPEECH_VERBS = frozenset({"say", "tell", "claim", "report", "confirm", "announce", "state", "add", "write", "post",
                           "publish", "acknowledge", "admit", "deny", "insist", "note", "accuse", "reveal", "disclose"})
 PLACE_RANK = {"city": 4, "admin1": 3, "area": 2, "country": 1}
@@ -190,15 +188,18 @@ def dateline_place(text: str, places: Sequence[PlaceMention]) -> Place | None:
 
 
 def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int, type_: str,
-                 published: str | None, text: str, doc: Doc | None = None) -> TimeExpression | None:
-    """The time of the trigger's sentence tied to it (see the module docstring)."""
+                 published: str | None, text: str, doc: Doc | None = None, *,
+                 policy: EventPolicy) -> TimeExpression | None:
+    """The time of the trigger's sentence tied to it (see the module docstring); ``policy`` says which
+    types are past and physical."""
     times = [t for t in times if s_start <= t.span.start < s_end]  # only the sentence's times are read
-    if type_ in PAST_TYPES and published:
+    past, physical = type_ in policy.past, type_ in policy.physical
+    if past and published:
         times = [past_reading(t, published) for t in times]
     here = [t for t in times if s_start <= t.span.start < s_end and iso_value(t.value) is not None
             and len(str(t.value)) >= 7 and not vague(t, text)
-            and (doc is None or time_tie(doc, at, t, physical=type_ in PHYSICAL_TYPES) < OTHER)
-            and not (type_ in PAST_TYPES and published and is_day(t.value) and str(t.value)[:10] > published)]
+            and (doc is None or time_tie(doc, at, t, physical=physical) < OTHER)
+            and not (past and published and is_day(t.value) and str(t.value)[:10] > published)]
     for t in times:  # "Saturday's strike", "the September 13 attack"; "the weekend's strike" names no day
         gap = text[t.span.end:at]
         if s_start <= t.span.start and t.span.end <= at and len(gap) <= 12 and \
@@ -212,7 +213,7 @@ def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: 
 
     def rank(t: TimeExpression) -> tuple[int, int, int, int]:
         interval = int(type_.startswith("ceasefire") and t.end is not None)
-        tie = time_tie(doc, at, t, physical=type_ in PHYSICAL_TYPES) if doc is not None else TIED
+        tie = time_tie(doc, at, t, physical=physical) if doc is not None else TIED
         return (-interval, tie, -int(is_day(t.value)), abs(t.span.start - at))
     return min(here, key=rank)
 

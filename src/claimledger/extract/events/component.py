@@ -95,14 +95,13 @@ from spacy.tokens import Doc, Token
 
 from ...errors import ConfigError
 from ...profiles import load_profile
-from ...records import Claimant, EventActor, EventMention, Place, PlaceMention, Span, TimeExpression
+from ...profiles.policy import event_policy
+from ...records import Claimant, EventActor, EventMention, EventPolicy, Place, PlaceMention, Span, TimeExpression
 from .. import extensions
 from ..vocabulary.sides import FIXED_SIDES, Sides
 from ..words import words_of
 from .arguments import (
     LOOSE,
-    PAST_TYPES,
-    PHYSICAL_TYPES,
     PLACE_RANK,
     Venues,
     dateline_place,
@@ -123,7 +122,7 @@ from .arguments import (
     war_toll,
 )
 from .links import link
-from .merging import FAMILY, DraftEvent, Mention, cumulative, fold_weak, merge_mentions, refers_back
+from .merging import DraftEvent, Mention, cumulative, fold_weak, merge_mentions, refers_back
 from .relative import GAP_RE, Relation, relations, shift_dates
 from .triggers import (
     TypeRule,
@@ -143,7 +142,6 @@ from .triggers import (
 VERSION = "1"
 FACTORY = "claimledger_events"
 EXTRACTOR = "claimledger.events/" + VERSION
-SPEECH_TYPES = frozenset({"statement", "demand", "negotiation", "ceasefire_rejected", "losses_tally"})
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 
 
@@ -176,6 +174,7 @@ class EventTagger:
         loaded = load_profile(profile)
         section = loaded.section("events")
         self.sides = Sides.from_profile(loaded)
+        self.policy = event_policy(loaded)
         if not isinstance(section, Mapping):
             raise ConfigError(f"events.yaml of profile {profile!r} must be a mapping", code="CL107")
         self.rules = tuple(type_rule(n, spec) for n, spec in (section.get("types") or {}).items())
@@ -224,11 +223,11 @@ class EventTagger:
             apart.setdefault(rel.later, set()).add(rel.earlier)
         mentions = [dataclasses.replace(m, apart_from=frozenset(apart[m.trigger.start]))
                     if m.trigger.start in apart else m for m in mentions]
-        events = fold_weak(merge_mentions(mentions, places, sent_starts))
+        events = fold_weak(merge_mentions(mentions, places, sent_starts, self.policy), self.policy)
         records = self.to_records(doc, events, sent_starts, times, filed_at, gaps_between, text=text)
         figures = list(doc._.cl_figures or [])
         claims = list(doc._.cl_claims or [])
-        records, figures, claims = link(records, events, figures, claims, sent_starts)
+        records, figures, claims = link(records, events, figures, claims, sent_starts, self.policy)
         doc._.cl_events = records
         if doc._.cl_figures is not None:
             doc._.cl_figures = figures
@@ -259,7 +258,7 @@ class EventTagger:
                 in_sentence.append((doc[i], doc[i + length - 1], rule))
                 i += length
             specific = [f for f, _e, r in in_sentence
-                        if FAMILY.get(r.name) != "statement" and r.name != "casualty_report"]
+                        if self.policy.merge_families.get(r.name) != "statement" and r.name != "casualty_report"]
             for first, last, rule in in_sentence:
                 if rule.name == "statement" and any(_related(first, other) for other in specific):
                     continue  # "Putin ordered strikes on Kyiv": the strike is the event
@@ -291,14 +290,14 @@ class EventTagger:
                                 and speaks(doc, a.span.start, a.span.end)), None)
                 own = speaker is not None and initiator is not None and speaker.claimant.side == initiator.side
                 type_ = "casualty_report" if own else "losses_tally"
-            physical = type_ in PHYSICAL_TYPES and not whole_war
-            speech = type_ in SPEECH_TYPES and type_ != "losses_tally"
+            physical = type_ in self.policy.physical and not whole_war
+            speech = type_ in self.policy.speech and type_ != "losses_tally"
             place = nearest_place(places, sent.start_char, sent.end_char, start, end, full, speech=speech, doc=doc,
                                   barriers=gaps)
             if place is None and speech:  # "speaking at a UN Security Council meeting"
                 place = self.venues.at(full, sent.start_char, sent.end_char)
             date = nearest_time(times, sent.start_char, sent.end_char, start, type_ if physical else "report",
-                                published, full, doc)
+                                published, full, doc, policy=self.policy)
             mentions.append(Mention(
                 type=type_, sent=sent_no, trigger=Span(start, end, full[start:end]),
                 anaphoric=is_anaphoric(first, self.anaphora),
@@ -369,7 +368,7 @@ class EventTagger:
                         best = (abs(k - at), type_)
         if best is not None:
             return best[1]
-        last = [m.type for m in earlier if FAMILY.get(m.type) == "ceasefire"]
+        last = [m.type for m in earlier if self.policy.merge_families.get(m.type) == "ceasefire"]
         return last[-1] if last else None
 
     def _announcer(self, doc: Doc, sent_start: int, start: int, end: int, sent_end: int,
@@ -426,7 +425,7 @@ class EventTagger:
         lede = lede_day(times, text, published, doc._.cl_furniture or ())
         own: list[tuple[str | None, str | None]] = []
         for event in events:
-            date_start, date_end = _event_dates(event, lede)
+            date_start, date_end = _event_dates(event, self.policy, lede)
             stated = nearby_interval(times, sent_starts, [m.sent for m in event.mentions]) \
                 if event.type == "ceasefire_declared" and date_end is None else None
             own.append((stated.value, stated.end) if stated else (date_start, date_end))
@@ -441,13 +440,14 @@ class EventTagger:
             if date_start is None and cumulative(event):
                 date_start = published  # a war's toll is as of its report
             if date_start is None and not other:
-                prior = by_sent_family.get((first.sent - 1, FAMILY.get(event.type, event.type)))
+                prior = by_sent_family.get((first.sent - 1, self.policy.merge_family(event.type)))
                 if prior is not None:
                     date_start, date_end = prior
-            if date_start is None and not other and (event.type in SPEECH_TYPES or event.type in PAST_TYPES and
+            speech, past = event.type in self.policy.speech, event.type in self.policy.past
+            if date_start is None and not other and (speech or past and
                                                      any(m.place is not None for m in event.mentions)):
                 date_start = lede
-            if date_start is None and (event.type in SPEECH_TYPES or event.type == "casualty_report" and
+            if date_start is None and (speech or event.type == "casualty_report" and
                                        running_toll(text, sent_starts, first.sent)):
                 date_start = published
             date_start, date_end = iso_value(date_start), iso_value(date_end)
@@ -456,15 +456,15 @@ class EventTagger:
                     a.isoformat() <= str(date_start)[:10] <= b.isoformat() for a, b in periods):
                 date_start, date_end = None, None  # "said on Monday it had struck the base last week"
             for m in event.mentions:
-                by_sent_family[(m.sent, FAMILY.get(event.type, event.type))] = (date_start, date_end)
+                by_sent_family[(m.sent, self.policy.merge_family(event.type))] = (date_start, date_end)
             place = _event_place(event)
-            if place is None and event.type in SPEECH_TYPES and event.type != "losses_tally":
+            if place is None and speech and event.type != "losses_tally":
                 place = filed_at  # a statement is made where the dateline says
-            actors = _event_actors(event)
+            actors = _event_actors(event, self.policy)
             rule = next((r for r in self.rules if event.type.startswith(r.name)), None)
             out.append(EventMention(
                 id=f"{article_id}:e{n}", article_id=article_id, type=event.type,
-                title=_title(event.type, rule, place, actors), trigger=first.trigger,
+                title=_title(event.type, rule, place, actors, self.policy), trigger=first.trigger,
                 date_start=date_start, date_end=date_end, place=place, actors=actors, extractor=EXTRACTOR))
         return out
 
@@ -500,7 +500,7 @@ def split_sentences(doc: Doc) -> list[Any]:
     return out
 
 
-def _event_dates(event: DraftEvent, lede: str | None = None) -> tuple[str | None, str | None]:
+def _event_dates(event: DraftEvent, policy: EventPolicy, lede: str | None = None) -> tuple[str | None, str | None]:
     """The event's date from its mentions (rule 5 of the module docstring)."""
     dated = [m.date for m in event.mentions if m.date is not None]
     if event.type.startswith("ceasefire") and dated:
@@ -512,10 +512,10 @@ def _event_dates(event: DraftEvent, lede: str | None = None) -> tuple[str | None
             return ceasefire_days[0].value, ceasefire_days[0].end
     own = [m for m in event.mentions if m.date is not None and is_day(m.date.value) and m.type == event.type]
     by_day = own or [m for m in event.mentions if m.date is not None and is_day(m.date.value)]
-    if event.type in PHYSICAL_TYPES:  # a day counts first when its mention is tied to the event
+    if event.type in policy.physical:  # a day counts first when its mention is tied to the event
         opener = event.mentions[0]
         placed = {m.sent for m in event.mentions if m.place is not None or m is opener}
-        anchored = [m for m in by_day if not refers_back(m) and
+        anchored = [m for m in by_day if not refers_back(m, policy) and
                     (m.anaphoric or any(abs(m.sent - k) <= 1 for k in placed))]
         reported = [m.reported for m in event.mentions if m.reported is not None]
         if not anchored and reported:
@@ -523,7 +523,7 @@ def _event_dates(event: DraftEvent, lede: str | None = None) -> tuple[str | None
             return (lede if lede is not None and lede <= first_report else first_report), None
         by_day = anchored or by_day
     days = [m.date for m in by_day if m.date is not None]
-    if days and event.type in PAST_TYPES:  # it happened on the earliest day; later ones date reports of it
+    if days and event.type in policy.past:  # it happened on the earliest day; later ones date reports of it
         days = sorted(days, key=lambda t: str(t.value)[:10])
     pool = days or dated
     return (pool[0].value, pool[0].end) if pool else (None, None)
@@ -536,10 +536,10 @@ def _event_place(event: DraftEvent) -> Place | None:
     return max(placed, key=lambda p: PLACE_RANK.get(p.kind, 0))
 
 
-def _event_actors(event: DraftEvent) -> tuple[EventActor, ...]:
+def _event_actors(event: DraftEvent, policy: EventPolicy) -> tuple[EventActor, ...]:
     out: list[EventActor] = []
     for m in event.mentions:
-        for actor in (m.announcer if event.type in SPEECH_TYPES or event.type.startswith("ceasefire") else None,
+        for actor in (m.announcer if event.type in policy.speech or event.type.startswith("ceasefire") else None,
                       m.initiator, m.target):
             if actor is None:
                 continue
@@ -550,12 +550,13 @@ def _event_actors(event: DraftEvent) -> tuple[EventActor, ...]:
     return tuple(out)
 
 
-def _title(type_: str, rule: TypeRule | None, place: Place | None, actors: Sequence[EventActor]) -> str:
+def _title(type_: str, rule: TypeRule | None, place: Place | None, actors: Sequence[EventActor],
+           policy: EventPolicy) -> str:
     label = rule.label if rule is not None else type_.replace("_", " ").capitalize()
     if type_.startswith("ceasefire_"):
         label = f"Ceasefire {type_.split('_', 1)[1]}"
     lead = next((a for a in actors if a.role in ("announcer", "initiator")), None)
-    if type_ in SPEECH_TYPES or type_.startswith("ceasefire"):
+    if type_ in policy.speech or type_.startswith("ceasefire"):
         if lead is not None:
             return f"{label} by {lead.name}"
     if place is not None and rule is not None:

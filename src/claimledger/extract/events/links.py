@@ -13,17 +13,14 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ...records import Claim, EventMention, Figure
+from ...records import Claim, EventMention, EventPolicy, Figure
 
 if TYPE_CHECKING:
     from .merging import DraftEvent, Mention
 
-EQUIPMENT = frozenset({"tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft", "helicopters",
-                       "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles", "special_equipment"})
-
 
 def link(records: list[EventMention], events: Sequence[DraftEvent], figures: list[Any], claims: list[Any],
-         sent_starts: list[int]) -> tuple[list[EventMention], list[Any], list[Any]]:
+         sent_starts: list[int], policy: EventPolicy) -> tuple[list[EventMention], list[Any], list[Any]]:
     """Attach figures and claims to events; returns the updated lists."""
     if not records:
         return records, figures, claims
@@ -35,7 +32,7 @@ def link(records: list[EventMention], events: Sequence[DraftEvent], figures: lis
     claim_ids: dict[int, list[str]] = {}
     new_figures: list[Any] = []
     for fig in figures:
-        k = _event_for(fig, by_sent, sent_starts, events) if isinstance(fig, Figure) else None
+        k = _event_for(fig, by_sent, sent_starts, events, policy) if isinstance(fig, Figure) else None
         if k is None:
             new_figures.append(fig)
             continue
@@ -62,21 +59,21 @@ def link(records: list[EventMention], events: Sequence[DraftEvent], figures: lis
 
 
 def _event_for(fig: Figure, by_sent: Mapping[int, list[tuple[int, Mention]]], sent_starts: list[int],
-               events: Sequence[DraftEvent]) -> int | None:
+               events: Sequence[DraftEvent], policy: EventPolicy) -> int | None:
     sent = bisect.bisect_right(sent_starts, fig.number.start) - 1
     for s in (sent, sent - 1, sent - 2):
         here = by_sent.get(s, [])
         if not here:
             continue
-        ranked = sorted(here, key=lambda nm: (-_measure_fit(fig.measure, events[nm[0]].type),
+        ranked = sorted(here, key=lambda nm: (-_measure_fit(fig.measure, events[nm[0]].type, policy),
                                               abs(nm[1].trigger.start - fig.number.start)))
-        if _measure_fit(fig.measure, events[ranked[0][0]].type) > 0 or s == sent:
+        if _measure_fit(fig.measure, events[ranked[0][0]].type, policy) > 0 or s == sent:
             return ranked[0][0]
     return None
 
 
-def _measure_fit(measure: str, type_: str) -> int:
-    if measure in EQUIPMENT:
+def _measure_fit(measure: str, type_: str, policy: EventPolicy) -> int:
+    if measure in policy.equipment:
         return {"losses_tally": 3, "strike": 1, "casualty_report": 1}.get(type_, 0)
     if measure == "troops":
         return {"deployment": 3, "strike": 2, "capture": 1}.get(type_, 0)

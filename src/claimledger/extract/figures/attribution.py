@@ -73,8 +73,6 @@ WEAPONS = frozenset({"missiles", "drones"})  # counted against the side that fir
 EVENT_MEASURES = frozenset({"explosions", "strikes"})
 CIVILIAN_MEASURES = {"killed": "civilians_killed", "wounded": "civilians_wounded"}
 VICTIM_MEASURES = frozenset({"killed", "wounded", "killed_or_wounded", "missing"})
-EQUIPMENT = frozenset({"tanks", "armoured_vehicles", "artillery", "mlrs", "air_defence", "aircraft", "helicopters",
-                       "aircraft_and_helicopters", "drones", "warships", "missiles", "vehicles", "special_equipment"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,7 +336,7 @@ def _subject_by_default(index: SentenceIndex, done: list[Figure], f: CountedNumb
         prev_sent = index.sent_of_char(fig.evidence.start)
         if f.sent - prev_sent > 2 or index.paragraph_of(f.sent) - index.paragraph_of(prev_sent) > 1:
             break
-        same_class = prev_sent == f.sent or (fig.measure in EQUIPMENT) == (f.kind == "equipment")
+        same_class = prev_sent == f.sent or (fig.measure in index.vocab.equipment_measures) == (f.kind == "equipment")
         if fig.subject_side in opposite and fig.measure not in EVENT_MEASURES and same_class and \
                 (fig.measure == "troops") == (f.measure == "troops"):
             return fig.subject_side

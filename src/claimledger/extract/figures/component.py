@@ -101,6 +101,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...profiles import load_profile
+from ...profiles.policy import event_policy
 from ...records import Claim, Claimant, Figure, Span
 from .. import extensions
 from ..vocabulary.sides import Sides
@@ -157,7 +158,8 @@ class FigureExtractor:
 
     def __init__(self, profile: str = "russia-ukraine") -> None:
         loaded = load_profile(profile)
-        self.vocab = MeasureVocabulary.from_section(loaded.section("measures"), Sides.from_profile(loaded))
+        self.vocab = MeasureVocabulary.from_section(loaded.section("measures"), Sides.from_profile(loaded),
+                                                    event_policy(loaded).equipment)
         self._norm_cache: dict[str, str] = {}  # word -> normalised word, shared by this instance's docs
 
     def __call__(self, doc: Doc) -> Doc:

@@ -173,9 +173,11 @@ class MeasureVocabulary:
     violation_verbs: PhraseTable
     truce_nouns: PhraseTable
     vague_equipment: bool
+    equipment_measures: frozenset[str] = frozenset()  # measures counting equipment (the profile's event_types.yaml)
 
     @classmethod
-    def from_section(cls, section: Mapping[str, Any], sides: Sides | None = None) -> MeasureVocabulary:
+    def from_section(cls, section: Mapping[str, Any], sides: Sides | None = None,
+                     equipment_measures: frozenset[str] = frozenset()) -> MeasureVocabulary:
         """Compile ``measures.yaml``; side words and opposites come from the profile's ``sides``."""
         sides = sides or Sides()
         if not isinstance(section, Mapping):
@@ -222,6 +224,7 @@ class MeasureVocabulary:
             violation_verbs=table("violation_verbs"),
             truce_nouns=table("truce_nouns"),
             vague_equipment=bool(section.get("vague_equipment", False)),
+            equipment_measures=equipment_measures,
         )
 
 
