@@ -84,3 +84,14 @@ def test_side_by_side_rows_keep_each_claimants_revisions_latest_first() -> None:
     dated = fig(6, RU, 70, article="a3")
     dated = dataclasses.replace(dated, as_of="2024-04-30")
     assert [f.best for f in side_by_side([*figures[:3], dated], published)[0].revisions] == [89, 63, 70]
+
+
+def test_the_events_announcers_are_voices() -> None:
+    from claimledger.records import EventActor
+
+    both = dataclasses.replace(event(), actors=(EventActor("Russian Ministry of Defence", "russia", "announcer"),
+                                                EventActor("Ukraine", "ukraine", "target"),
+                                                EventActor("UN mission", "un", "announcer")))
+    assert event_status(both, [], [], [], PARTIES) == "corroborated"
+    one = dataclasses.replace(both, actors=both.actors[:2])
+    assert event_status(one, [], [], [], PARTIES) == "unverified"  # a target is no voice

@@ -186,7 +186,7 @@ def test_an_event_keeps_its_id_when_another_article_joins(tmp_path: Path) -> Non
         assert (report.linked, report.created, report.touched, report.relinked) == (1, 0, 1, False)
         (joined,) = ledger.linked_events()
         assert joined.id == alone.id and joined.article_ids == (first.id, second.id)
-        assert joined.status == "corroborated"
+        assert joined.status == "contested"  # the two sides clash on the toll
         (clash,) = ledger.contradictions()  # stored with the event
         assert clash.event_id == alone.id and clash.kind == "figures" and clash.sides == ("russia", "ukraine")
         assert ledger.store.link_status().dirty == 0

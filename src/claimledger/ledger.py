@@ -33,6 +33,7 @@ from types import TracebackType
 from typing import Any, BinaryIO, Literal, TextIO
 
 from . import __version__
+from .assess import event_status
 from .assess.tallies import TallyIndex, dated
 from .errors import ConfigError, SourceError
 from .ingest import make_client, plan_sources, read_source
@@ -114,6 +115,7 @@ class Ledger:
         self.store: Store = open_store(settings)
         self._nlp: object | None = None
         self._policy: EventPolicy | None = None
+        self._parties: frozenset[str] | None = None
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -334,14 +336,33 @@ class Ledger:
         """Linked events reported by the matching articles (with all their articles), as stored
         by the last linking step, or linked in memory while the stored links are behind (``linking.py``)."""
         with self.snapshot():
-            events, _ = current_links(self.store, self.event_policy(), self.link_version(), where)
-        return [e for e in events if type is None or e.type == type]
+            events, contradictions = current_links(self.store, self.event_policy(), self.link_version(), where)
+        return [e for e in self._assessed(events, contradictions) if type is None or e.type == type]
 
     def _linked(self) -> dict[str, Any]:
         """Linked events and their contradictions, and the figures' tally checks (call inside a snapshot,
         with what reads them after)."""
         events, contradictions = current_links(self.store, self.event_policy(), self.link_version())
-        return {"events": events, "contradictions": contradictions, "figure_checks": self.tally_checker()}
+        return {"events": self._assessed(events, contradictions), "contradictions": contradictions,
+                "figure_checks": self.tally_checker()}
+
+    def _assessed(self, events: Sequence[Event], contradictions: Sequence[Contradiction]) -> list[Event]:
+        """The events with their status (``assess/status.py``): contested, single_source, corroborated
+        or unverified, from their sources, the sides of those who report them and their contradictions."""
+        by_event: dict[str, list[Contradiction]] = {}
+        for c in contradictions:
+            by_event.setdefault(c.event_id, []).append(c)
+        parties = self.parties()
+        return [dataclasses.replace(e, status=event_status(e, (), (), by_event.get(e.id, ()), parties))
+                for e in events]
+
+    def parties(self) -> frozenset[str]:
+        """The profile's parties: the sides it gives an enemy (the others are checks)."""
+        if self._parties is None:
+            from .extract.vocabulary.sides import Sides
+
+            self._parties = frozenset(Sides.from_profile(load_profile(self.settings.profile)).opposites)
+        return self._parties
 
     def contradictions(self, where: ArticleFilter | None = None,
                        events: Sequence[Event] | None = None) -> list[Contradiction]:

@@ -2,7 +2,8 @@
 
 A *voice* is a claimant that says something about the event in its own name:
 its claims and figures, keyed by the claimant (the profile's actor id, else its
-name), with the claimant's side. Not voices: an outlet passing on a count
+name), with the claimant's side, and the event's announcers (who reported it,
+as its mentions found them). Not voices: an outlet passing on a count
 (``contradictions.relays``) and claimants of side ``unknown`` ("sources said").
 A claimant repeating itself across articles, or many outlets relaying one
 ministry, is one voice. A *party* is a side the profile gives an enemy
@@ -59,6 +60,7 @@ def event_status(event: Event, figures: Iterable[Figure], claims: Iterable[Claim
     if event.sources < 2:
         return "single_source"
     sides = {c.side for c in _voices(figures, claims, event.id).values()}
+    sides |= {a.side for a in event.actors if a.role == "announcer" and a.side not in NO_VOICE}
     if sides - set(parties) or len(sides) >= 2:
         return "corroborated"
     return "unverified"
