@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
+from .assess import STATUSES
 from .errors import ClaimledgerError, ConfigError, SourceError, StoreError
 from .ledger import Ledger, StrictStop
 from .output import csv_value, for_terminal, json_line, make_console
@@ -476,6 +477,12 @@ def figures(
 def events(
     db: DbOption = None,
     type: Annotated[str | None, typer.Option("--type", help="e.g. strike, ceasefire_declared.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="corroborated, contested, single_source or "
+                                               "unverified.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Events whose place name contains this "
+                                              "(case-insensitive).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Events on or after this day (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Events on or before this day (YYYY-MM-DD).")] = None,
     mentions: Annotated[bool, typer.Option("--mentions", help="Per-article mentions instead of linked "
                                            "events.")] = False,
     outlet: OutletOption = None,
@@ -498,14 +505,91 @@ def events(
             emit(rows, ["article", "type", "title", "date_start", "place"], as_json=as_json, as_csv=as_csv,
                  raw_csv=raw_csv)
             return
+        if status is not None and status not in STATUSES:
+            raise ConfigError(f"Unknown status {status!r}: use one of {', '.join(STATUSES)}")
+        for label, value in (("--from", date_from), ("--to", date_to)):
+            if value is not None and not _is_date(value):
+                raise ConfigError(f"{label} takes a date like 2023-01-31, not {value!r}")
+        chosen = (e for e in ledger.linked_events(where, type=type)
+                  if (status is None or e.status == status)
+                  and (place is None or (e.place is not None and place.casefold() in e.place.name.casefold()))
+                  and (date_from is None or (e.date_start or "")[:10] >= date_from)
+                  and (date_to is None or ("" < (e.date_start or "")[:10] <= date_to)))
         linked = ({"id": e.id, "type": e.type, "title": e.title, "date_start": e.date_start,
                    "date_end": e.date_end, "place": e.place.name if e.place else None,
                    "articles": len(e.article_refs), "sources": e.sources, "status": e.status,
                    "article_refs": list(e.article_refs),
                    "actors": [f"{a.name} ({a.side}, {a.role})" for a in e.actors]}
-                  for e in _limited(ledger.linked_events(where, type=type), limit))
-        emit(linked, ["type", "title", "date_start", "place", "articles", "status"], as_json=as_json,
+                  for e in _limited(chosen, limit))
+        emit(linked, ["id", "type", "title", "date_start", "place", "articles", "status"], as_json=as_json,
              as_csv=as_csv, raw_csv=raw_csv)
+
+
+@app.command()
+@handle_errors
+def event(
+    key: Annotated[str, typer.Argument(help="The event's id, or its first characters (see `claimledger events`).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One event: every claimant's figures side by side (latest first, with revisions), its
+    contradictions and, for a ceasefire, the rejections and violations that followed."""
+    with open_ledger(db) as ledger:
+        report = ledger.event_report(key)
+        if report is None:
+            raise ConfigError(f"No single event with an id starting {key!r}: list them with `claimledger events`")
+    e = report.event
+    rows = [{"measure": r.measure, "subject": r.subject_side, "claimant": r.claimant.name or r.claimant.mention,
+             "side": r.claimant.side, "latest": r.latest.number.text, "as_of": r.latest.as_of,
+             "revisions": [f.number.text for f in r.revisions[1:]], "reports": len(r.figures),
+             "evidence": r.latest.evidence.text} for r in report.rows]
+    clashes = [{"kind": c.kind, "measure": c.measure, "subject_side": c.subject_side, "sides": list(c.sides),
+                "explanation": c.explanation} for c in report.contradictions]
+    chain = [{"id": x.id, "type": x.type, "date_start": x.date_start, "title": x.title}
+             for x in (report.chain.events if report.chain is not None else ())]
+    if as_json:
+        sys.stdout.write(json_line({"id": e.id, "type": e.type, "title": e.title, "date_start": e.date_start,
+                                    "date_end": e.date_end, "place": e.place.name if e.place else None,
+                                    "status": e.status, "sources": e.sources, "article_refs": list(e.article_refs),
+                                    "figures": rows, "contradictions": clashes, "ceasefire": chain}) + "\n")
+        return
+    place = e.place.name if e.place else "no place"
+    out.print(for_terminal(f"{e.title} ({e.type}) - {e.date_start or 'undated'}, {place}; {e.status}, "
+                           f"{e.sources} independent source(s), {len(e.article_refs)} article(s)"))
+    emit(rows, ["measure", "subject", "claimant", "side", "latest", "as_of", "revisions", "reports", "evidence"],
+         as_json=False, as_csv=False, title="Figures by claimant")
+    if clashes:
+        emit(clashes, ["kind", "measure", "subject_side", "sides", "explanation"], as_json=False, as_csv=False,
+             title="Contradictions")
+    if chain:
+        emit(chain, ["date_start", "type", "title", "id"], as_json=False, as_csv=False, title="Ceasefire")
+
+
+@app.command()
+@handle_errors
+def timeline(
+    db: DbOption = None,
+    ceasefires: Annotated[bool, typer.Option("--ceasefires", help="Only declared ceasefires, each with its "
+                                             "rejections and alleged violations.")] = False,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+    raw_csv: RawCsvOption = False,
+) -> None:
+    """Events in date order (undated last); with --ceasefires, each truce's life in order."""
+    where = article_filter(outlet, None, since, until)
+    with open_ledger(db) as ledger, ledger.snapshot():
+        if ceasefires:
+            rows = [{"ceasefire": c.declared.id, "id": x.id, "date_start": x.date_start, "type": x.type,
+                     "title": x.title, "status": x.status} for c in ledger.ceasefires(where) for x in c.events]
+        else:
+            rows = [{"id": x.id, "date_start": x.date_start, "type": x.type, "title": x.title,
+                     "place": x.place.name if x.place else None, "status": x.status}
+                    for x in ledger.timeline(where)]
+    columns = ["date_start", "type", "title", "status", "id"] + (["ceasefire"] if ceasefires else ["place"])
+    emit(rows, columns, as_json=as_json, as_csv=as_csv, raw_csv=raw_csv)
 
 
 @app.command()

@@ -33,7 +33,8 @@ from types import TracebackType
 from typing import Any, BinaryIO, Literal, TextIO
 
 from . import __version__
-from .assess import event_status
+from .assess import CeasefireChain, ClaimantFigures, ceasefire_chains, event_status, side_by_side
+from .assess import timeline as by_date
 from .assess.tallies import TallyIndex, dated
 from .errors import ConfigError, SourceError
 from .ingest import make_client, plan_sources, read_source
@@ -102,6 +103,17 @@ class ExtractReport:
     claims: int = 0
     figures: int = 0
     events: int = 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class EventReport:
+    """One linked event as an analyst reads it: every claimant's figures side by side (latest value and
+    revisions), its contradictions, and for a ceasefire the rejections and violations that follow it."""
+
+    event: Event
+    rows: tuple[ClaimantFigures, ...]
+    contradictions: tuple[Contradiction, ...]
+    chain: CeasefireChain | None
 
 
 class Ledger:
@@ -363,6 +375,33 @@ class Ledger:
 
             self._parties = frozenset(Sides.from_profile(load_profile(self.settings.profile)).opposites)
         return self._parties
+
+    def event_report(self, key: str) -> EventReport | None:
+        """The side-by-side view of one linked event (``EventReport``) whose id is ``key`` or starts with
+        it; None when no event, or more than one, matches."""
+        with self.snapshot():
+            events, contradictions = current_links(self.store, self.event_policy(), self.link_version())
+            events = self._assessed(events, contradictions)
+            exact = [e for e in events if e.id == key]
+            found = exact or [e for e in events if e.id.startswith(key)]
+            if len(found) != 1:
+                return None
+            event = found[0]
+            figures = [dataclasses.replace(f, event_id=event.id)
+                       for f in self.store.figures_of_mentions(list(event.mention_ids))]
+            published = {a: (article.published if (article := self.store.article(a)) else None)
+                         for a in event.article_ids}
+        chain = next((c for c in ceasefire_chains(events) if event in c.events), None)
+        return EventReport(event, tuple(side_by_side(figures, published)),
+                           tuple(c for c in contradictions if c.event_id == event.id), chain)
+
+    def timeline(self, where: ArticleFilter | None = None) -> list[Event]:
+        """The linked events in date order, the undated last (``assess/ceasefires.py``)."""
+        return by_date(self.linked_events(where))
+
+    def ceasefires(self, where: ArticleFilter | None = None) -> list[CeasefireChain]:
+        """Each declared ceasefire with the rejections and alleged violations that belong to it."""
+        return ceasefire_chains(self.linked_events(where))
 
     def contradictions(self, where: ArticleFilter | None = None,
                        events: Sequence[Event] | None = None) -> list[Contradiction]:
