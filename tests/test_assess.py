@@ -89,3 +89,21 @@ def test_a_round_estimate_is_as_loose_as_the_tolerance_a_precise_one_is_not() ->
     precise = fig(1, RU, 5937, None, None, "about")
     assert len(find_contradictions([precise, fig(2, UA, 6756, 6756, 6756, "exact")])) == 1
     assert find_contradictions([precise, fig(2, UA, 6200, 6200, 6200, "exact")]) == []
+
+
+def test_a_denial_stands_against_the_other_sides_assertions() -> None:
+    from claimledger.assess import find_denials
+    from claimledger.records import Claim
+
+    def said(n: int, claimant: Claimant, stance: str, event: str | None = "ev1") -> Claim:
+        return Claim(id=f"c{n}", article_id="a", claimant=claimant, cue="denied" if stance == "denies" else "said",
+                     mode="indirect", stance=stance, hedged=False, evidence_note=None,
+                     content=Span(0, 20, "bombing the theatre"), claimant_span=None, cue_span=None, extractor="",
+                     event_id=event)
+
+    found = find_denials([said(1, UA, "asserts"), said(2, RU, "denies"), said(3, UNKNOWN, "asserts"),
+                          said(4, RU, "asserts"), said(5, UA, "asserts", event="ev2"), said(6, OUTLET, "asserts"),
+                          said(7, Claimant("UN mission", None, "un", "official"), "asserts")])
+    assert [(c.kind, c.event_id, c.sides, c.claim_ids) for c in found] == [
+        ("denial", "ev1", ("russia", "ukraine", "un"), ("c1", "c2", "c7"))]
+    assert find_denials([said(1, RU, "asserts"), said(2, RU, "denies")]) == []  # one side: no dispute

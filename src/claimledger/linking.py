@@ -33,7 +33,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .assess import find_contradictions
+from .assess import VERSION as ASSESS_VERSION
+from .assess import find_contradictions, find_denials
 from .link import VERSION as LINK_VERSION
 from .link import LinkedGroup, Linker, blocks, build_event, name_groups
 from .records import ArticleFilter, Contradiction, Event, EventBlock, EventPolicy
@@ -52,10 +53,11 @@ class LinkReport:
 
 
 def linker_version(policy: EventPolicy) -> str:
-    """The version stored links are kept under: the linker's rules and the profile's event policy
-    (a profile that changes how types link relinks the ledger)."""
+    """The version stored links are kept under: the linker's rules, the assessment's (contradictions
+    are stored with the events) and the profile's event policy (a profile that changes how types link
+    relinks the ledger)."""
     digest = hashlib.sha1(repr(_canonical(policy)).encode()).hexdigest()[:12]
-    return f"link/{LINK_VERSION}+{digest}"
+    return f"link/{LINK_VERSION}+assess/{ASSESS_VERSION}+{digest}"
 
 
 def _canonical(policy: EventPolicy) -> tuple[object, ...]:
@@ -117,12 +119,14 @@ class _StoredIds:
 
 
 def _contradictions(store: Store, groups: Sequence[LinkedGroup]) -> dict[str, list[Contradiction]]:
-    """Contradictions by event id, over the figures of each group's mentions."""
+    """Contradictions by event id: over the figures of each group's mentions, and their claims' denials."""
     event_of = {m.id: g.id for g in groups for m, _ in g.mentions}
     figures = [dataclasses.replace(f, event_id=event_of.get(f.event_id or ""))
                for f in store.figures_of_mentions(list(event_of))]
+    claims = [dataclasses.replace(c, event_id=event_of.get(c.event_id or ""))
+              for c in store.claims_of_mentions(list(event_of))]
     found: dict[str, list[Contradiction]] = {}
-    for contradiction in find_contradictions(figures):
+    for contradiction in [*find_contradictions(figures), *find_denials(claims)]:
         found.setdefault(contradiction.event_id, []).append(contradiction)
     return found
 

@@ -6,9 +6,12 @@ alleged violations in order (``ceasefires.py``)."""
 from __future__ import annotations
 
 from .ceasefires import CeasefireChain, ceasefire_chains, timeline
-from .contradictions import RELATIVE_TOLERANCE, agree, find_contradictions, interval, relays
+from .contradictions import RELATIVE_TOLERANCE, agree, find_contradictions, find_denials, interval, relays
 from .revisions import ClaimantFigures, side_by_side
 from .status import STATUSES, event_status, figure_statuses
 
-__all__ = ["RELATIVE_TOLERANCE", "STATUSES", "CeasefireChain", "ClaimantFigures", "agree", "ceasefire_chains",
-           "event_status", "figure_statuses", "find_contradictions", "interval", "relays", "side_by_side", "timeline"]
+VERSION = "2"  # bump when a rule changes what is stored with linked events (contradictions)
+
+__all__ = ["RELATIVE_TOLERANCE", "STATUSES", "VERSION", "CeasefireChain", "ClaimantFigures", "agree",
+           "ceasefire_chains", "event_status", "figure_statuses", "find_contradictions", "find_denials", "interval",
+           "relays", "side_by_side", "timeline"]

@@ -26,6 +26,9 @@ outlet's own claimed figure that repeats a party's number for the same event
 is a restatement, not an independent check, and is left out too. One contradiction is recorded per
 (event, measure, subject, pair of sides), citing every figure of those two
 sides that takes part in a conflict.
+
+Denials (``find_denials``, kind ``denial``): a claimant's denial about an
+event against the assertions of another side's claimants about it.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..records import Contradiction, Figure
+from ..records import Claim, Contradiction, Figure
 
 RELATIVE_TOLERANCE = 0.25
 ABOUT_SPREAD = 0.10  # "about 5,937" spans 5,343..6,597 (a precise count); see ``_about`` for round ones
@@ -163,3 +166,37 @@ def _restates(figure: Figure, group: list[Figure]) -> bool:
 def _say(figure: Figure) -> str:
     who = figure.claimant.name or figure.claimant.mention or figure.claimant.side
     return f"{who} ({figure.claimant.side}): {figure.number.text}"
+
+
+def find_denials(claims: Iterable[Claim]) -> list[Contradiction]:
+    """Denials (kind ``denial``): within one event (claims carrying an ``event_id``), a claimant's
+    denial ("Russia denied bombing the theatre") against what claimants of other sides assert about
+    it. Sides ``unknown`` and an outlet's own voice are never compared. One record per (event,
+    denying side), citing the denials and the assertions they stand against; no measure."""
+    by_event: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.event_id and claim.claimant.side not in NOT_COMPARED and claim.claimant.kind != "outlet":
+            by_event[claim.event_id].append(claim)
+    found: list[Contradiction] = []
+    for event_id, group in sorted(by_event.items()):
+        denials = [c for c in group if c.stance == "denies"]
+        for side in sorted({c.claimant.side for c in denials}):
+            denied = [c for c in denials if c.claimant.side == side]
+            asserted = [c for c in group if c.stance != "denies" and c.claimant.side != side]
+            if not asserted:
+                continue
+            ids = tuple(sorted(c.id for c in denied + asserted))
+            others = tuple(sorted({c.claimant.side for c in asserted}))
+            first = denied[0]
+            found.append(Contradiction(
+                id="ct:" + hashlib.sha1("\n".join((event_id, "denial", *ids)).encode()).hexdigest()[:16],
+                event_id=event_id, measure="", subject_side="", figure_ids=(), sides=(side, *others),
+                explanation=f"{_who(first)} ({side}) {first.cue or 'denies'}: {first.content.text[:80]!r}, "
+                            f"against {', '.join(sorted({_who(c) for c in asserted}))}",
+                kind="denial", claim_ids=ids))
+    return found
+
+
+def _who(claim: Claim) -> str:
+    return claim.claimant.name or claim.claimant.mention or claim.claimant.side
+

@@ -233,6 +233,10 @@ class Store(Protocol):
         """Figures attached to these event mentions."""
         ...
 
+    def claims_of_mentions(self, mention_ids: Sequence[str]) -> list[Claim]:
+        """Claims attached to these event mentions."""
+        ...
+
     def save_links(self, events: Sequence[EventWrite], version: str, *, replace_all: bool = False) -> None:
         """Store linked events in ONE transaction: add their new members, replace their
         contradictions, mark them clean; drop dirty events left with no member; record ``version``.

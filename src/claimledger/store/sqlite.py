@@ -732,6 +732,15 @@ class SQLiteStore:
                     chunk)]
         return found
 
+    def claims_of_mentions(self, mention_ids: Sequence[str]) -> list[Claim]:
+        found: list[Claim] = []
+        with self.snapshot():
+            for chunk in chunks(list(dict.fromkeys(mention_ids))):
+                found += [record_from_data(Claim, row[0], "claims") for row in self._read(
+                    f"SELECT data FROM claims WHERE event_id IN ({SQLITE.marks(len(chunk))}) ORDER BY article_id, seq",
+                    chunk)]
+        return found
+
     def save_links(self, events: Sequence[EventWrite], version: str, *, replace_all: bool = False) -> None:
         with self._write() as cur:
             if replace_all:
