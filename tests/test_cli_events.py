@@ -27,6 +27,13 @@ def test_events_event_and_timeline_read_the_linked_events(cli: Run, seeds: Path)
     assert by_side[("Ukraine", "ukraine")] == "400" and ("Russian Ministry of Defence", "russia") in by_side
     assert [(c["kind"], c["measure"]) for c in report["contradictions"]] == [("figures", "killed")]
 
+    exported = _json_lines(cli("export", "--format", "jsonl").stdout)
+    statuses = {(r["claimant"]["side"], r["best"]): r.get("status") for r in exported
+                if r["record"] == "figure" and r["measure"] == "killed" and r.get("event_id") == strike["id"]}
+    assert statuses[("ukraine", 400)] == "contested"
+    assert {r["status"] for r in exported if r["record"] == "figure" and r.get("event_id")} <= {
+        "corroborated", "contested", "single_source", "unverified"}
+
     truces = _json_lines(cli("timeline", "--ceasefires", "--json").stdout)
     assert truces and truces[0]["type"] == "ceasefire_declared"
     assert {row["ceasefire"] for row in truces} == {truces[0]["id"]}

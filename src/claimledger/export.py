@@ -104,6 +104,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         *_CLAIMANT_COLUMNS,
         ("as_of", ("as_of",), "str"),
         ("note", ("note",), "str"),
+        ("status", ("status",), "str"),
         ("tally_name", ("tally", "name"), "str"),
         ("tally_status", ("tally", "status"), "str"),
         ("evidence_start", ("evidence", "start"), "int"),
@@ -126,13 +127,14 @@ TABLE_OF_RECORD = {"article": "articles", "event": "events", "claim": "claims", 
 
 # ---------------------------------------------------------------- records
 def record_dicts(store: Store, *, tool_version: str | None = None, events: Sequence[Event] | None = None,
-                 contradictions: Sequence[Contradiction] = (),
-                 figure_checks: FigureChecks | None = None) -> Iterator[dict[str, Any]]:
+                 contradictions: Sequence[Contradiction] = (), figure_checks: FigureChecks | None = None,
+                 figure_status: Mapping[str, str] | None = None) -> Iterator[dict[str, Any]]:
     """The ledger as exchange-format records: meta, then each article with its
     claims and figures. With ``events`` (linked across articles), those are
     written after the articles and claims/figures point at them; without,
     each article's own event mentions follow it. With ``figure_checks``, a
-    figure matched to an official tally is dated by it and noted."""
+    figure matched to an official tally is dated by it and noted; ``figure_status`` gives the
+    figures of linked events their status (``assess/status.py``)."""
     yield {
         "record": "meta",
         "format": FORMAT_NAME,
@@ -159,7 +161,7 @@ def record_dicts(store: Store, *, tool_version: str | None = None, events: Seque
         for figure in extraction.figures:
             if events is not None:
                 figure = replace(figure, event_id=event_of.get(figure.event_id or ""))
-            yield figure_record(figure, article, checks.get(figure.id))
+            yield figure_record(figure, article, checks.get(figure.id), (figure_status or {}).get(figure.id))
     for linked in events or ():
         yield linked_event_record(linked)
     for contradiction in contradictions:
@@ -258,8 +260,10 @@ def claim_record(claim: Claim, article: Article) -> dict[str, Any]:
     })
 
 
-def figure_record(figure: Figure, article: Article, check: TallyCheck | None = None) -> dict[str, Any]:
-    """A figure record; a tally ``check`` gives its ``as_of`` (when it found the day), ``note`` and ``tally``."""
+def figure_record(figure: Figure, article: Article, check: TallyCheck | None = None,
+                  status: str | None = None) -> dict[str, Any]:
+    """A figure record; a tally ``check`` gives its ``as_of`` (when it found the day), ``note`` and ``tally``;
+    ``status`` is its assessed status when it belongs to a linked event."""
     return _cleaned({
         "record": "figure",
         "id": figure.id,
@@ -280,6 +284,7 @@ def figure_record(figure: Figure, article: Article, check: TallyCheck | None = N
         "extractor": figure.extractor,
         "note": check.note if check is not None else None,
         "tally": _tally(check),
+        "status": status,
     })
 
 
@@ -326,10 +331,12 @@ def _clean(value: Any) -> Any:
 
 # ---------------------------------------------------------------- JSON Lines
 def export_jsonl(store: Store, out: TextIO, *, tool_version: str, events: Sequence[Event] | None = None,
-                 contradictions: Sequence[Contradiction] = (), figure_checks: FigureChecks | None = None) -> int:
+                 contradictions: Sequence[Contradiction] = (), figure_checks: FigureChecks | None = None,
+                 figure_status: Mapping[str, str] | None = None) -> int:
     """Write the ledger to ``out`` as JSON Lines; returns the number of records (meta included)."""
     count = 0
     for record in record_dicts(store, tool_version=tool_version, events=events, contradictions=contradictions,
+                               figure_status=figure_status,
                                figure_checks=figure_checks):
         out.write(json.dumps(record, ensure_ascii=False, allow_nan=False))
         out.write("\n")
@@ -355,7 +362,8 @@ def flat_row(table: str, record: dict[str, Any]) -> dict[str, Any]:
 
 def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
                   events: Sequence[Event] | None = None, contradictions: Sequence[Contradiction] = (), *,
-                  raw_csv: bool = False, figure_checks: FigureChecks | None = None) -> list[Path]:
+                  raw_csv: bool = False, figure_checks: FigureChecks | None = None,
+                  figure_status: Mapping[str, str] | None = None) -> list[Path]:
     """One file per record type in ``directory`` (created if needed); returns their paths."""
     if fmt not in ("csv", "parquet"):
         raise ConfigError(f"unknown table format {fmt!r}; use csv or parquet")
@@ -365,7 +373,8 @@ def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
         raise StoreError(f"cannot create the export directory {directory}: {exc}") from exc
     paths = {table: directory / f"{table}.{fmt}" for table in TABLES}
     rows = ((TABLE_OF_RECORD[r["record"]], r) for r in record_dicts(store, events=events, contradictions=contradictions,
-                                                                    figure_checks=figure_checks)
+                                                                    figure_checks=figure_checks,
+                                                                    figure_status=figure_status)
             if r["record"] in TABLE_OF_RECORD)
     try:
         if fmt == "csv":

@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import Any, BinaryIO, Literal, TextIO
 
 from . import __version__
-from .assess import CeasefireChain, ClaimantFigures, ceasefire_chains, event_status, side_by_side
+from .assess import CeasefireChain, ClaimantFigures, ceasefire_chains, event_status, figure_statuses, side_by_side
 from .assess import timeline as by_date
 from .assess.tallies import TallyIndex, dated
 from .errors import ConfigError, SourceError
@@ -355,8 +355,12 @@ class Ledger:
         """Linked events and their contradictions, and the figures' tally checks (call inside a snapshot,
         with what reads them after)."""
         events, contradictions = current_links(self.store, self.event_policy(), self.link_version())
+        event_of = {m: e.id for e in events for m in e.mention_ids}
+        figures = [dataclasses.replace(f, event_id=event_of.get(f.event_id or ""))
+                   for f in self.store.figures_of_mentions(list(event_of))]
         return {"events": self._assessed(events, contradictions), "contradictions": contradictions,
-                "figure_checks": self.tally_checker()}
+                "figure_checks": self.tally_checker(),
+                "figure_status": figure_statuses(figures, contradictions, self.parties())}
 
     def _assessed(self, events: Sequence[Event], contradictions: Sequence[Contradiction]) -> list[Event]:
         """The events with their status (``assess/status.py``): contested, single_source, corroborated
