@@ -93,3 +93,14 @@ def test_worker_processes_give_the_same_records_in_order() -> None:
     parallel = list(extract_many(arts, nlp(), n_process=2, batch_size=2))
     assert [e.article_id for e in parallel] == [f"id{i}" for i in range(len(texts))]
     assert parallel == serial
+
+
+def test_the_pipeline_tokenises_like_the_bare_model() -> None:
+    # load_nlp empties the tokenizer's cache after the components tokenised their names; the rules stay
+    import spacy
+
+    bare = spacy.load(find_model(Settings()), exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
+                                                       "lemmatizer", "ner"])
+    text = ("Kyiv's mayor said 12 people, incl. 3 children, were hurt at 5:30 a.m. in the Dnipro-bound train; "
+            "the U.S. envoy (Jan. 3) didn't comment: see https://example.org/a?b=1 #war")
+    assert [t.text for t in full_pipeline().make_doc(text)] == [t.text for t in bare.make_doc(text)]
