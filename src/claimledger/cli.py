@@ -144,10 +144,15 @@ def _cell(value: Any) -> str:
 
 def article_filter(outlet: str | None, language: str | None, since: str | None, until: str | None,
                    text: str | None = None, limit: int | None = None) -> ArticleFilter:
-    for label, value in (("--since", since), ("--until", until)):
+    check_dates(("--since", since), ("--until", until))
+    return ArticleFilter(outlet=outlet, language=language, since=since, until=until, text=text, limit=limit)
+
+
+def check_dates(*options: tuple[str, str | None]) -> None:
+    """Refuse a date option that holds no date (``(label, value)`` pairs; None is not given)."""
+    for label, value in options:
         if value is not None and not _is_date(value):
             raise ConfigError(f"{label} takes a date like 2023-01-31, not {value!r}")
-    return ArticleFilter(outlet=outlet, language=language, since=since, until=until, text=text, limit=limit)
 
 
 def _is_date(value: str) -> bool:
@@ -507,9 +512,7 @@ def events(
             return
         if status is not None and status not in STATUSES:
             raise ConfigError(f"Unknown status {status!r}: use one of {', '.join(STATUSES)}")
-        for label, value in (("--from", date_from), ("--to", date_to)):
-            if value is not None and not _is_date(value):
-                raise ConfigError(f"{label} takes a date like 2023-01-31, not {value!r}")
+        check_dates(("--from", date_from), ("--to", date_to))
         chosen = (e for e in ledger.linked_events(where, type=type)
                   if (status is None or e.status == status)
                   and (place is None or (e.place is not None and place.casefold() in e.place.name.casefold()))

@@ -29,7 +29,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import SchemaError, StoreError
 from ..records import (
@@ -86,6 +86,8 @@ from .sql import (
     tally_series_from_rows,
     utc_now,
 )
+
+R = TypeVar("R")  # a record type read back from its JSON
 
 __all__ = ["CODE_NOT_A_LEDGER", "CODE_WRITE_FAILED", "PAGE_ROWS", "SQLITE", "SQLiteStore", "migrations"]
 
@@ -724,20 +726,18 @@ class SQLiteStore:
         return taken
 
     def figures_of_mentions(self, mention_ids: Sequence[str]) -> list[Figure]:
-        found: list[Figure] = []
-        with self.snapshot():
-            for chunk in chunks(list(dict.fromkeys(mention_ids))):
-                found += [record_from_data(Figure, row[0], "figures") for row in self._read(
-                    f"SELECT data FROM figures WHERE event_id IN ({SQLITE.marks(len(chunk))}) ORDER BY article_id, seq",
-                    chunk)]
-        return found
+        return self._of_mentions(Figure, "figures", mention_ids)
 
     def claims_of_mentions(self, mention_ids: Sequence[str]) -> list[Claim]:
-        found: list[Claim] = []
+        return self._of_mentions(Claim, "claims", mention_ids)
+
+    def _of_mentions(self, cls: type[R], table: str, mention_ids: Sequence[str]) -> list[R]:
+        """The records of ``table`` attached to these event mentions, by article and order."""
+        found: list[R] = []
         with self.snapshot():
             for chunk in chunks(list(dict.fromkeys(mention_ids))):
-                found += [record_from_data(Claim, row[0], "claims") for row in self._read(
-                    f"SELECT data FROM claims WHERE event_id IN ({SQLITE.marks(len(chunk))}) ORDER BY article_id, seq",
+                found += [record_from_data(cls, row[0], table) for row in self._read(
+                    f"SELECT data FROM {table} WHERE event_id IN ({SQLITE.marks(len(chunk))}) ORDER BY article_id, seq",
                     chunk)]
         return found
 
