@@ -215,7 +215,7 @@ class EventTagger:
         sentences = split_sentences(doc)
         sent_starts = [s.start_char for s in sentences]
         mentions = self.find_mentions(doc, sentences, sent_starts, places, times, actors, text=text,
-                                      gaps=sorted(gaps))
+                                      gaps=[m.start() for m in gap_phrases])
         gaps_between = relations(text, [(m.sent, m.trigger) for m in mentions], gap_phrases)
         apart: dict[int, set[int]] = {}
         for rel in gaps_between:
@@ -239,7 +239,8 @@ class EventTagger:
     def find_mentions(self, doc: Doc, sentences: Sequence[Any], sent_starts: list[int],
                       places: Sequence[PlaceMention],
                       times: Sequence[TimeExpression], actors: Sequence[ActorMentionLike],
-                      *, text: str, gaps: Sequence[int] | None = None) -> list[Mention]:
+                      *, text: str, gaps: Sequence[int]) -> list[Mention]:
+        """``gaps``: where "a day after ..." phrases start, in text order (each starts another event)."""
         found: list[tuple[Token, Token, TypeRule]] = []
         keys = word_keys(doc)  # each token's words once: spaCy builds a Token object per access
         texts = [k[3] for k in keys]
@@ -268,8 +269,6 @@ class EventTagger:
                     found.append((first, last, rule))
         mentions: list[Mention] = []
         full = text  # the Doc's text (Doc.text is rebuilt on every access)
-        if gaps is None:  # where "a day after ..." phrases start: each starts another event
-            gaps = [m.start() for m in GAP_RE.finditer(full)]
         last_announcer: EventActor | None = None
         published = day_of(doc._.cl_published)
         for first, last, rule in found:

@@ -40,12 +40,12 @@ class Relation:
 
 
 def relations(text: str, triggers: Sequence[tuple[int, Span]],
-              phrases: Sequence[re.Match[str]] | None = None) -> list[Relation]:
+              phrases: Sequence[re.Match[str]]) -> list[Relation]:
     """Day gaps between mentions (see the module docstring). ``triggers`` are (sentence number, trigger
     span) pairs in text order; the sentence of a gap phrase is that of the mentions around it.
-    ``phrases``: ``GAP_RE``'s matches in ``text`` when the caller has them."""
+    ``phrases``: ``GAP_RE``'s matches in ``text``."""
     out: list[Relation] = []
-    for match in GAP_RE.finditer(text) if phrases is None else phrases:
+    for match in phrases:
         after = [(sent, span) for sent, span in triggers if span.start >= match.end()]
         if not after:
             continue
