@@ -451,8 +451,9 @@ class Ledger:
 
     def export(self, output: str | Path | TextIO | None = None, *, format: str = "jsonl",
                raw_csv: bool = False) -> list[Path]:
-        """Write the ledger in the exchange format (``jsonl``) or as one table
-        per record type (``csv``, ``parquet``: ``output`` is a directory).
+        """Write the ledger in the exchange format (``jsonl``), as one table per record type
+        (``csv``, ``parquet``: ``output`` is a directory), or as ACLED-style event rows (``acled``:
+        one CSV file, ``acled.py``).
 
         Everything written is one moment of the ledger (one snapshot), even while an
         ingest writes. CSV text cells that would start a spreadsheet formula get a
@@ -468,7 +469,43 @@ class Ledger:
                     raise ConfigError(f"--format {format} writes one file per record type: give --output DIRECTORY")
                 with self.snapshot():
                     return export_tables(self.store, Path(output), table_format, **self._linked(), raw_csv=raw_csv)
-        raise ConfigError(f"Unknown export format {format!r}: use jsonl, csv or parquet")
+        if format == "acled":
+            return self._export_acled(output, raw_csv=raw_csv)
+        raise ConfigError(f"Unknown export format {format!r}: use jsonl, csv, parquet or acled")
+
+    def acled_rows(self, where: ArticleFilter | None = None) -> list[dict[str, Any]]:
+        """The linked events as ACLED-style rows (``acled.py``: ACLED's columns, then ours), one per
+        dated event of a type the profile's ``acled.yaml`` maps, in date order."""
+        from .acled import acled_rows, acled_types
+
+        with self.snapshot():
+            events = by_date(self._links(where).events)
+            event_of = {m: e.id for e in events for m in e.mention_ids}
+            figures: dict[str, list[Figure]] = {}
+            for f in self.store.figures_of_mentions(list(event_of)):
+                figures.setdefault(event_of.get(f.event_id or "", ""), []).append(f)
+            mentions: dict[str, list[EventMention]] = {}
+            for m in self.store.events():  # every mention of the events, also of articles outside where
+                if m.id in event_of:
+                    mentions.setdefault(event_of[m.id], []).append(m)
+            headers = self.store.article_headers(sorted({a for e in events for a in e.article_ids}))
+        return list(acled_rows(events, figures, mentions, {a.id: a.outlet for a in headers},
+                               {a.id: a.published for a in headers}, acled_types(load_profile(self.settings.profile))))
+
+    def _export_acled(self, output: str | Path | TextIO | None, *, raw_csv: bool) -> list[Path]:
+        from .acled import write_acled_csv
+
+        rows = self.acled_rows()
+        if output is None or not isinstance(output, (str, Path)):
+            write_acled_csv(rows, output or _stdout(), raw=raw_csv)
+            return []
+        path = Path(output)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".partial")
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            write_acled_csv(rows, fh, raw=raw_csv)
+        tmp.replace(path)
+        return [path]
 
     def _export_jsonl(self, output: str | Path | TextIO | None) -> list[Path]:
         from .export import export_jsonl

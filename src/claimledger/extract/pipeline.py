@@ -54,7 +54,7 @@ from spacy.tokens import Doc
 
 from ..errors import ModelNotFoundError
 from ..identity import assign_ids
-from ..profiles import Profile, load_profile
+from ..profiles import SECTIONS, Profile, load_profile
 from ..records import Article, Extraction, Skip, SkipReason
 from ..settings import Settings
 from . import extensions
@@ -97,9 +97,11 @@ def _model_label(package: str) -> str:
 def profile_label(profile: Profile) -> str:
     """``name@digest``: the first 12 hex digits of sha256 over the profile's parsed content.
 
-    Parsed, not raw: a comment or a re-indented file changes nothing that is extracted."""
+    Parsed, not raw: a comment or a re-indented file changes nothing that is extracted. Only the
+    sections extraction reads (``profiles.SECTIONS``) count: editing what an export reads (``acled.yaml``)
+    re-extracts nothing."""
     content = {"name": profile.name, "version": profile.version, "countries": profile.countries,
-               "sections": profile.sections}
+               "sections": {k: v for k, v in profile.sections.items() if k in SECTIONS}}
     material = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     return f"{profile.name}@{hashlib.sha256(material.encode('utf-8')).hexdigest()[:12]}"
 

@@ -12,6 +12,8 @@ A profile directory holds one file per section; every section is optional:
     events.yaml     event triggers and their types (extract/events/)
     event_types.yaml  how event types behave: families, place-bound, speech, past, physical and
                     date-only types, equipment measures (policy.py; extract/ and link/)
+    acled.yaml      our event types as ACLED's event and sub-event types (acled.py; the ACLED-style
+                    export only, so editing it re-extracts nothing)
 
 A new conflict is a new directory; no conflict names live in code. Each stage
 module parses and validates its own section.
@@ -30,7 +32,7 @@ import yaml
 from ..errors import ConfigError
 
 BUNDLED = Path(__file__).resolve().parent
-SECTIONS = ("sides", "actors", "cues", "measures", "places", "events", "event_types")
+SECTIONS = ("sides", "actors", "cues", "measures", "places", "events", "event_types")  # what extraction reads
 
 
 @dataclass(frozen=True, slots=True)
