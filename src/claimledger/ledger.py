@@ -36,6 +36,7 @@ from . import __version__
 from .assess import CeasefireChain, ClaimantFigures, ceasefire_chains, event_status, figure_statuses, side_by_side
 from .assess import timeline as by_date
 from .assess.tallies import TallyIndex, dated
+from .corrections import Overlay
 from .errors import ConfigError, SourceError
 from .ingest import make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
@@ -48,6 +49,8 @@ from .records import (
     ArticleFilter,
     Claim,
     Contradiction,
+    Correction,
+    CorrectionKind,
     Event,
     EventMention,
     EventPolicy,
@@ -330,7 +333,11 @@ class Ledger:
         return self.store.article(key)
 
     def extraction(self, article_id: str) -> Extraction | None:
-        return self.store.extraction(article_id)
+        """One article's extraction, its figures with the analysts' corrections (``store.extraction``
+        gives them as extracted)."""
+        with self.snapshot():
+            found, overlay = self.store.extraction(article_id), self.overlay()
+        return None if found is None else dataclasses.replace(found, figures=tuple(overlay.figures(found.figures)))
 
     def claims(self, where: ArticleFilter | None = None, *, claimant: str | None = None,
                side: str | None = None) -> Iterator[Claim]:
@@ -338,8 +345,17 @@ class Ledger:
 
     def figures(self, where: ArticleFilter | None = None, *, measure: str | None = None,
                 subject_side: str | None = None, claimant_side: str | None = None) -> Iterator[Figure]:
-        return self.store.figures(
-            where, measure=measure, subject_side=subject_side, claimant_side=claimant_side)
+        """Figures with the analysts' corrections, filtered on their corrected values."""
+        overlay = self.overlay()
+        wanted = {"measure": measure, "subject_side": subject_side}
+        if not overlay.changes_figures or not (measure or subject_side or claimant_side):
+            yield from overlay.figures(self.store.figures(
+                where, measure=measure, subject_side=subject_side, claimant_side=claimant_side))
+            return
+        for figure in overlay.figures(self.store.figures(where)):  # a correction may move a figure in or out
+            if all(getattr(figure, k) == v for k, v in wanted.items() if v) and (
+                    not claimant_side or figure.claimant.side == claimant_side):
+                yield figure
 
     def events(self, where: ArticleFilter | None = None, *, type: str | None = None) -> Iterator[EventMention]:
         return self.store.events(where, type=type)
@@ -348,18 +364,25 @@ class Ledger:
         """Linked events reported by the matching articles (with all their articles), as stored
         by the last linking step, or linked in memory while the stored links are behind (``linking.py``)."""
         with self.snapshot():
-            events, contradictions = current_links(self.store, self.event_policy(), self.link_version(), where)
+            events, contradictions = self._current(where)
         return [e for e in self._assessed(events, contradictions) if type is None or e.type == type]
+
+    def _current(self, where: ArticleFilter | None = None,
+                 overlay: Overlay | None = None) -> tuple[list[Event], list[Contradiction]]:
+        """``linking.current_links`` with the corrections in force (call inside a snapshot)."""
+        overlay = overlay or self.overlay()
+        return current_links(self.store, self.event_policy(), self._version(overlay), where, overlay)
 
     def _linked(self) -> dict[str, Any]:
         """Linked events and their contradictions, and the figures' tally checks (call inside a snapshot,
         with what reads them after)."""
-        events, contradictions = current_links(self.store, self.event_policy(), self.link_version())
+        overlay = self.overlay()
+        events, contradictions = self._current(overlay=overlay)
         event_of = {m: e.id for e in events for m in e.mention_ids}
         figures = [dataclasses.replace(f, event_id=event_of.get(f.event_id or ""))
-                   for f in self.store.figures_of_mentions(list(event_of))]
+                   for f in overlay.figures(self.store.figures_of_mentions(list(event_of)))]
         return {"events": self._assessed(events, contradictions), "contradictions": contradictions,
-                "figure_checks": self.tally_checker(),
+                "figure_checks": self.tally_checker(), "overlay": overlay,
                 "figure_status": figure_statuses(figures, contradictions, self.parties())}
 
     def _assessed(self, events: Sequence[Event], contradictions: Sequence[Contradiction]) -> list[Event]:
@@ -384,7 +407,8 @@ class Ledger:
         """The side-by-side view of one linked event (``EventReport``) whose id is ``key`` or starts with
         it; None when no event, or more than one, matches."""
         with self.snapshot():
-            events, contradictions = current_links(self.store, self.event_policy(), self.link_version())
+            overlay = self.overlay()
+            events, contradictions = self._current(overlay=overlay)
             events = self._assessed(events, contradictions)
             exact = [e for e in events if e.id == key]
             found = exact or [e for e in events if e.id.startswith(key)]
@@ -392,7 +416,7 @@ class Ledger:
                 return None
             event = found[0]
             figures = [dataclasses.replace(f, event_id=event.id)
-                       for f in self.store.figures_of_mentions(list(event.mention_ids))]
+                       for f in overlay.figures(self.store.figures_of_mentions(list(event.mention_ids)))]
             published = {a: (article.published if (article := self.store.article(a)) else None)
                          for a in event.article_ids}
         chain = next((c for c in ceasefire_chains(events) if event in c.events), None)
@@ -412,7 +436,7 @@ class Ledger:
         """Records of one linked event that cannot both be right (``assess/``), of the events
         ``where`` selects, or of ``events`` only when given."""
         with self.snapshot():
-            _, found = current_links(self.store, self.event_policy(), self.link_version(), where)
+            _, found = self._current(where)
         if events is not None:
             ids = {e.id for e in events}
             found = [c for c in found if c.event_id in ids]
@@ -426,14 +450,118 @@ class Ledger:
         return self._policy
 
     def link_version(self) -> str:
-        """The version the stored links are kept under (the linker's rules and the event policy)."""
-        return linker_version(self.event_policy())
+        """The version the stored links are kept under (the linker's rules, the event policy and the
+        analysts' split and merge corrections in force)."""
+        return self._version(self.overlay())
+
+    def _version(self, overlay: Overlay) -> str:
+        return linker_version(self.event_policy()) + overlay.version
 
     def link(self, *, everything: bool = False) -> LinkReport:
         """Link the event mentions in no linked event into the stored events, incrementally
         (``linking.py``); ``everything`` drops the stored events and relinks every mention.
         ``extract`` runs it after every pass."""
-        return link_pending(self.store, self.event_policy(), self.link_version(), everything=everything)
+        overlay = self.overlay()
+        return link_pending(self.store, self.event_policy(), self._version(overlay), everything=everything,
+                            overlay=overlay)
+
+    # ------------------------------------------------------------ corrections
+    def overlay(self) -> Overlay:
+        """The analysts' corrections with their states, as reads apply them (``corrections/``)."""
+        return Overlay.load(self.store)
+
+    def confirm_figure(self, figure_id: str, *, by: str, why: str) -> Correction:
+        """Record that figure ``figure_id`` is right as the ledger gives it: its values are pinned,
+        whatever a later extractor makes of its words."""
+        from .corrections import actions
+
+        with self.snapshot():
+            correction = actions.confirm_figure(self.store, self.overlay(), figure_id, by=by, why=why)
+        return self._keep(correction, (figure_id,))
+
+    def correct_figure(self, figure_id: str, *, by: str, why: str, value: float | None = None,
+                       low: float | None = None, best: float | None = None, high: float | None = None,
+                       qualifier: str | None = None, measure: str | None = None, subject: str | None = None,
+                       claimant: str | None = None, claimant_side: str | None = None,
+                       claimant_kind: str | None = None) -> Correction:
+        """Correct figure ``figure_id``: ``value`` (an exact count) or ``low``/``best``/``high``
+        (and ``qualifier``), ``measure``, ``subject`` (side), ``claimant`` (a profile actor's name or
+        alias, or any name with ``claimant_side``), ``claimant_side``, ``claimant_kind``; what is not
+        given stays as extracted. Values outside the profile's vocabulary raise ``CorrectionError``."""
+        from .corrections import actions
+        from .corrections.vocabulary import Vocabulary
+
+        vocabulary = Vocabulary.from_profile(load_profile(self.settings.profile))
+        with self.snapshot():
+            correction = actions.correct_figure(
+                self.store, self.overlay(), vocabulary, figure_id, by=by, why=why, value=value, low=low, best=best,
+                high=high, qualifier=qualifier, measure=measure, subject=subject, claimant=claimant,
+                claimant_side=claimant_side, claimant_kind=claimant_kind)
+        return self._keep(correction, (figure_id,))
+
+    def debunk_claim(self, claim_id: str, source: str, *, by: str, why: str) -> Correction:
+        """Mark claim ``claim_id`` debunked by ``source`` (a URL or a text): its event gets a ``debunk``
+        contradiction citing it (and reads ``contested``)."""
+        from .corrections import actions
+
+        with self.snapshot():
+            correction = actions.debunk_claim(self.store, claim_id, source, by=by, why=why)
+        return self._keep(correction, (claim_id,))
+
+    def split_mention(self, mention_id: str, *, by: str, why: str, into: str | None = None) -> Correction:
+        """Move event mention ``mention_id`` out of its linked event: to an event of its own, or into
+        event ``into`` (an id or a unique prefix). Relinking keeps it there."""
+        from .corrections import actions
+
+        with self.snapshot():
+            correction = actions.split_mention(self._current()[0], mention_id, into=into, by=by, why=why)
+        return self._keep(correction)
+
+    def merge_events(self, event_id: str, other_id: str, *, by: str, why: str) -> Correction:
+        """Merge linked event ``other_id`` into ``event_id`` (ids or unique prefixes). Relinking keeps them one."""
+        from .corrections import actions
+
+        with self.snapshot():
+            correction = actions.merge_events(self._current()[0], event_id, other_id, by=by, why=why)
+        return self._keep(correction)
+
+    def undo(self, correction_id: int | str, *, by: str, why: str) -> Correction:
+        """Undo correction ``correction_id`` (12 or "#12"); the undo is an entry of the audit log itself."""
+        from .corrections import actions
+
+        entry, dirty = actions.undo(self.overlay(), correction_id, by=by, why=why)
+        return self._keep(entry, dirty)
+
+    def _keep(self, correction: Correction, dirty: Sequence[str] = ()) -> Correction:
+        """Store ``correction`` and relink what it changes (a split or merge relinks the ledger)."""
+        stored = self.store.add_correction(correction, dirty)
+        self.link()
+        return next((c for c in self.overlay().entries if c.id == stored.id), stored)
+
+    def corrections(self, *, target: str | None = None, kind: str | CorrectionKind | None = None,
+                    by: str | None = None, state: str | None = None, since: str | None = None,
+                    until: str | None = None) -> list[Correction]:
+        """The audit log, oldest first: every correction and undo, each with its state (active, undone,
+        orphaned). Filters: ``target`` (a record, mention or event id the entry names), ``kind``,
+        ``by`` (the analyst, any case), ``state``, ``since``/``until`` (ISO dates, inclusive)."""
+        from .corrections.vocabulary import choice
+
+        if kind is not None:
+            kind = CorrectionKind(choice(str(kind), [k.value for k in CorrectionKind], "correction kind"))
+        if state is not None:
+            choice(state, ("active", "undone", "orphaned"), "correction state")
+        found = []
+        for c in self.overlay().entries:
+            named = {c.target, c.event_id, c.into, *c.mentions}
+            if (target is None or target in named) and (kind is None or c.kind is kind) and (
+                    by is None or c.by.casefold() == by.casefold()) and (state is None or c.state == state) and (
+                    since is None or c.at[:10] >= since[:10]) and (until is None or c.at[:10] <= until[:10]):
+                found.append(c)
+        return found
+
+    def orphaned_corrections(self) -> list[Correction]:
+        """Corrections in force whose target is gone (after an extractor change); kept, not applied."""
+        return self.corrections(state="orphaned")
 
     def skips(self, run_id: int | None = None) -> list[Skip]:
         return self.store.skips(run_id)
@@ -508,7 +636,7 @@ class Ledger:
         leave out (the figures that agree on a day decide it)."""
         check = self.tally_checker()
         for article_id, group in itertools.groupby(self.figures(where, **filters), key=lambda f: f.article_id):
-            article, extraction = self.store.article(article_id), self.store.extraction(article_id)
+            article, extraction = self.store.article(article_id), self.extraction(article_id)
             checks = check(article, extraction.figures) if article is not None and extraction is not None else {}
             for figure in group:
                 found = checks.get(figure.id)

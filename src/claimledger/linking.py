@@ -23,6 +23,11 @@ to date, the stored events and contradictions; while they are behind (another
 writer saved extractions and has not linked them yet, or the ledger was linked
 by another version), the same linking runs in memory without writing, so a
 read inside a snapshot always shows every mention of that moment linked.
+
+Both take the analysts' corrections in force (``overlay``, ``corrections/``): the linker's groups go
+through ``overlay.regroup`` (split and merge corrections) before they are named, and contradictions
+are found over the corrected figures, with a ``debunk`` for each debunked claim. A correction that
+only a full relink can apply makes either step relink every mention.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from datetime import date
 
 from .assess import VERSION as ASSESS_VERSION
 from .assess import find_contradictions, find_denials
+from .corrections.overlay import Overlay
 from .link import VERSION as LINK_VERSION
 from .link import LinkedGroup, Linker, blocks, build_event, name_groups
 from .records import ArticleFilter, Contradiction, Event, EventBlock, EventPolicy
@@ -73,8 +79,10 @@ def _groups(stored: Iterable[StoredEvent]) -> list[LinkedGroup]:
     return [LinkedGroup(e.id, e.kind, _day(e.day), e.members) for e in stored]
 
 
-def link_pending(store: Store, policy: EventPolicy, version: str, *, everything: bool = False) -> LinkReport:
+def link_pending(store: Store, policy: EventPolicy, version: str, *, everything: bool = False,
+                 overlay: Overlay | None = None) -> LinkReport:
     """Link the mentions in no stored event and store the result (see the module docstring)."""
+    overlay = overlay or Overlay()
     status = store.link_status()
     relink = everything or status.version != version
     pending = list(store.unlinked_mentions(everything=relink))
@@ -84,14 +92,17 @@ def link_pending(store: Store, policy: EventPolicy, version: str, *, everything:
     existing = [] if relink else store.event_candidates(sorted(wanted, key=repr))
     linker = Linker(policy, _groups(existing))
     linker.add_all(pending)
-    unnamed = [g for g in linker.groups() if g.id is None]
-    groups = name_groups(linker.groups(), _StoredIds(None if relink else store))
+    linked = overlay.regroup(linker.groups(), whole=relink)
+    if linked is None:  # a correction moves a stored mention: only a relink applies it
+        return link_pending(store, policy, version, everything=True, overlay=overlay)
+    unnamed = [g for g in linked if g.id is None]
+    groups = name_groups(linked, _StoredIds(None if relink else store))
     touched = {g.id: g for g in groups if g.new}
     if status.dirty and not relink:
         for event in _groups(store.dirty_events()):
             if event.mentions:  # an event left with none is dropped by save_links
                 touched.setdefault(event.id, event)
-    contradictions = _contradictions(store, list(touched.values()))
+    contradictions = _contradictions(store, list(touched.values()), overlay)
     writes = []
     for group in touched.values():
         first, last = group.published()
@@ -118,33 +129,41 @@ class _StoredIds:
             self.store.taken_event_ids([event_id]))
 
 
-def _contradictions(store: Store, groups: Sequence[LinkedGroup]) -> dict[str, list[Contradiction]]:
-    """Contradictions by event id: over the figures of each group's mentions, and their claims' denials."""
+def _contradictions(store: Store, groups: Sequence[LinkedGroup], overlay: Overlay) -> dict[str, list[Contradiction]]:
+    """Contradictions by event id: over the (corrected) figures of each group's mentions, their claims'
+    denials, and the claims analysts debunked."""
     event_of = {m.id: g.id for g in groups for m, _ in g.mentions}
     figures = [dataclasses.replace(f, event_id=event_of.get(f.event_id or ""))
-               for f in store.figures_of_mentions(list(event_of))]
+               for f in overlay.figures(store.figures_of_mentions(list(event_of)))]
     claims = [dataclasses.replace(c, event_id=event_of.get(c.event_id or ""))
               for c in store.claims_of_mentions(list(event_of))]
     found: dict[str, list[Contradiction]] = {}
-    for contradiction in [*find_contradictions(figures), *find_denials(claims)]:
+    for contradiction in [*find_contradictions(figures), *find_denials(claims), *overlay.debunks(claims)]:
         found.setdefault(contradiction.event_id, []).append(contradiction)
     return found
 
 
-def current_links(store: Store, policy: EventPolicy, version: str,
-                  where: ArticleFilter | None = None) -> tuple[list[Event], list[Contradiction]]:
+def current_links(store: Store, policy: EventPolicy, version: str, where: ArticleFilter | None = None,
+                  overlay: Overlay | None = None) -> tuple[list[Event], list[Contradiction]]:
     """Linked events (with an article ``where`` selects) and their contradictions, as of now
     (see the module docstring). Call inside a snapshot when other reads must agree with it."""
+    overlay = overlay or Overlay()
     status = store.link_status()
     if status.version == version and not status.pending and not status.dirty:
         events = [build_event(g, policy) for g in _groups(store.linked_events(where)) if g.mentions]
         return events, store.contradictions(where)
-    stored = store.linked_events() if status.version == version else []
+    current = status.version == version
+    stored = store.linked_events() if current else []
     linker = Linker(policy, _groups(stored))
-    linker.add_all(store.unlinked_mentions(everything=status.version != version))
-    groups = name_groups([g for g in linker.groups() if g.mentions], {e.id for e in stored})
+    linker.add_all(store.unlinked_mentions(everything=not current))
+    linked = overlay.regroup(linker.groups(), whole=not current)
+    if linked is None:  # a correction moves a stored mention: relinked whole, in memory
+        linker = Linker(policy)
+        linker.add_all(store.unlinked_mentions(everything=True))
+        stored, linked = [], overlay.regroup(linker.groups(), whole=True) or []
+    groups = name_groups([g for g in linked if g.mentions], {e.id for e in stored})
     if where is not None:
         selected = {a.id for a in store.articles(where)}
         groups = [g for g in groups if any(a.id in selected for _, a in g.mentions)]
-    contradictions = _contradictions(store, groups)
+    contradictions = _contradictions(store, groups, overlay)
     return [build_event(g, policy) for g in groups], [c for g in groups for c in contradictions.get(g.id or "", ())]
