@@ -37,6 +37,7 @@ from .assess import CeasefireChain, ClaimantFigures, ceasefire_chains, event_sta
 from .assess import timeline as by_date
 from .assess.tallies import TallyIndex, dated
 from .corrections import Overlay
+from .corrections.methods import CorrectionMethods
 from .errors import ConfigError, SourceError
 from .ingest import make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
@@ -49,8 +50,6 @@ from .records import (
     ArticleFilter,
     Claim,
     Contradiction,
-    Correction,
-    CorrectionKind,
     Event,
     EventMention,
     EventPolicy,
@@ -119,8 +118,9 @@ class EventReport:
     chain: CeasefireChain | None
 
 
-class Ledger:
-    """A claims ledger on one store (SQLite file by default)."""
+class Ledger(CorrectionMethods):
+    """A claims ledger on one store (SQLite file by default); its corrections methods are
+    ``corrections.methods.CorrectionMethods``."""
 
     def __init__(self, path: str | Path | None = None, *, settings: Settings | None = None) -> None:
         settings = settings or Settings.from_env()
@@ -465,103 +465,10 @@ class Ledger:
         return link_pending(self.store, self.event_policy(), self._version(overlay), everything=everything,
                             overlay=overlay)
 
-    # ------------------------------------------------------------ corrections
+    # ------------------------------------------------------------ corrections (more in CorrectionMethods)
     def overlay(self) -> Overlay:
         """The analysts' corrections with their states, as reads apply them (``corrections/``)."""
         return Overlay.load(self.store)
-
-    def confirm_figure(self, figure_id: str, *, by: str, why: str) -> Correction:
-        """Record that figure ``figure_id`` is right as the ledger gives it: its values are pinned,
-        whatever a later extractor makes of its words."""
-        from .corrections import actions
-
-        with self.snapshot():
-            correction = actions.confirm_figure(self.store, self.overlay(), figure_id, by=by, why=why)
-        return self._keep(correction, (figure_id,))
-
-    def correct_figure(self, figure_id: str, *, by: str, why: str, value: float | None = None,
-                       low: float | None = None, best: float | None = None, high: float | None = None,
-                       qualifier: str | None = None, measure: str | None = None, subject: str | None = None,
-                       claimant: str | None = None, claimant_side: str | None = None,
-                       claimant_kind: str | None = None) -> Correction:
-        """Correct figure ``figure_id``: ``value`` (an exact count) or ``low``/``best``/``high``
-        (and ``qualifier``), ``measure``, ``subject`` (side), ``claimant`` (a profile actor's name or
-        alias, or any name with ``claimant_side``), ``claimant_side``, ``claimant_kind``; what is not
-        given stays as extracted. Values outside the profile's vocabulary raise ``CorrectionError``."""
-        from .corrections import actions
-        from .corrections.vocabulary import Vocabulary
-
-        vocabulary = Vocabulary.from_profile(load_profile(self.settings.profile))
-        with self.snapshot():
-            correction = actions.correct_figure(
-                self.store, self.overlay(), vocabulary, figure_id, by=by, why=why, value=value, low=low, best=best,
-                high=high, qualifier=qualifier, measure=measure, subject=subject, claimant=claimant,
-                claimant_side=claimant_side, claimant_kind=claimant_kind)
-        return self._keep(correction, (figure_id,))
-
-    def debunk_claim(self, claim_id: str, source: str, *, by: str, why: str) -> Correction:
-        """Mark claim ``claim_id`` debunked by ``source`` (a URL or a text): its event gets a ``debunk``
-        contradiction citing it (and reads ``contested``)."""
-        from .corrections import actions
-
-        with self.snapshot():
-            correction = actions.debunk_claim(self.store, claim_id, source, by=by, why=why)
-        return self._keep(correction, (claim_id,))
-
-    def split_mention(self, mention_id: str, *, by: str, why: str, into: str | None = None) -> Correction:
-        """Move event mention ``mention_id`` out of its linked event: to an event of its own, or into
-        event ``into`` (an id or a unique prefix). Relinking keeps it there."""
-        from .corrections import actions
-
-        with self.snapshot():
-            correction = actions.split_mention(self._current()[0], mention_id, into=into, by=by, why=why)
-        return self._keep(correction)
-
-    def merge_events(self, event_id: str, other_id: str, *, by: str, why: str) -> Correction:
-        """Merge linked event ``other_id`` into ``event_id`` (ids or unique prefixes). Relinking keeps them one."""
-        from .corrections import actions
-
-        with self.snapshot():
-            correction = actions.merge_events(self._current()[0], event_id, other_id, by=by, why=why)
-        return self._keep(correction)
-
-    def undo(self, correction_id: int | str, *, by: str, why: str) -> Correction:
-        """Undo correction ``correction_id`` (12 or "#12"); the undo is an entry of the audit log itself."""
-        from .corrections import actions
-
-        entry, dirty = actions.undo(self.overlay(), correction_id, by=by, why=why)
-        return self._keep(entry, dirty)
-
-    def _keep(self, correction: Correction, dirty: Sequence[str] = ()) -> Correction:
-        """Store ``correction`` and relink what it changes (a split or merge relinks the ledger)."""
-        stored = self.store.add_correction(correction, dirty)
-        self.link()
-        return next((c for c in self.overlay().entries if c.id == stored.id), stored)
-
-    def corrections(self, *, target: str | None = None, kind: str | CorrectionKind | None = None,
-                    by: str | None = None, state: str | None = None, since: str | None = None,
-                    until: str | None = None) -> list[Correction]:
-        """The audit log, oldest first: every correction and undo, each with its state (active, undone,
-        orphaned). Filters: ``target`` (a record, mention or event id the entry names), ``kind``,
-        ``by`` (the analyst, any case), ``state``, ``since``/``until`` (ISO dates, inclusive)."""
-        from .corrections.vocabulary import choice
-
-        if kind is not None:
-            kind = CorrectionKind(choice(str(kind), [k.value for k in CorrectionKind], "correction kind"))
-        if state is not None:
-            choice(state, ("active", "undone", "orphaned"), "correction state")
-        found = []
-        for c in self.overlay().entries:
-            named = {c.target, c.event_id, c.into, *c.mentions}
-            if (target is None or target in named) and (kind is None or c.kind is kind) and (
-                    by is None or c.by.casefold() == by.casefold()) and (state is None or c.state == state) and (
-                    since is None or c.at[:10] >= since[:10]) and (until is None or c.at[:10] <= until[:10]):
-                found.append(c)
-        return found
-
-    def orphaned_corrections(self) -> list[Correction]:
-        """Corrections in force whose target is gone (after an extractor change); kept, not applied."""
-        return self.corrections(state="orphaned")
 
     def skips(self, run_id: int | None = None) -> list[Skip]:
         return self.store.skips(run_id)

@@ -25,7 +25,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import CorrectionError
-from ..extract.vocabulary.sides import Sides
 from ..profiles import Profile
 from ..records import Claimant, Figure, FigureValues
 
@@ -50,6 +49,8 @@ class Vocabulary:
 
     @classmethod
     def from_profile(cls, profile: Profile) -> Vocabulary:
+        from ..extract.vocabulary.sides import Sides  # (imports spaCy: only when a figure is corrected)
+
         section = profile.section("measures")
         measures = set(BUILT_MEASURES)
         for key in MEASURE_SECTIONS:
