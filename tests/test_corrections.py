@@ -8,6 +8,7 @@ on its own copy."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import shutil
@@ -147,6 +148,23 @@ def test_a_confirmation_pins_the_values_and_shows_in_the_export(ledger: Ledger) 
     assert ledger.corrections(kind="confirm_figure") == [confirmed]
 
 
+def test_the_tables_carry_the_corrections(ledger: Ledger, tmp_path: Path) -> None:
+    figure = the_400(ledger)
+    ledger.correct_figure(figure.id, by="ana", why="Kyiv later gave 89", value=89)
+    claim = next(c for c in ledger.claims(side="ukraine") if "400" in c.content.text)
+    ledger.debunk_claim(claim.id, "the unit's roll call", by="ana", why="roll call")
+    ledger.export(tmp_path / "tables", format="csv")
+    with (tmp_path / "tables" / "figures.csv").open(encoding="utf-8") as fh:
+        rows = {row["id"]: row for row in csv.DictReader(fh)}
+    assert float(rows[figure.id]["best"]) == 89 and json.loads(rows[figure.id]["extracted"])["best"] == 400
+    assert json.loads(rows[figure.id]["corrections"])[0]["by"] == "ana"
+    untouched = next(row for key, row in rows.items() if key != figure.id)
+    assert untouched["extracted"] == "null" and untouched["corrections"] == "[]"
+    with (tmp_path / "tables" / "claims.csv").open(encoding="utf-8") as fh:
+        claims = {row["id"]: row for row in csv.DictReader(fh)}
+    assert claims[claim.id]["debunked_source"] == "the unit's roll call"
+
+
 # ---------------------------------------------------------------- claims
 def test_a_debunked_claim_contests_its_event_and_carries_its_source(ledger: Ledger) -> None:
     claim = next(c for c in ledger.claims(side="ukraine") if "400" in c.content.text)
@@ -277,6 +295,8 @@ def test_the_audit_log_filters_by_target_kind_analyst_state_and_date(ledger: Led
     (lambda led, f: led.correct_figure(f, by="a", why="b"), "CL503", "nothing to correct"),
     (lambda led, f: led.debunk_claim("x:c1-2", "https://example.org", by="a", why="b"), "CL501", "no claim"),
     (lambda led, f: led.debunk_claim(f.replace(":f", ":c"), "https://", by="a", why="b"), "CL501", "no claim"),
+    (lambda led, f: led.debunk_claim(next(led.claims()).id, "https://", by="a", why="b"), "CL503", "no usable URL"),
+    (lambda led, f: led.debunk_claim(next(led.claims()).id, " ", by="a", why="b"), "CL503", "a source"),
     (lambda led, f: led.split_mention("x:e1-2", by="a", why="b"), "CL501", "mention"),
     (lambda led, f: led.merge_events("ev:", "ev:nothing", by="a", why="b"), "CL501", "linked event"),
     (lambda led, f: led.undo(99, by="a", why="b"), "CL501", "#99"),

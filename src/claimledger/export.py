@@ -73,7 +73,7 @@ PARQUET_BATCH_ROWS = 2000
 # One article's figures -> their official-tally checks by figure id (``assess/tallies.py``, from the Ledger).
 FigureChecks = Callable[[Article, Sequence[Figure]], Mapping[str, TallyCheck]]
 
-# Per table: (column, path into the record dict, kind). kind is str/int/float/bool/json.
+# Per table: (column, path into the record dict, kind). kind is str/int/float/bool/json (a list)/object.
 Column = tuple[str, tuple[str, ...], str]
 _CLAIMANT_COLUMNS: tuple[Column, ...] = tuple(
     (f"claimant_{key}", ("claimant", key), "str") for key in ("name", "mention", "side", "kind")
@@ -106,6 +106,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("article_ids", ("article_ids",), "json"),
         ("mention_ids", ("mention_ids",), "json"),
         ("sources", ("sources",), "int"),
+        ("corrections", ("corrections",), "json"),
     ),
     "claims": (
         *((name, (name,), "str") for name in ("id", "article_id", "article_ref", "event_id")),
@@ -136,7 +137,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("evidence_text", ("evidence", "text"), "str"),
         ("number_text", ("number", "text"), "str"),
         ("extractor", ("extractor",), "str"),
-        ("extracted", ("extracted",), "json"),
+        ("extracted", ("extracted",), "object"),
         ("corrections", ("corrections",), "json"),
     ),
     "contradictions": (
@@ -424,6 +425,8 @@ def flat_row(table: str, record: dict[str, Any]) -> dict[str, Any]:
             value = value.get(key) if isinstance(value, dict) else None
         if kind == "json":
             value = json.dumps(value if value is not None else [], ensure_ascii=False)
+        elif kind == "object":  # an object or null (a list column is "json": [] when empty)
+            value = json.dumps(value, ensure_ascii=False)
         elif kind == "float" and value is not None:
             value = float(value)
         row[column] = value
@@ -474,7 +477,7 @@ def parquet_schema(table: str) -> Any:
     """The explicit pyarrow schema of a table."""
     import pyarrow as pa
 
-    types = {"str": pa.string(), "json": pa.string(), "int": pa.int64(), "float": pa.float64(),
+    types = {"str": pa.string(), "json": pa.string(), "object": pa.string(), "int": pa.int64(), "float": pa.float64(),
              "bool": pa.bool_()}
     return pa.schema([pa.field(name, types[kind]) for name, _path, kind in TABLES[table]])
 

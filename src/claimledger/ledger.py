@@ -541,10 +541,11 @@ class Ledger(CorrectionMethods):
         """``figures(...)`` with each figure's tally check; a matched figure carries the day as ``as_of``.
         Each article's figures are checked all together, as the export checks them, whatever the filters
         leave out (the figures that agree on a day decide it)."""
-        check = self.tally_checker()
+        check, overlay = self.tally_checker(), self.overlay()
         for article_id, group in itertools.groupby(self.figures(where, **filters), key=lambda f: f.article_id):
-            article, extraction = self.store.article(article_id), self.extraction(article_id)
-            checks = check(article, extraction.figures) if article is not None and extraction is not None else {}
+            article, extraction = self.store.article(article_id), self.store.extraction(article_id)
+            checks = check(article, list(overlay.figures(extraction.figures))) \
+                if article is not None and extraction is not None else {}
             for figure in group:
                 found = checks.get(figure.id)
                 yield dated(figure, found), found
