@@ -303,6 +303,7 @@ def test_the_audit_log_filters_by_target_kind_analyst_state_and_date(ledger: Led
     (lambda led, f: led.undo("first", by="a", why="b"), "CL501", "no correction number"),
     (lambda led, f: led.corrections(kind="fix"), "CL502", "correction kind"),
     (lambda led, f: led.corrections(state="gone"), "CL502", "correction state"),
+    (lambda led, f: led.corrections(since="last week"), "CL503", "no date"),
 ])
 def test_a_bad_correction_is_a_clear_error_and_writes_nothing(ledger: Ledger, call: object, code: str,
                                                                words: str) -> None:

@@ -23,6 +23,6 @@ extractor change is kept and listed as orphaned; it holds again if the target co
 
 from __future__ import annotations
 
-from .overlay import Overlay, with_values
+from .overlay import Overlay
 
-__all__ = ["Overlay", "with_values"]
+__all__ = ["Overlay"]

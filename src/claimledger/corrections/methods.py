@@ -14,7 +14,7 @@ from ..settings import Settings
 from ..store import Store
 from . import actions
 from .overlay import STATES, Overlay
-from .vocabulary import Vocabulary, choice
+from .vocabulary import Vocabulary, choice, iso_day
 
 if TYPE_CHECKING:
     from ..linking import LinkReport
@@ -106,6 +106,8 @@ class CorrectionMethods:
             kind = CorrectionKind(choice(str(kind), [k.value for k in CorrectionKind], "correction kind"))
         if state is not None:
             choice(state, STATES, "correction state")
+        for day in (since, until):
+            iso_day(day)
         found = []
         for c in self.overlay().entries:
             named = {c.target, c.event_id, c.into, *c.mentions}

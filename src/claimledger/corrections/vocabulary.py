@@ -21,6 +21,7 @@ import difflib
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -104,6 +105,15 @@ def choice(value: str, allowed: Collection[str], what: str) -> str:
         return value
     raise CorrectionError(f"unknown {what} {value!r}: use one of {', '.join(sorted(allowed))}"
                           + _did_you_mean(value, allowed), code="CL502")
+
+
+def iso_day(value: str | None) -> None:
+    """Refuse a date filter that is no ISO date (YYYY-MM-DD) with CL503."""
+    try:
+        if value is not None:
+            date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise CorrectionError(f"{value!r} is no date: give YYYY-MM-DD", code="CL503") from None
 
 
 def _did_you_mean(value: str, allowed: Collection[str]) -> str:
