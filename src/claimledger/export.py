@@ -267,8 +267,8 @@ def contradiction_record(contradiction: Contradiction) -> dict[str, Any]:
         "id": contradiction.id,
         "kind": contradiction.kind,
         "event_id": contradiction.event_id,
-        "measure": contradiction.measure,
-        "subject_side": contradiction.subject_side,
+        "measure": contradiction.measure or None,  # a denial or debunk has none: null, never ""
+        "subject_side": contradiction.subject_side or None,
         "figure_ids": list(contradiction.figure_ids),
         "claim_ids": list(contradiction.claim_ids),
         "sides": list(contradiction.sides),

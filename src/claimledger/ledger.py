@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import Any, BinaryIO, Literal, TextIO
 
 from . import __version__
-from .assess import CeasefireChain, ClaimantFigures, ceasefire_chains, event_status, figure_statuses, side_by_side
+from .assess import CeasefireChain, ClaimantFigures, ceasefire_chains, side_by_side
 from .assess import timeline as by_date
 from .assess.tallies import TallyIndex, dated
 from .corrections import Overlay
@@ -41,8 +41,9 @@ from .corrections.methods import CorrectionMethods
 from .errors import ConfigError, SourceError
 from .ingest import make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
-from .linking import LinkReport, current_links, link_pending, linker_version
+from .linking import Assessment, LinkReport, Links, current_links, link_pending, linker_version
 from .profiles import load_profile
+from .profiles.assessment import assessment_cues
 from .profiles.policy import event_policy
 from .records import (
     WARNING_REASONS,
@@ -131,6 +132,7 @@ class Ledger(CorrectionMethods):
         self._nlp: object | None = None
         self._policy: EventPolicy | None = None
         self._parties: frozenset[str] | None = None
+        self._assessment: Assessment | None = None
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -361,39 +363,27 @@ class Ledger(CorrectionMethods):
         return self.store.events(where, type=type)
 
     def linked_events(self, where: ArticleFilter | None = None, *, type: str | None = None) -> list[Event]:
-        """Linked events reported by the matching articles (with all their articles), as stored
-        by the last linking step, or linked in memory while the stored links are behind (``linking.py``)."""
+        """Linked events reported by the matching articles (with all their articles) and their status,
+        as stored by the last linking step, or linked in memory while the stored links are behind
+        (``linking.py``)."""
         with self.snapshot():
-            events, contradictions = self._current(where)
-        return [e for e in self._assessed(events, contradictions) if type is None or e.type == type]
+            events = self._links(where).events
+        return [e for e in events if type is None or e.type == type]
 
-    def _current(self, where: ArticleFilter | None = None,
-                 overlay: Overlay | None = None) -> tuple[list[Event], list[Contradiction]]:
-        """``linking.current_links`` with the corrections in force (call inside a snapshot)."""
+    def _links(self, where: ArticleFilter | None = None, overlay: Overlay | None = None) -> Links:
+        """The linked events as of now, assessed with the analysts' corrections in force
+        (``linking.current_links``; call inside a snapshot)."""
         overlay = overlay or self.overlay()
-        return current_links(self.store, self.event_policy(), self._version(overlay), where, overlay)
+        return current_links(self.store, self.event_policy(), self._version(overlay), self.assessment(), where,
+                             overlay)
 
     def _linked(self) -> dict[str, Any]:
-        """Linked events and their contradictions, and the figures' tally checks (call inside a snapshot,
-        with what reads them after)."""
+        """Linked events, their contradictions and their figures' statuses, the figures' tally checks and
+        the corrections (call inside a snapshot, with what reads them after)."""
         overlay = self.overlay()
-        events, contradictions = self._current(overlay=overlay)
-        event_of = {m: e.id for e in events for m in e.mention_ids}
-        figures = [dataclasses.replace(f, event_id=event_of.get(f.event_id or ""))
-                   for f in overlay.figures(self.store.figures_of_mentions(list(event_of)))]
-        return {"events": self._assessed(events, contradictions), "contradictions": contradictions,
-                "figure_checks": self.tally_checker(), "overlay": overlay,
-                "figure_status": figure_statuses(figures, contradictions, self.parties())}
-
-    def _assessed(self, events: Sequence[Event], contradictions: Sequence[Contradiction]) -> list[Event]:
-        """The events with their status (``assess/status.py``): contested, single_source, corroborated
-        or unverified, from their sources, the sides of those who report them and their contradictions."""
-        by_event: dict[str, list[Contradiction]] = {}
-        for c in contradictions:
-            by_event.setdefault(c.event_id, []).append(c)
-        parties = self.parties()
-        return [dataclasses.replace(e, status=event_status(e, (), (), by_event.get(e.id, ()), parties))
-                for e in events]
+        links = self._links(overlay=overlay)
+        return {"events": links.events, "contradictions": links.contradictions, "overlay": overlay,
+                "figure_checks": self.tally_checker(), "figure_status": links.figure_status}
 
     def parties(self) -> frozenset[str]:
         """The profile's parties: the sides it gives an enemy (the others are checks)."""
@@ -408,20 +398,18 @@ class Ledger(CorrectionMethods):
         it; None when no event, or more than one, matches."""
         with self.snapshot():
             overlay = self.overlay()
-            events, contradictions = self._current(overlay=overlay)
-            events = self._assessed(events, contradictions)
-            exact = [e for e in events if e.id == key]
-            found = exact or [e for e in events if e.id.startswith(key)]
+            links = self._links(overlay=overlay)
+            exact = [e for e in links.events if e.id == key]
+            found = exact or [e for e in links.events if e.id.startswith(key)]
             if len(found) != 1:
                 return None
             event = found[0]
             figures = [dataclasses.replace(f, event_id=event.id)
                        for f in overlay.figures(self.store.figures_of_mentions(list(event.mention_ids)))]
-            published = {a: (article.published if (article := self.store.article(a)) else None)
-                         for a in event.article_ids}
-        chain = next((c for c in ceasefire_chains(events) if event in c.events), None)
+            published = {a.id: a.published for a in self.store.article_headers(event.article_ids)}
+        chain = next((c for c in ceasefire_chains(links.events) if event in c.events), None)
         return EventReport(event, tuple(side_by_side(figures, published)),
-                           tuple(c for c in contradictions if c.event_id == event.id), chain)
+                           tuple(c for c in links.contradictions if c.event_id == event.id), chain)
 
     def timeline(self, where: ArticleFilter | None = None) -> list[Event]:
         """The linked events in date order, the undated last (``assess/ceasefires.py``)."""
@@ -436,7 +424,7 @@ class Ledger(CorrectionMethods):
         """Records of one linked event that cannot both be right (``assess/``), of the events
         ``where`` selects, or of ``events`` only when given."""
         with self.snapshot():
-            _, found = self._current(where)
+            found = self._links(where).contradictions
         if events is not None:
             ids = {e.id for e in events}
             found = [c for c in found if c.event_id in ids]
@@ -449,21 +437,27 @@ class Ledger(CorrectionMethods):
             self._policy = event_policy(load_profile(self.settings.profile))
         return self._policy
 
+    def assessment(self) -> Assessment:
+        """What assessing linked events reads from the profile: its ``assess/cues.yaml`` and its parties."""
+        if self._assessment is None:
+            self._assessment = Assessment(assessment_cues(load_profile(self.settings.profile)), self.parties())
+        return self._assessment
+
     def link_version(self) -> str:
-        """The version the stored links are kept under (the linker's rules, the event policy and the
-        analysts' split and merge corrections in force)."""
+        """The version the stored links are kept under (the linker's and assessment's rules, the event
+        policy, the assessment's words and the analysts' split and merge corrections in force)."""
         return self._version(self.overlay())
 
     def _version(self, overlay: Overlay) -> str:
-        return linker_version(self.event_policy()) + overlay.version
+        return linker_version(self.event_policy(), self.assessment()) + overlay.version
 
     def link(self, *, everything: bool = False) -> LinkReport:
         """Link the event mentions in no linked event into the stored events, incrementally
         (``linking.py``); ``everything`` drops the stored events and relinks every mention.
         ``extract`` runs it after every pass."""
         overlay = self.overlay()
-        return link_pending(self.store, self.event_policy(), self._version(overlay), everything=everything,
-                            overlay=overlay)
+        return link_pending(self.store, self.event_policy(), self._version(overlay), self.assessment(),
+                            everything=everything, overlay=overlay)
 
     # ------------------------------------------------------------ corrections (more in CorrectionMethods)
     def overlay(self) -> Overlay:

@@ -281,6 +281,18 @@ class EventPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class AssessCues:
+    """The profile's words for assessing linked events (``<profile>/assess/cues.yaml``, loaded by
+    ``profiles/assessment.py``; its header documents each list). Phrases are lower case."""
+
+    rate_before: tuple[str, ...] = ()  # before a number, in its clause: the number is a rate ("a daily toll of")
+    rate_after: tuple[str, ...] = ()  # just after the counted noun: a rate ("six civilians a day")
+    time_relations: tuple[str, ...] = ()  # after a rate_after phrase: a time relation instead ("a day after")
+    absence: tuple[str, ...] = ()  # an on-site finding of nothing ("no sign of", "no bodies")
+    on_site: tuple[str, ...] = ()  # the finding was made there: reporting words ("saw", "visited")
+
+
+@dataclass(frozen=True, slots=True)
 class EventBlock:
     """Which linked events a new mention could join (the blocking of incremental linking):
     those of type family ``kind`` whose founding day lies in ``days`` (inclusive ISO bounds);

@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from ..profiles import load_profile
-from ..records import ArticleFilter, Contradiction, Correction, CorrectionKind, Event
+from ..records import ArticleFilter, Correction, CorrectionKind
 from ..settings import Settings
 from ..store import Store
 from . import actions
@@ -17,7 +17,7 @@ from .overlay import STATES, Overlay
 from .vocabulary import Vocabulary, choice, iso_day
 
 if TYPE_CHECKING:
-    from ..linking import LinkReport
+    from ..linking import LinkReport, Links
 
 
 class CorrectionMethods:
@@ -33,8 +33,7 @@ class CorrectionMethods:
     def overlay(self) -> Overlay:
         raise NotImplementedError
 
-    def _current(self, where: ArticleFilter | None = None,
-                 overlay: Overlay | None = None) -> tuple[list[Event], list[Contradiction]]:
+    def _links(self, where: ArticleFilter | None = None, overlay: Overlay | None = None) -> Links:
         raise NotImplementedError
 
     def link(self, *, everything: bool = False) -> LinkReport:
@@ -76,13 +75,13 @@ class CorrectionMethods:
         """Move event mention ``mention_id`` out of its linked event: to an event of its own, or into
         event ``into`` (an id or a unique prefix). Relinking keeps it there."""
         with self.snapshot():
-            correction = actions.split_mention(self._current()[0], mention_id, into=into, by=by, why=why)
+            correction = actions.split_mention(self._links().events, mention_id, into=into, by=by, why=why)
         return self._keep(correction)
 
     def merge_events(self, event_id: str, other_id: str, *, by: str, why: str) -> Correction:
         """Merge linked event ``other_id`` into ``event_id`` (ids or unique prefixes). Relinking keeps them one."""
         with self.snapshot():
-            correction = actions.merge_events(self._current()[0], event_id, other_id, by=by, why=why)
+            correction = actions.merge_events(self._links().events, event_id, other_id, by=by, why=why)
         return self._keep(correction)
 
     def undo(self, correction_id: int | str, *, by: str, why: str) -> Correction:

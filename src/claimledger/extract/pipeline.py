@@ -50,7 +50,6 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from ..errors import ModelNotFoundError
@@ -138,11 +137,6 @@ def load_nlp(settings: Settings) -> Language:
         after = factory
     nlp.meta[_META_KEY] = extractor_version(settings)
     contain_failures(nlp)
-    # The components tokenised tens of thousands of names (the gazetteer's phrase patterns) on the way
-    # in; left in the tokenizer's cache they made tokenising an article 3-4 times slower. Setting the
-    # special-case rules again (to the same rules) empties that cache.
-    if isinstance(nlp.tokenizer, Tokenizer):
-        nlp.tokenizer.rules = nlp.tokenizer.rules
     return nlp
 
 

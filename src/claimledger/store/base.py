@@ -95,13 +95,15 @@ class StoredEvent:
     kind: str
     day: str | None
     members: tuple[tuple[EventMention, Article], ...]
+    status: str | None = None  # as assessed when last linked (None: written before statuses were stored)
 
 
 @dataclass(frozen=True, slots=True)
 class EventWrite:
     """One linked event to store (``save_links``): its keys, every member mention in joining
     order as (mention id, article id) (members already stored stay; new ones are added), and
-    its contradictions, which replace the stored ones."""
+    its assessment: its contradictions, its status and its figures' statuses, which replace the
+    stored ones."""
 
     id: str
     kind: str
@@ -110,6 +112,8 @@ class EventWrite:
     last_published: str | None
     members: tuple[tuple[str, str], ...]
     contradictions: tuple[Contradiction, ...] = ()
+    status: str | None = None  # the event's assessed status
+    figure_status: tuple[tuple[str, str], ...] = ()  # (figure id, status) of its figures; replaces the stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +176,11 @@ class Store(Protocol):
 
     def articles(self, where: ArticleFilter | None = None) -> Iterator[Article]:
         """Articles matching ``where``, oldest ingested first."""
+        ...
+
+    def article_headers(self, ids: Sequence[str]) -> list[Article]:
+        """The articles of these ids, metadata only (``text`` empty, no sources' refs and URLs), read
+        together (not one query per article), in the order given; unknown ids are left out."""
         ...
 
     def count_articles(self, where: ArticleFilter | None = None) -> int: ...
@@ -249,6 +258,10 @@ class Store(Protocol):
 
     def contradictions(self, where: ArticleFilter | None = None) -> list[Contradiction]:
         """Stored contradictions of the events ``linked_events(where)`` returns."""
+        ...
+
+    def figure_statuses(self, where: ArticleFilter | None = None) -> dict[str, str]:
+        """Figure id -> stored status, for the figures of the events ``linked_events(where)`` returns."""
         ...
 
     def stats(self) -> LedgerStats: ...

@@ -72,7 +72,8 @@ CLAIM_INSERT = ("article_id", "seq", "id", "event_id", "claimant_name", "claiman
 FIGURE_INSERT = ("article_id", "seq", "id", "claim_id", "event_id", "measure", "subject_side", "claimant_side",
                  "data")
 EVENT_INSERT = ("article_id", "seq", "id", "type", "date_start", "data")
-LINKED_EVENT_INSERT = ("id", "seq", "kind", "day", "first_published", "last_published", "dirty")
+LINKED_EVENT_INSERT = ("id", "seq", "kind", "day", "first_published", "last_published", "dirty", "status")
+FIGURE_STATUS_INSERT = ("event_id", "figure_id", "status")
 MEMBER_INSERT = ("mention_id", "event_id", "article_id", "seq")
 CONTRADICTION_INSERT = ("id", "event_id", "seq", "kind", "data")
 # Article metadata without the text: what linking and event listings need

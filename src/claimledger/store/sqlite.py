@@ -61,6 +61,7 @@ from .sql import (
     EVENT_INSERT,
     EXTRACTION_INSERT,
     FIGURE_INSERT,
+    FIGURE_STATUS_INSERT,
     LINKED_EVENT_INSERT,
     MEMBER_INSERT,
     PAGE_ROWS,
@@ -437,6 +438,11 @@ class SQLiteStore:
                 page = []
         yield from self._with_sources(page)
 
+    def article_headers(self, ids: Sequence[str]) -> list[Article]:
+        with self.snapshot():
+            found = self._headers(ids)
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
+
     def count_articles(self, where: ArticleFilter | None = None) -> int:
         clause, params = filter_sql(where, SQLITE)
         total = int(self._read(f"SELECT COUNT(*) FROM articles a WHERE {clause}", params)[0][0])
@@ -707,8 +713,8 @@ class SQLiteStore:
     def _numbered_events(self, clause: str, params: Sequence[Any]) -> list[tuple[int, StoredEvent]]:
         """(creation seq, event) of the linked events ``clause`` (over alias ``l``) selects, in seq order."""
         with self.snapshot():
-            heads = self._read(f"SELECT l.id, l.kind, l.day, l.seq FROM linked_events l WHERE {clause} ORDER BY l.seq",
-                               params)
+            heads = self._read(f"SELECT l.id, l.kind, l.day, l.seq, l.status FROM linked_events l WHERE {clause}"
+                               " ORDER BY l.seq", params)
             members: dict[str, list[tuple[str, str]]] = {head[0]: [] for head in heads}
             for chunk in chunks([head[0] for head in heads]):
                 for event_id, data, article_id in self._read(
@@ -721,8 +727,8 @@ class SQLiteStore:
         return [
             (int(seq), StoredEvent(event_id, kind, day, tuple(
                 (record_from_data(EventMention, data, "events"), headers[article_id])
-                for data, article_id in members[event_id])))
-            for event_id, kind, day, seq in heads
+                for data, article_id in members[event_id]), status))
+            for event_id, kind, day, seq, status in heads
         ]
 
     def taken_event_ids(self, ids: Sequence[str]) -> set[str]:
@@ -752,6 +758,7 @@ class SQLiteStore:
         with self._write() as cur:
             if replace_all:
                 cur.execute("DELETE FROM contradictions")
+                cur.execute("DELETE FROM figure_status")
                 cur.execute("DELETE FROM event_members")
                 cur.execute("DELETE FROM linked_events")
             cur.execute("DELETE FROM linked_events WHERE dirty = 1 AND NOT EXISTS"
@@ -761,12 +768,14 @@ class SQLiteStore:
             for event in events:
                 exists = cur.execute("SELECT 1 FROM linked_events WHERE id = ?", (event.id,)).fetchone()
                 if exists:
-                    cur.execute("UPDATE linked_events SET first_published = ?, last_published = ?, dirty = 0"
-                                " WHERE id = ?", (event.first_published, event.last_published, event.id))
+                    cur.execute("UPDATE linked_events SET first_published = ?, last_published = ?, dirty = 0,"
+                                " status = ? WHERE id = ?",
+                                (event.first_published, event.last_published, event.status, event.id))
                 else:
                     seq += 1
                     cur.execute(SQLITE.insert("linked_events", LINKED_EVENT_INSERT),
-                                (event.id, seq, event.kind, event.day, event.first_published, event.last_published, 0))
+                                (event.id, seq, event.kind, event.day, event.first_published, event.last_published, 0,
+                                 event.status))
                 rows = []
                 for mention_id, article_id in event.members:
                     member_seq += 1
@@ -775,6 +784,9 @@ class SQLiteStore:
                 cur.execute("DELETE FROM contradictions WHERE event_id = ?", (event.id,))
                 cur.executemany(SQLITE.insert("contradictions", CONTRADICTION_INSERT), [
                     (c.id, event.id, n, c.kind, dumps(to_dict(c))) for n, c in enumerate(event.contradictions, 1)])
+                cur.execute("DELETE FROM figure_status WHERE event_id = ?", (event.id,))
+                cur.executemany(SQLITE.insert("figure_status", FIGURE_STATUS_INSERT),
+                                [(event.id, figure_id, status) for figure_id, status in event.figure_status])
             for chunk in chunks([event.id for event in events]):  # a member another writer took first
                 cur.execute(f"DELETE FROM linked_events WHERE id IN ({SQLITE.marks(len(chunk))}) AND NOT EXISTS"
                             " (SELECT 1 FROM event_members m WHERE m.event_id = linked_events.id)", chunk)
@@ -794,6 +806,16 @@ class SQLiteStore:
                         "SELECT c.data FROM contradictions c JOIN linked_events l ON l.id = c.event_id"
                         f" WHERE c.event_id IN ({SQLITE.marks(len(chunk))}) ORDER BY l.seq, c.seq", chunk)
         return [record_from_data(Contradiction, row[0], "contradictions") for row in rows]
+
+    def figure_statuses(self, where: ArticleFilter | None = None) -> dict[str, str]:
+        with self.snapshot():
+            if where is None:
+                return dict(self._read("SELECT figure_id, status FROM figure_status"))
+            found: dict[str, str] = {}
+            for chunk in chunks([e.id for e in self.linked_events(where)]):
+                found.update(self._read("SELECT figure_id, status FROM figure_status"
+                                        f" WHERE event_id IN ({SQLITE.marks(len(chunk))})", chunk))
+        return found
 
     def stats(self) -> LedgerStats:
         with self.snapshot():

@@ -36,13 +36,16 @@ Kyiv as PERSON) or misses them (Donetsk). This component runs right after
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
+from spacy.vocab import create_vocab
 
 from ...records import Place, PlaceMention, Span
 from .. import extensions
@@ -80,6 +83,22 @@ def make_place_tagger(nlp: Language, name: str, profile: str, cache_dir: str | N
     return PlaceTagger(nlp, profile, cache_dir=Path(cache_dir) if cache_dir else None)
 
 
+def pattern_tokenizer(nlp: Language) -> Callable[[str], Doc]:
+    """A tokenizer that splits text as ``nlp``'s does, on a vocabulary of its own.
+
+    The phrase patterns are tens of thousands of names. Tokenised by ``nlp``
+    itself they would add about 18,000 lexemes to its vocabulary, and the
+    model then runs about 7% slower on every article (measured: the same
+    model with and without those lexemes, in one process). The matcher keeps
+    only the tokens' hashes, which do not depend on the vocabulary.
+    """
+    if not isinstance(nlp.tokenizer, Tokenizer):  # a custom tokenizer: no copy to make
+        return nlp.tokenizer
+    tokenizer = Tokenizer(create_vocab(nlp.lang, nlp.Defaults))
+    copied: Callable[[str], Doc] = tokenizer.from_bytes(nlp.tokenizer.to_bytes(exclude=["vocab"]), exclude=["vocab"])
+    return copied
+
+
 class PlaceTagger:
     """Gazetteer-backed entity fixer and geocoder (see the module docstring)."""
 
@@ -88,7 +107,7 @@ class PlaceTagger:
         self.gazetteer: Gazetteer = load_gazetteer(profile, cache_dir)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         names = sorted(self.gazetteer.text_names)
-        tokenize = nlp.tokenizer
+        tokenize = pattern_tokenizer(nlp)
         self.matcher.add("PLACE", [tokenize(name) for name in names])
 
     def __call__(self, doc: Doc) -> Doc:
