@@ -17,7 +17,13 @@ wrong and how to fix it. The CLI turns them into one line and an exit code.
     │   └── SchemaError       CL302  the ledger's schema is newer than this code
     │   (CL303 not a SQLite database / not a claimledger ledger; CL304 a write failed:
     │    busy, integrity, unstorable value; CL305 stored record data is damaged)
-    └── ExtractionError   CL4xx      the pipeline failed on a text (recorded, not raised, in batches)
+    ├── ExtractionError   CL4xx      the pipeline failed on a text (recorded, not raised, in batches)
+    └── CorrectionError   CL5xx      an analyst's correction that cannot be made (a ConfigError: exit 2)
+        (CL501 no figure, claim, event mention, event or correction with that id; CL502 a value
+         outside the profile's vocabulary (measure, side, kind, qualifier); CL503 a malformed
+         correction: a negative or unordered estimate, no analyst or reason, nothing to change,
+         an event move that changes nothing; CL504 an undo of a correction already undone, or of
+         an undo)
 """
 
 from __future__ import annotations
@@ -63,3 +69,9 @@ class SchemaError(StoreError):
 
 class ExtractionError(ClaimledgerError):
     code = "CL401"
+
+
+class CorrectionError(ConfigError):
+    """An analyst's correction that cannot be made (``corrections/``); the code says why (module docstring)."""
+
+    code = "CL501"

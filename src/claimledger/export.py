@@ -13,6 +13,13 @@ are ints when integral (``89``, not ``89.0``); a non-finite float is ``null``.
 Events are the linked events the caller passes (``link/``), or, without
 them, each article's own mentions (``status: "single_source"``);
 and ``contradiction`` records (``assess/``) follow the linked events.
+Analysts' corrections (``corrections/``, from the Ledger's ``overlay``) show in place: a
+corrected figure carries the values in force (what contradictions and status were computed on),
+``extracted`` with the extractor's own values (null when no correction changed one) and
+``corrections`` (who, when, why, what: every correction in force on it, confirmations included); a
+debunked claim carries ``debunked`` (the source, who, when, why) and ``corrections``; a linked event
+carries the split and merge ``corrections`` that shaped it; the ``meta`` record counts the log's
+entries by state. Records no correction touches carry ``corrections: []`` and null for the rest.
 A figure that an official tally dates (``figure_checks``, from the Ledger:
 ``assess/tallies.py``) takes the tally's day as ``as_of`` and carries ``note``
 (stale figure, daily increment, possible misquote) and ``tally`` (name, status,
@@ -40,9 +47,24 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from . import __version__
+from .corrections import Overlay
 from .errors import ConfigError, StoreError
 from .output import csv_value
-from .records import Article, Claim, Claimant, Contradiction, Event, EventMention, Figure, Place, Span, TallyCheck
+from .records import (
+    Article,
+    Claim,
+    Claimant,
+    Contradiction,
+    Correction,
+    CorrectionKind,
+    Event,
+    EventMention,
+    Figure,
+    FigureValues,
+    Place,
+    Span,
+    TallyCheck,
+)
 from .store.base import Store
 
 FORMAT_NAME = "claimledger-jsonl"
@@ -51,7 +73,7 @@ PARQUET_BATCH_ROWS = 2000
 # One article's figures -> their official-tally checks by figure id (``assess/tallies.py``, from the Ledger).
 FigureChecks = Callable[[Article, Sequence[Figure]], Mapping[str, TallyCheck]]
 
-# Per table: (column, path into the record dict, kind). kind is str/int/float/bool/json.
+# Per table: (column, path into the record dict, kind). kind is str/int/float/bool/json (a list)/object.
 Column = tuple[str, tuple[str, ...], str]
 _CLAIMANT_COLUMNS: tuple[Column, ...] = tuple(
     (f"claimant_{key}", ("claimant", key), "str") for key in ("name", "mention", "side", "kind")
@@ -84,6 +106,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("article_ids", ("article_ids",), "json"),
         ("mention_ids", ("mention_ids",), "json"),
         ("sources", ("sources",), "int"),
+        ("corrections", ("corrections",), "json"),
     ),
     "claims": (
         *((name, (name,), "str") for name in ("id", "article_id", "article_ref", "event_id")),
@@ -91,6 +114,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         *((name, (name,), "str") for name in ("cue", "mode", "stance")),
         ("hedged", ("hedged",), "bool"),
         ("evidence_note", ("evidence_note",), "str"),
+        ("debunked_source", ("debunked", "source"), "str"),
+        ("corrections", ("corrections",), "json"),
         ("content_start", ("content", "start"), "int"),
         ("content_end", ("content", "end"), "int"),
         ("content_text", ("content", "text"), "str"),
@@ -112,6 +137,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("evidence_text", ("evidence", "text"), "str"),
         ("number_text", ("number", "text"), "str"),
         ("extractor", ("extractor",), "str"),
+        ("extracted", ("extracted",), "object"),
+        ("corrections", ("corrections",), "json"),
     ),
     "contradictions": (
         *((name, (name,), "str") for name in ("id", "kind", "event_id", "measure", "subject_side")),
@@ -128,19 +155,23 @@ TABLE_OF_RECORD = {"article": "articles", "event": "events", "claim": "claims", 
 # ---------------------------------------------------------------- records
 def record_dicts(store: Store, *, tool_version: str | None = None, events: Sequence[Event] | None = None,
                  contradictions: Sequence[Contradiction] = (), figure_checks: FigureChecks | None = None,
-                 figure_status: Mapping[str, str] | None = None) -> Iterator[dict[str, Any]]:
+                 figure_status: Mapping[str, str] | None = None,
+                 overlay: Overlay | None = None) -> Iterator[dict[str, Any]]:
     """The ledger as exchange-format records: meta, then each article with its
     claims and figures. With ``events`` (linked across articles), those are
     written after the articles and claims/figures point at them; without,
     each article's own event mentions follow it. With ``figure_checks``, a
     figure matched to an official tally is dated by it and noted; ``figure_status`` gives the
-    figures of linked events their status (``assess/status.py``)."""
+    figures of linked events their status (``assess/status.py``); ``overlay`` the analysts' corrections."""
+    overlay = overlay or Overlay()
     yield {
         "record": "meta",
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "tool_version": tool_version or __version__,
+        "corrections": {state: sum(c.state == state for c in overlay.entries if c.kind is not CorrectionKind.UNDO)
+                        for state in ("active", "undone", "orphaned")},
     }
     event_of = {m: e.id for e in events or () for m in e.mention_ids}
     extractions = store.extractions()  # pages in ingest order, like the articles: merged, not one query each
@@ -156,14 +187,16 @@ def record_dicts(store: Store, *, tool_version: str | None = None, events: Seque
         for claim in extraction.claims:
             if events is not None:
                 claim = replace(claim, event_id=event_of.get(claim.event_id or ""))
-            yield claim_record(claim, article)
-        checks = figure_checks(article, extraction.figures) if figure_checks is not None else {}
-        for figure in extraction.figures:
+            yield claim_record(claim, article, overlay.of(claim.id))
+        figures = [overlay.figure(f) for f in extraction.figures]
+        checks = figure_checks(article, figures) if figure_checks is not None else {}
+        for figure, extracted in zip(figures, extraction.figures, strict=True):
             if events is not None:
                 figure = replace(figure, event_id=event_of.get(figure.event_id or ""))
-            yield figure_record(figure, article, checks.get(figure.id), (figure_status or {}).get(figure.id))
+            yield figure_record(figure, article, checks.get(figure.id), (figure_status or {}).get(figure.id),
+                                extracted=extracted, corrections=overlay.of(figure.id))
     for linked in events or ():
-        yield linked_event_record(linked)
+        yield linked_event_record(linked, overlay.of_mentions(linked.mention_ids))
     for contradiction in contradictions:
         yield contradiction_record(contradiction)
 
@@ -216,7 +249,7 @@ def event_record(event: EventMention, article: Article) -> dict[str, Any]:
     })
 
 
-def linked_event_record(event: Event) -> dict[str, Any]:
+def linked_event_record(event: Event, corrections: Sequence[Correction] = ()) -> dict[str, Any]:
     return _cleaned({
         **_event_fields(event),
         "article_refs": list(event.article_refs),
@@ -224,6 +257,7 @@ def linked_event_record(event: Event) -> dict[str, Any]:
         "article_ids": list(event.article_ids),
         "mention_ids": list(event.mention_ids),
         "sources": event.sources,
+        "corrections": [correction_record(c) for c in corrections],
     })
 
 
@@ -242,7 +276,8 @@ def contradiction_record(contradiction: Contradiction) -> dict[str, Any]:
     })
 
 
-def claim_record(claim: Claim, article: Article) -> dict[str, Any]:
+def claim_record(claim: Claim, article: Article, corrections: Sequence[Correction] = ()) -> dict[str, Any]:
+    debunks = [c for c in corrections if c.kind is CorrectionKind.DEBUNK_CLAIM]
     return _cleaned({
         "record": "claim",
         "id": claim.id,
@@ -257,13 +292,19 @@ def claim_record(claim: Claim, article: Article) -> dict[str, Any]:
         "evidence_note": claim.evidence_note,
         "content": _span(claim.content),
         "extractor": claim.extractor,
+        "debunked": {"source": debunks[-1].source, "by": debunks[-1].by, "at": debunks[-1].at,
+                     "why": debunks[-1].why, "correction": debunks[-1].id} if debunks else None,
+        "corrections": [correction_record(c) for c in corrections],
     })
 
 
 def figure_record(figure: Figure, article: Article, check: TallyCheck | None = None,
-                  status: str | None = None) -> dict[str, Any]:
+                  status: str | None = None, *, extracted: Figure | None = None,
+                  corrections: Sequence[Correction] = ()) -> dict[str, Any]:
     """A figure record; a tally ``check`` gives its ``as_of`` (when it found the day), ``note`` and ``tally``;
-    ``status`` is its assessed status when it belongs to a linked event."""
+    ``status`` is its assessed status when it belongs to a linked event; ``figure`` carries the values in
+    force, ``extracted`` (when they differ) the extractor's, ``corrections`` the analysts' behind them."""
+    changed = extracted is not None and _values(extracted) != _values(figure)
     return _cleaned({
         "record": "figure",
         "id": figure.id,
@@ -285,7 +326,37 @@ def figure_record(figure: Figure, article: Article, check: TallyCheck | None = N
         "note": check.note if check is not None else None,
         "tally": _tally(check),
         "status": status,
+        "extracted": _values(extracted) if changed and extracted is not None else None,
+        "corrections": [correction_record(c) for c in corrections],
     })
+
+
+def _values(figure: Figure) -> dict[str, Any]:
+    """The values of a figure a correction can change, as the record gives them."""
+    return {"measure": figure.measure, "subject_side": figure.subject_side, "low": figure.low, "best": figure.best,
+            "high": figure.high, "qualifier": figure.qualifier, "claimant": _claimant(figure.claimant)}
+
+
+def correction_record(correction: Correction) -> dict[str, Any]:
+    """One correction as a figure, claim or event record carries it (and the API shows it): who, when,
+    why, and what it sets (values, source, events) where its kind has them."""
+    c = correction
+    return _cleaned({
+        "id": c.id, "kind": c.kind.value, "by": c.by, "at": c.at, "why": c.why, "state": c.state,
+        "target": c.target, "set": _set(c.values) if c.values is not None else None, "source": c.source,
+        "event_id": c.event_id, "into": c.into, "mentions": list(c.mentions), "undoes": c.undoes,
+        "undone_by": c.undone_by,
+    })
+
+
+def _set(values: FigureValues) -> dict[str, Any]:
+    """The fields a correction sets (those it leaves as extracted are left out)."""
+    found: dict[str, Any] = {"measure": values.measure, "subject_side": values.subject_side}
+    if values.qualifier is not None:
+        found.update(low=values.low, best=values.best, high=values.high, qualifier=values.qualifier)
+    if values.claimant is not None:
+        found["claimant"] = _claimant(values.claimant)
+    return {k: v for k, v in found.items() if v is not None or k in ("low", "best", "high")}
 
 
 def _tally(check: TallyCheck | None) -> dict[str, Any] | None:
@@ -332,11 +403,11 @@ def _clean(value: Any) -> Any:
 # ---------------------------------------------------------------- JSON Lines
 def export_jsonl(store: Store, out: TextIO, *, tool_version: str, events: Sequence[Event] | None = None,
                  contradictions: Sequence[Contradiction] = (), figure_checks: FigureChecks | None = None,
-                 figure_status: Mapping[str, str] | None = None) -> int:
+                 figure_status: Mapping[str, str] | None = None, overlay: Overlay | None = None) -> int:
     """Write the ledger to ``out`` as JSON Lines; returns the number of records (meta included)."""
     count = 0
     for record in record_dicts(store, tool_version=tool_version, events=events, contradictions=contradictions,
-                               figure_status=figure_status,
+                               figure_status=figure_status, overlay=overlay,
                                figure_checks=figure_checks):
         out.write(json.dumps(record, ensure_ascii=False, allow_nan=False))
         out.write("\n")
@@ -354,6 +425,8 @@ def flat_row(table: str, record: dict[str, Any]) -> dict[str, Any]:
             value = value.get(key) if isinstance(value, dict) else None
         if kind == "json":
             value = json.dumps(value if value is not None else [], ensure_ascii=False)
+        elif kind == "object":  # an object or null (a list column is "json": [] when empty)
+            value = json.dumps(value, ensure_ascii=False)
         elif kind == "float" and value is not None:
             value = float(value)
         row[column] = value
@@ -363,7 +436,7 @@ def flat_row(table: str, record: dict[str, Any]) -> dict[str, Any]:
 def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
                   events: Sequence[Event] | None = None, contradictions: Sequence[Contradiction] = (), *,
                   raw_csv: bool = False, figure_checks: FigureChecks | None = None,
-                  figure_status: Mapping[str, str] | None = None) -> list[Path]:
+                  figure_status: Mapping[str, str] | None = None, overlay: Overlay | None = None) -> list[Path]:
     """One file per record type in ``directory`` (created if needed); returns their paths."""
     if fmt not in ("csv", "parquet"):
         raise ConfigError(f"unknown table format {fmt!r}; use csv or parquet")
@@ -374,7 +447,7 @@ def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
     paths = {table: directory / f"{table}.{fmt}" for table in TABLES}
     rows = ((TABLE_OF_RECORD[r["record"]], r) for r in record_dicts(store, events=events, contradictions=contradictions,
                                                                     figure_checks=figure_checks,
-                                                                    figure_status=figure_status)
+                                                                    figure_status=figure_status, overlay=overlay)
             if r["record"] in TABLE_OF_RECORD)
     try:
         if fmt == "csv":
@@ -404,7 +477,7 @@ def parquet_schema(table: str) -> Any:
     """The explicit pyarrow schema of a table."""
     import pyarrow as pa
 
-    types = {"str": pa.string(), "json": pa.string(), "int": pa.int64(), "float": pa.float64(),
+    types = {"str": pa.string(), "json": pa.string(), "object": pa.string(), "int": pa.int64(), "float": pa.float64(),
              "bool": pa.bool_()}
     return pa.schema([pa.field(name, types[kind]) for name, _path, kind in TABLES[table]])
 

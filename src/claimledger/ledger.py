@@ -36,6 +36,8 @@ from . import __version__
 from .assess import CeasefireChain, ClaimantFigures, ceasefire_chains, side_by_side
 from .assess import timeline as by_date
 from .assess.tallies import TallyIndex, dated
+from .corrections import Overlay
+from .corrections.methods import CorrectionMethods
 from .errors import ConfigError, SourceError
 from .ingest import make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
@@ -117,8 +119,9 @@ class EventReport:
     chain: CeasefireChain | None
 
 
-class Ledger:
-    """A claims ledger on one store (SQLite file by default)."""
+class Ledger(CorrectionMethods):
+    """A claims ledger on one store (SQLite file by default); its corrections methods are
+    ``corrections.methods.CorrectionMethods``."""
 
     def __init__(self, path: str | Path | None = None, *, settings: Settings | None = None) -> None:
         settings = settings or Settings.from_env()
@@ -332,7 +335,11 @@ class Ledger:
         return self.store.article(key)
 
     def extraction(self, article_id: str) -> Extraction | None:
-        return self.store.extraction(article_id)
+        """One article's extraction, its figures with the analysts' corrections (``store.extraction``
+        gives them as extracted)."""
+        with self.snapshot():
+            found, overlay = self.store.extraction(article_id), self.overlay()
+        return None if found is None else dataclasses.replace(found, figures=tuple(overlay.figures(found.figures)))
 
     def claims(self, where: ArticleFilter | None = None, *, claimant: str | None = None,
                side: str | None = None) -> Iterator[Claim]:
@@ -340,8 +347,17 @@ class Ledger:
 
     def figures(self, where: ArticleFilter | None = None, *, measure: str | None = None,
                 subject_side: str | None = None, claimant_side: str | None = None) -> Iterator[Figure]:
-        return self.store.figures(
-            where, measure=measure, subject_side=subject_side, claimant_side=claimant_side)
+        """Figures with the analysts' corrections, filtered on their corrected values."""
+        overlay = self.overlay()
+        wanted = {"measure": measure, "subject_side": subject_side}
+        if not overlay.changes_figures or not (measure or subject_side or claimant_side):
+            yield from overlay.figures(self.store.figures(
+                where, measure=measure, subject_side=subject_side, claimant_side=claimant_side))
+            return
+        for figure in overlay.figures(self.store.figures(where)):  # a correction may move a figure in or out
+            if all(getattr(figure, k) == v for k, v in wanted.items() if v) and (
+                    not claimant_side or figure.claimant.side == claimant_side):
+                yield figure
 
     def events(self, where: ArticleFilter | None = None, *, type: str | None = None) -> Iterator[EventMention]:
         return self.store.events(where, type=type)
@@ -354,15 +370,19 @@ class Ledger:
             events = self._links(where).events
         return [e for e in events if type is None or e.type == type]
 
-    def _links(self, where: ArticleFilter | None = None) -> Links:
-        """The linked events as of now, assessed (``linking.current_links``; call inside a snapshot)."""
-        return current_links(self.store, self.event_policy(), self.link_version(), self.assessment(), where)
+    def _links(self, where: ArticleFilter | None = None, overlay: Overlay | None = None) -> Links:
+        """The linked events as of now, assessed with the analysts' corrections in force
+        (``linking.current_links``; call inside a snapshot)."""
+        overlay = overlay or self.overlay()
+        return current_links(self.store, self.event_policy(), self._version(overlay), self.assessment(), where,
+                             overlay)
 
     def _linked(self) -> dict[str, Any]:
-        """Linked events, their contradictions and their figures' statuses, and the figures' tally checks
-        (call inside a snapshot, with what reads them after)."""
-        links = self._links()
-        return {"events": links.events, "contradictions": links.contradictions,
+        """Linked events, their contradictions and their figures' statuses, the figures' tally checks and
+        the corrections (call inside a snapshot, with what reads them after)."""
+        overlay = self.overlay()
+        links = self._links(overlay=overlay)
+        return {"events": links.events, "contradictions": links.contradictions, "overlay": overlay,
                 "figure_checks": self.tally_checker(), "figure_status": links.figure_status}
 
     def parties(self) -> frozenset[str]:
@@ -377,14 +397,15 @@ class Ledger:
         """The side-by-side view of one linked event (``EventReport``) whose id is ``key`` or starts with
         it; None when no event, or more than one, matches."""
         with self.snapshot():
-            links = self._links()
+            overlay = self.overlay()
+            links = self._links(overlay=overlay)
             exact = [e for e in links.events if e.id == key]
             found = exact or [e for e in links.events if e.id.startswith(key)]
             if len(found) != 1:
                 return None
             event = found[0]
             figures = [dataclasses.replace(f, event_id=event.id)
-                       for f in self.store.figures_of_mentions(list(event.mention_ids))]
+                       for f in overlay.figures(self.store.figures_of_mentions(list(event.mention_ids)))]
             published = {a.id: a.published for a in self.store.article_headers(event.article_ids)}
         chain = next((c for c in ceasefire_chains(links.events) if event in c.events), None)
         return EventReport(event, tuple(side_by_side(figures, published)),
@@ -424,15 +445,24 @@ class Ledger:
 
     def link_version(self) -> str:
         """The version the stored links are kept under (the linker's and assessment's rules, the event
-        policy and the assessment's words)."""
-        return linker_version(self.event_policy(), self.assessment())
+        policy, the assessment's words and the analysts' split and merge corrections in force)."""
+        return self._version(self.overlay())
+
+    def _version(self, overlay: Overlay) -> str:
+        return linker_version(self.event_policy(), self.assessment()) + overlay.version
 
     def link(self, *, everything: bool = False) -> LinkReport:
         """Link the event mentions in no linked event into the stored events, incrementally
         (``linking.py``); ``everything`` drops the stored events and relinks every mention.
         ``extract`` runs it after every pass."""
-        return link_pending(self.store, self.event_policy(), self.link_version(), self.assessment(),
-                            everything=everything)
+        overlay = self.overlay()
+        return link_pending(self.store, self.event_policy(), self._version(overlay), self.assessment(),
+                            everything=everything, overlay=overlay)
+
+    # ------------------------------------------------------------ corrections (more in CorrectionMethods)
+    def overlay(self) -> Overlay:
+        """The analysts' corrections with their states, as reads apply them (``corrections/``)."""
+        return Overlay.load(self.store)
 
     def skips(self, run_id: int | None = None) -> list[Skip]:
         return self.store.skips(run_id)
@@ -542,10 +572,11 @@ class Ledger:
         """``figures(...)`` with each figure's tally check; a matched figure carries the day as ``as_of``.
         Each article's figures are checked all together, as the export checks them, whatever the filters
         leave out (the figures that agree on a day decide it)."""
-        check = self.tally_checker()
+        check, overlay = self.tally_checker(), self.overlay()
         for article_id, group in itertools.groupby(self.figures(where, **filters), key=lambda f: f.article_id):
             article, extraction = self.store.article(article_id), self.store.extraction(article_id)
-            checks = check(article, extraction.figures) if article is not None and extraction is not None else {}
+            checks = check(article, list(overlay.figures(extraction.figures))) \
+                if article is not None and extraction is not None else {}
             for figure in group:
                 found = checks.get(figure.id)
                 yield dated(figure, found), found

@@ -25,6 +25,11 @@ statuses; while they are behind (another
 writer saved extractions and has not linked them yet, or the ledger was linked
 by another version), the same linking runs in memory without writing, so a
 read inside a snapshot always shows every mention of that moment linked.
+
+Both take the analysts' corrections in force (``overlay``, ``corrections/``): the linker's groups go
+through ``overlay.regroup`` (split and merge corrections) before they are named, and events are
+assessed over the corrected figures, with a ``debunk`` contradiction for each claim an analyst
+debunked. A correction that only a full relink can apply makes either step relink every mention.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from datetime import date
 
 from .assess import VERSION as ASSESS_VERSION
 from .assess import event_status, figure_statuses, find_contradictions, find_debunks, find_denials
+from .corrections.overlay import Overlay
 from .link import VERSION as LINK_VERSION
 from .link import LinkedGroup, Linker, blocks, build_event, name_groups
 from .records import ArticleFilter, AssessCues, Claim, Contradiction, Event, EventBlock, EventPolicy, Figure
@@ -86,8 +92,9 @@ def _groups(stored: Iterable[StoredEvent]) -> list[LinkedGroup]:
 
 
 def link_pending(store: Store, policy: EventPolicy, version: str, assessment: Assessment, *,
-                 everything: bool = False) -> LinkReport:
+                 everything: bool = False, overlay: Overlay | None = None) -> LinkReport:
     """Link the mentions in no stored event and store the result (see the module docstring)."""
+    overlay = overlay or Overlay()
     status = store.link_status()
     relink = everything or status.version != version
     pending = list(store.unlinked_mentions(everything=relink))
@@ -97,14 +104,17 @@ def link_pending(store: Store, policy: EventPolicy, version: str, assessment: As
     existing = [] if relink else store.event_candidates(sorted(wanted, key=repr))
     linker = Linker(policy, _groups(existing))
     linker.add_all(pending)
-    unnamed = [g for g in linker.groups() if g.id is None]
-    groups = name_groups(linker.groups(), _StoredIds(None if relink else store))
+    linked = overlay.regroup(linker.groups(), whole=relink)
+    if linked is None:  # a correction moves a stored mention: only a relink applies it
+        return link_pending(store, policy, version, assessment, everything=True, overlay=overlay)
+    unnamed = [g for g in linked if g.id is None]
+    groups = name_groups(linked, _StoredIds(None if relink else store))
     touched = {g.id: g for g in groups if g.new}
     if status.dirty and not relink:
         for event in _groups(store.dirty_events()):
             if event.mentions:  # an event left with none is dropped by save_links
                 touched.setdefault(event.id, event)
-    assessed = _assess(store, list(touched.values()), policy, assessment)
+    assessed = _assess(store, list(touched.values()), policy, assessment, overlay)
     writes = []
     for group in touched.values():
         first, last = group.published()
@@ -142,22 +152,24 @@ class _Assessed:
     figure_status: Mapping[str, str]
 
 
-def _assess(store: Store, groups: Sequence[LinkedGroup], policy: EventPolicy,
-            assessment: Assessment) -> dict[str, _Assessed]:
+def _assess(store: Store, groups: Sequence[LinkedGroup], policy: EventPolicy, assessment: Assessment,
+            overlay: Overlay) -> dict[str, _Assessed]:
     """Each named group's event, assessed (``assess/``): contradictions over the figures of its mentions
-    (an event with no date is not compared), its claims' denials and on-site debunks; the event's status
+    (an event with no date is not compared; the analysts' corrections applied), its claims' denials,
+    on-site debunks and the claims analysts debunked; the event's status
     from its figures, claims and contradictions; the status of each of its figures."""
     events = {g.id: build_event(g, policy) for g in groups if g.id is not None}
     event_of = {m.id: g.id for g in groups for m, _ in g.mentions}
     published = {a.id: a.published for g in groups for _, a in g.mentions}
     undated = {e.id for e in events.values() if e.date_start is None}
     figures = [dataclasses.replace(f, event_id=event_of.get(f.event_id or ""))
-               for f in store.figures_of_mentions(list(event_of))]
+               for f in overlay.figures(store.figures_of_mentions(list(event_of)))]
     claims = [dataclasses.replace(c, event_id=event_of.get(c.event_id or ""))
               for c in store.claims_of_mentions(list(event_of))]
     contradictions: dict[str, list[Contradiction]] = {}
     for contradiction in [*find_contradictions(figures, published, undated=undated, cues=assessment.cues),
-                          *find_denials(claims), *find_debunks(claims, assessment.parties, assessment.cues)]:
+                          *find_denials(claims), *find_debunks(claims, assessment.parties, assessment.cues),
+                          *overlay.debunks(claims)]:
         contradictions.setdefault(contradiction.event_id, []).append(contradiction)
     figures_of: dict[str, list[Figure]] = {}
     for f in figures:
@@ -186,23 +198,30 @@ class Links:
 
 
 def current_links(store: Store, policy: EventPolicy, version: str, assessment: Assessment,
-                  where: ArticleFilter | None = None) -> Links:
+                  where: ArticleFilter | None = None, overlay: Overlay | None = None) -> Links:
     """Linked events (with an article ``where`` selects), their contradictions and their figures' statuses,
     as of now (see the module docstring). Call inside a snapshot when other reads must agree with it."""
+    overlay = overlay or Overlay()
     status = store.link_status()
     if status.version == version and not status.pending and not status.dirty:
         stored = [e for e in store.linked_events(where) if e.members]
         events = [dataclasses.replace(event, status=e.status or event.status)
                   for e, event in ((e, build_event(g, policy)) for e, g in zip(stored, _groups(stored), strict=True))]
         return Links(events, store.contradictions(where), store.figure_statuses(where))
-    linked = store.linked_events() if status.version == version else []
+    current = status.version == version
+    linked = store.linked_events() if current else []
     linker = Linker(policy, _groups(linked))
-    linker.add_all(store.unlinked_mentions(everything=status.version != version))
-    groups = name_groups([g for g in linker.groups() if g.mentions], {e.id for e in linked})
+    linker.add_all(store.unlinked_mentions(everything=not current))
+    regrouped = overlay.regroup(linker.groups(), whole=not current)
+    if regrouped is None:  # a correction moves a stored mention: relinked whole, in memory
+        linker = Linker(policy)
+        linker.add_all(store.unlinked_mentions(everything=True))
+        linked, regrouped = [], overlay.regroup(linker.groups(), whole=True) or []
+    groups = name_groups([g for g in regrouped if g.mentions], {e.id for e in linked})
     if where is not None:
         selected = {a.id for a in store.articles(where)}
         groups = [g for g in groups if any(a.id in selected for _, a in g.mentions)]
-    assessed = _assess(store, groups, policy, assessment)
+    assessed = _assess(store, groups, policy, assessment, overlay)
     found = [assessed[g.id] for g in groups if g.id is not None]
     return Links([a.event for a in found], [c for a in found for c in a.contradictions],
                  {fid: st for a in found for fid, st in a.figure_status.items()})

@@ -404,3 +404,61 @@ class TallyCheck:
     days_before: int | None  # days from ``day`` to the article's publication
     note: str
     sources: tuple[str, ...] = ()  # transcriptions holding the value on ``day``
+
+
+# ---------------------------------------------------------------- human corrections
+class CorrectionKind(StrEnum):
+    """What an analyst's correction does (``corrections/``). Stable codes: they are stored."""
+
+    CONFIRM_FIGURE = "confirm_figure"  # the figure's values are right: they are pinned as they are
+    CORRECT_FIGURE = "correct_figure"  # some of the figure's values are wrong: the analyst's replace them
+    DEBUNK_CLAIM = "debunk_claim"  # the claim is false, by a source (a URL or a text)
+    SPLIT_MENTION = "split_mention"  # an event mention leaves its event: alone, or into another event
+    MERGE_EVENTS = "merge_events"  # two linked events are one
+    UNDO = "undo"  # an earlier correction no longer holds
+
+
+@dataclass(frozen=True, slots=True)
+class FigureValues:
+    """A figure's values as a correction sets them; a None field keeps the extracted value. The estimate
+    is set as a whole: a ``qualifier`` comes with ``low``, ``best`` and ``high`` (None where it gives none)."""
+
+    measure: str | None = None
+    subject_side: str | None = None
+    low: float | None = None
+    best: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+    claimant: Claimant | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One entry of the audit log: an analyst's override on stable ids (``identity.py``), or an undo.
+
+    ``target`` is the record it applies to: a figure (``confirm_figure``, ``correct_figure``), a claim
+    (``debunk_claim``), an event mention (``split_mention``), the linked event merged away
+    (``merge_events``) or, for ``undo``, the undone correction's number. Link corrections hold to
+    event-mention ids, which re-extraction and relinking keep: ``mentions`` move, to the event holding
+    ``with_mentions`` (a move or a merge), or apart from ``apart_from`` (a split to an event of their own);
+    ``event_id`` and ``into`` name the events as they were when the analyst acted. ``state`` is read,
+    not stored: ``active``, ``undone`` (``undone_by`` says by which entry) or ``orphaned`` (its target
+    vanished after an extractor change; it is kept, and holds again if the words come back)."""
+
+    id: int
+    kind: CorrectionKind
+    target: str
+    by: str
+    why: str
+    at: str  # ISO date-time, UTC
+    values: FigureValues | None = None  # correct_figure, confirm_figure: the values in force
+    extracted: FigureValues | None = None  # the figure as the ledger gave it when corrected
+    source: str | None = None  # debunk_claim: a URL or a text
+    event_id: str | None = None
+    into: str | None = None
+    mentions: tuple[str, ...] = ()
+    with_mentions: tuple[str, ...] = ()
+    apart_from: tuple[str, ...] = ()
+    undoes: int | None = None
+    undone_by: int | None = None
+    state: str = "active"

@@ -13,6 +13,9 @@ Derived state (linked events, their members and contradictions) is written by
 the linking step through ``save_links``; ``save_extractions`` diffs records by
 id and marks the linked events whose members changed as dirty.
 
+Analysts' corrections are an append-only audit log (``add_correction``,
+``corrections``), kept apart from the extracted records they override.
+
 Reads are one query each unless the caller asks for one moment: inside
 ``with store.snapshot():`` every read sees the ledger as it was when the block
 began, whatever writers commit meanwhile (an export, or a listing built from
@@ -31,6 +34,7 @@ from ..records import (
     ArticleFilter,
     Claim,
     Contradiction,
+    Correction,
     EventBlock,
     EventMention,
     Extraction,
@@ -261,6 +265,22 @@ class Store(Protocol):
         ...
 
     def stats(self) -> LedgerStats: ...
+
+    # ---- analysts' corrections (an append-only audit log; applied on read by ``corrections/``)
+    def add_correction(self, correction: Correction, dirty: Sequence[str] = ()) -> Correction:
+        """Append ``correction`` to the log in ONE transaction and return it as stored (its ``id`` and
+        ``at`` given here). An undo marks the correction it undoes (``undone_by``): one already undone
+        raises ``CorrectionError`` (CL504) and nothing is written. The linked events holding the figures
+        and claims ``dirty`` names are marked dirty, so the next linking step recomputes them."""
+        ...
+
+    def corrections(self) -> list[Correction]:
+        """Every correction and undo, in the order they were made (``state`` left ``active``)."""
+        ...
+
+    def existing_records(self, ids: Sequence[str]) -> set[str]:
+        """Of these claim, figure and event-mention ids, those stored."""
+        ...
 
     # ---- official tallies (imported series; the shipped ones live in the package)
     def save_tally_series(self, series: TallySeries) -> None:

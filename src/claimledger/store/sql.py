@@ -35,6 +35,7 @@ from ..records import (
     Article,
     ArticleFilter,
     Claim,
+    Correction,
     EventMention,
     Extraction,
     Figure,
@@ -501,6 +502,43 @@ def loads(text: str, where: str) -> Any:
         return json.loads(text)
     except (TypeError, ValueError) as exc:
         raise StoreError(f"stored JSON in {where} is damaged: {exc}", code=CODE_BAD_DATA) from exc
+
+
+# ---------------------------------------------------------------- corrections
+CORRECTION_INSERT = ("id", "kind", "target", "by_name", "at", "undoes", "undone_by", "data")
+CORRECTION_COLUMNS = "id, undone_by, data"  # what correction_from_row reads
+# The table holding the records of each id letter (identity.py: <article>:<letter><start>-<end>).
+TABLE_OF_LETTER = {"c": "claims", "f": "figures", "e": "events"}
+
+
+def correction_row(correction: Correction) -> tuple[Any, ...]:
+    """A CORRECTION_INSERT row; ``data`` holds the whole record but its id, undone_by and state,
+    which the columns keep."""
+    data = to_dict(replace(correction, id=0, undone_by=None, state="active"))
+    for key in ("id", "undone_by", "state"):
+        del data[key]
+    return (correction.id, correction.kind.value, correction.target, correction.by, correction.at,
+            correction.undoes, correction.undone_by, dumps(data))
+
+
+def correction_from_row(row: Sequence[Any]) -> Correction:
+    """A Correction from a (id, undone_by, data) row."""
+    record_id, undone_by, data = row
+    values = loads(data, "corrections.data")
+    if not isinstance(values, dict):
+        raise StoreError("stored JSON in corrections.data is damaged: not an object", code=CODE_BAD_DATA)
+    return from_dict(Correction, {**values, "id": int(record_id), "undone_by": undone_by})
+
+
+def record_tables(ids: Iterable[str]) -> dict[str, list[str]]:
+    """Claim, figure and event-mention ids by the table that holds them (other ids left out)."""
+    tables: dict[str, list[str]] = {}
+    for record_id in dict.fromkeys(ids):
+        _, _, local = record_id.rpartition(":")
+        table = TABLE_OF_LETTER.get(local[:1])
+        if table is not None:
+            tables.setdefault(table, []).append(record_id)
+    return tables
 
 
 # ---------------------------------------------------------------- official tallies

@@ -28,15 +28,17 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import SchemaError, StoreError
+from ..errors import CorrectionError, SchemaError, StoreError
 from ..records import (
     Article,
     ArticleFilter,
     Claim,
     Contradiction,
+    Correction,
     EventBlock,
     EventMention,
     Extraction,
@@ -54,6 +56,8 @@ from .sql import (
     ARTICLE_INSERT,
     CLAIM_INSERT,
     CONTRADICTION_INSERT,
+    CORRECTION_COLUMNS,
+    CORRECTION_INSERT,
     EVENT_INSERT,
     EXTRACTION_INSERT,
     FIGURE_INSERT,
@@ -69,6 +73,8 @@ from .sql import (
     StoredRecords,
     article_from_row,
     chunks,
+    correction_from_row,
+    correction_row,
     dumps,
     extraction_from_row,
     extraction_writes,
@@ -78,6 +84,7 @@ from .sql import (
     migrations,
     plan_additions,
     record_from_data,
+    record_tables,
     renamed_records,
     run_counts,
     skip_reason,
@@ -849,6 +856,42 @@ class SQLiteStore:
             last_published=scalar("SELECT MAX(published) FROM articles"),
         )
 
+
+    # ------------------------------------------------------------ analysts' corrections
+    def add_correction(self, correction: Correction, dirty: Sequence[str] = ()) -> Correction:
+        with self._write() as cur:
+            number = int(cur.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM corrections").fetchone()[0])
+            stored = replace(correction, id=number, at=utc_now(), undone_by=None, state="active")
+            cur.execute(SQLITE.insert("corrections", CORRECTION_INSERT), correction_row(stored))
+            if stored.undoes is not None:
+                cur.execute("UPDATE corrections SET undone_by = ? WHERE id = ? AND undone_by IS NULL"
+                            " AND kind <> 'undo'", (number, stored.undoes))
+                if cur.rowcount != 1:
+                    raise CorrectionError(f"correction #{stored.undoes} cannot be undone: it is unknown, already"
+                                          " undone or an undo itself; list them with Ledger.corrections()",
+                                          code="CL504")
+            for table, ids in record_tables(dirty).items():
+                if table == "events":
+                    continue
+                for chunk in chunks(ids):
+                    cur.execute(
+                        "UPDATE linked_events SET dirty = 1 WHERE id IN (SELECT m.event_id FROM event_members m"
+                        f" WHERE m.mention_id IN (SELECT event_id FROM {table}"
+                        f" WHERE id IN ({SQLITE.marks(len(chunk))})))", chunk)
+        return stored
+
+    def corrections(self) -> list[Correction]:
+        rows = self._read(f"SELECT {CORRECTION_COLUMNS} FROM corrections ORDER BY id")
+        return [correction_from_row(row) for row in rows]
+
+    def existing_records(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        with self.snapshot():
+            for table, wanted in record_tables(ids).items():
+                for chunk in chunks(wanted):
+                    found.update(row[0] for row in self._read(
+                        f"SELECT id FROM {table} WHERE id IN ({SQLITE.marks(len(chunk))})", chunk))
+        return found
 
     # ------------------------------------------------------------ official tallies
     def save_tally_series(self, series: TallySeries) -> None:
