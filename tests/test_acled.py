@@ -117,6 +117,12 @@ def test_the_seed_makiivka_strike_is_coded_with_the_russian_count(seeds: Path, t
     assert int(strike["fatalities_high"]) >= 400 and "400" in strike["fatality_claims"]
     assert all(r["claimledger_type"] not in {"statement", "demand"} for r in rows)
 
+    with Ledger(tmp_path / "ledger.db") as ledger:  # an analyst's correction counts
+        for russian in [f for f in ledger.figures(measure="killed") if f.claimant.side == "russia" and f.best == 89]:
+            ledger.correct_figure(russian.id, value=63, by="analyst", why="a smaller count, for the test")
+        strike = next(r for r in ledger.acled_rows() if r["location"] == "Makiivka" and r["claimledger_type"] == "strike")
+    assert strike["fatalities"] == 63
+
 
 def test_the_mentions_vote_on_who_struck_whom() -> None:
     def mention(initiator: str, target: str) -> EventMention:

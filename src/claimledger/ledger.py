@@ -509,10 +509,11 @@ class Ledger(CorrectionMethods):
         from .acled import acled_rows, acled_types
 
         with self.snapshot():
-            events = by_date(self._links(where).events)
+            overlay = self.overlay()  # the analysts' corrections count
+            events = by_date(self._links(where, overlay).events)
             event_of = {m: e.id for e in events for m in e.mention_ids}
             figures: dict[str, list[Figure]] = {}
-            for f in self.store.figures_of_mentions(list(event_of)):
+            for f in overlay.figures(self.store.figures_of_mentions(list(event_of))):
                 figures.setdefault(event_of.get(f.event_id or "", ""), []).append(f)
             mentions: dict[str, list[EventMention]] = {}
             for m in self.store.events():  # every mention of the events, also of articles outside where
