@@ -120,7 +120,8 @@ def test_the_seed_makiivka_strike_is_coded_with_the_russian_count(seeds: Path, t
     with Ledger(tmp_path / "ledger.db") as ledger:  # an analyst's correction counts
         for russian in [f for f in ledger.figures(measure="killed") if f.claimant.side == "russia" and f.best == 89]:
             ledger.correct_figure(russian.id, value=63, by="analyst", why="a smaller count, for the test")
-        strike = next(r for r in ledger.acled_rows() if r["location"] == "Makiivka" and r["claimledger_type"] == "strike")
+        rows = ledger.acled_rows()
+    strike = next(r for r in rows if r["location"] == "Makiivka" and r["claimledger_type"] == "strike")
     assert strike["fatalities"] == 63
 
 
