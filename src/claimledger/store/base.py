@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 from ..records import (
     Article,
@@ -248,6 +248,10 @@ class Store(Protocol):
         ...
 
     def stats(self) -> LedgerStats: ...
+
+    def ids(self, table: Literal["articles", "linked_events"]) -> list[str]:
+        """Every id of the stored articles or linked events (what short id prefixes must tell apart)."""
+        ...
 
     # ---- official tallies (imported series; the shipped ones live in the package)
     def save_tally_series(self, series: TallySeries) -> None:

@@ -29,7 +29,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from ..errors import SchemaError, StoreError
 from ..records import (
@@ -787,6 +787,11 @@ class SQLiteStore:
                         "SELECT c.data FROM contradictions c JOIN linked_events l ON l.id = c.event_id"
                         f" WHERE c.event_id IN ({SQLITE.marks(len(chunk))}) ORDER BY l.seq, c.seq", chunk)
         return [record_from_data(Contradiction, row[0], "contradictions") for row in rows]
+
+    def ids(self, table: Literal["articles", "linked_events"]) -> list[str]:
+        if table not in ("articles", "linked_events"):
+            raise ValueError(f"no ids of {table!r}")
+        return [row[0] for row in self._read(f"SELECT id FROM {table}")]
 
     def stats(self) -> LedgerStats:
         with self.snapshot():
