@@ -17,23 +17,23 @@ import typer.main
 
 from .. import __version__
 from . import commands
-from .options import FLAG
+from .options import FLAG, examples
 from .render import out
 
 app = typer.Typer(
     name="claimledger",
     help="A ledger of who claims what in war reporting: ingest articles, extract claims, figures and events, "
     "link them across outlets, find contradictions.",
-    epilog="""Examples:
-
-  claimledger demo
-  claimledger ingest articles/ --db war.db
-  claimledger events --db war.db --status contested
-  claimledger COMMAND -h""",
+    epilog=examples(
+    "claimledger demo",
+    "claimledger ingest articles/ --db war.db",
+    "claimledger events --db war.db --status contested",
+    "claimledger COMMAND -h"),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # a docstring's paragraphs are reflowed; `code` is shown as code
 )
 
 
@@ -75,6 +75,9 @@ def build() -> Any:
         option = command.get_help_option(typer.Context(command, help_option_names=["-h", "--help"]))
         if option is not None:
             option.metavar = FLAG
+        for param in command.params:
+            if param.param_type_name == "argument":  # its name says what it takes; typer adds a Python type
+                param.display_type_rich = lambda ctx: None
         for sub in getattr(command, "commands", {}).values():
             walk(sub)
 

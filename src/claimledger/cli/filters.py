@@ -55,10 +55,16 @@ def check_choice(option: str, value: str | None, known: Collection[str], what: s
     """Refuse ``value`` unless it is one of ``known``: the closest names, then every one."""
     if value is None or value in known:
         return
-    close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
-    guess = [k for k in known if k.casefold() == value.casefold()] or close
+    guess = [k for k in known if k.casefold() == value.casefold()] or closest(value, known)
     hint = f"did you mean {' or '.join(repr(g) for g in guess)}? " if guess else ""
     raise ConfigError(f"Unknown {what} {value!r} for {option}: {hint}(known: {', '.join(sorted(known))})")
+
+
+def closest(value: str, known: Collection[str]) -> list[str]:
+    """The names nearest ``value`` (difflib's ratio of at least 0.6), the best and those nearly as good."""
+    scored = sorted(((difflib.SequenceMatcher(None, value, k).ratio(), k) for k in known), reverse=True)
+    scored = [(score, k) for score, k in scored if score >= 0.6]
+    return [k for score, k in scored if score >= scored[0][0] - 0.02] if scored else []
 
 
 def check_value(option: str, value: str | None, *, held: Callable[[str], bool],

@@ -25,6 +25,7 @@ from ..options import (
     RawCsvOption,
     SinceOption,
     UntilOption,
+    examples,
 )
 from ..render import Listing, cell, columns, emit, out, output_format
 
@@ -42,11 +43,10 @@ def article_row(a: Article) -> dict[str, Any]:
             "ref": a.ref, "url": a.url, "copy_group": a.copy_group}
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger articles --outlet reuters --since 2023-01-01
-  claimledger articles --search Makiivka --limit 5
-  claimledger articles --language ru --csv > russian.csv""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger articles --outlet reuters --since 2023-01-01",
+    "claimledger articles --search Makiivka --limit 5",
+    "claimledger articles --language ru --csv > russian.csv"))
 @handle_errors
 def articles(
     db: DbOption = None,
@@ -69,12 +69,11 @@ def articles(
              raw_csv=raw_csv)
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger show kyiv-makiivka-claim.txt
-  claimledger show a66d84
-  claimledger show a66d84:f124-133
-  claimledger show https://example.org/story --json""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger show kyiv-makiivka-claim.txt",
+    "claimledger show a66d84",
+    "claimledger show a66d84:f124-133",
+    "claimledger show https://example.org/story --json"))
 @handle_errors
 def show(
     key: Annotated[str, typer.Argument(
@@ -134,10 +133,9 @@ def show(
             f"{ev.type}: {ev.title} {ev.date_start or ''}{' at ' + ev.place.name if ev.place else ''}"))
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger stats
-  claimledger stats --json""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger stats",
+    "claimledger stats --json"))
 @handle_errors
 def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Counts: articles, sources, copy groups, outlets, languages, skips, extraction."""
@@ -153,15 +151,14 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
         out.print(Text.assemble((k.ljust(width), "bold"), "  ", cell(v)))
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger skips
-  claimledger skips --run 3 --csv""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger skips",
+    "claimledger skips --run 3 --csv"))
 @handle_errors
 def skips(
     db: DbOption = None,
     run: Annotated[int | None, typer.Option("--run", metavar="N", show_default=False,
-                                            help="The run's number. [default: the latest run]")] = None,
+                                            help="The run's number. (default: the latest run)")] = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
     raw_csv: RawCsvOption = False,

@@ -13,6 +13,7 @@ from ...output import for_terminal
 from ..errors import handle_errors
 from ..filters import open_ledger
 from ..ids import ShortIds
+from ..options import examples
 from ..render import Listing, columns, emit, out
 from ..runs import RunProgress, print_ingest
 
@@ -29,10 +30,9 @@ EVENTS = Listing("event", columns("id:event_id", "title:text", "date_start:date"
                                   "reported_by:text", "status"))
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger demo
-  claimledger demo --db /tmp/demo.db && claimledger events --db /tmp/demo.db""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger demo",
+    "claimledger demo --db /tmp/demo.db && claimledger events --db /tmp/demo.db"))
 @handle_errors
 def demo(
     db: Annotated[Path, typer.Option("--db", metavar="FILE", help="The demo's ledger file.")] = Path(

@@ -13,7 +13,17 @@ from ...output import for_terminal, json_line
 from ..errors import handle_errors
 from ..filters import article_filter, check_choice, check_dates, check_value, event_types, has_any, open_ledger
 from ..ids import ShortIds
-from ..options import CsvOption, DbOption, JsonOption, LimitOption, OutletOption, RawCsvOption, SinceOption, UntilOption
+from ..options import (
+    CsvOption,
+    DbOption,
+    JsonOption,
+    LimitOption,
+    OutletOption,
+    RawCsvOption,
+    SinceOption,
+    UntilOption,
+    examples,
+)
 from ..render import Listing, columns, emit, limited, out, output_format, say
 
 ORDER = 40
@@ -35,11 +45,10 @@ CLASHES = Listing("contradiction", columns("kind", "measure", "subject", "sides"
 CHAIN = Listing("event", columns("id:event_id", "date_start:date", "type", "title:text"))
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger events --type strike --status contested
-  claimledger events --place Makiivka --from 2023-01-01 --to 2023-01-02
-  claimledger events --mentions --outlet TASS""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger events --type strike --status contested",
+    "claimledger events --place Makiivka --from 2023-01-01 --to 2023-01-02",
+    "claimledger events --mentions --outlet TASS"))
 @handle_errors
 def events(
     db: DbOption = None,
@@ -97,10 +106,9 @@ def events(
         emit(rows, EVENTS, fmt, ids=ShortIds(ledger, [e.id for e in linked]), raw_csv=raw_csv)
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger event ev:6f03cc
-  claimledger event ev:6f03cc --json""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger event ev:6f03cc",
+    "claimledger event ev:6f03cc --json"))
 @handle_errors
 def event(
     key: Annotated[str, typer.Argument(metavar="ID", show_default=False,
@@ -146,10 +154,9 @@ def event(
         emit(chain, CHAIN, "table", ids=ids, title="Ceasefire", count=False)
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger timeline --since 2023-01-01 --until 2023-01-31
-  claimledger timeline --ceasefires""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger timeline --since 2023-01-01 --until 2023-01-31",
+    "claimledger timeline --ceasefires"))
 @handle_errors
 def timeline(
     db: DbOption = None,
@@ -178,10 +185,9 @@ def timeline(
             emit(rows, TIMELINE, fmt, ids=ShortIds(ledger, [str(r["id"]) for r in rows]), raw_csv=raw_csv)
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger contradictions
-  claimledger contradictions --outlet TASS --since 2023-01-01 --csv""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger contradictions",
+    "claimledger contradictions --outlet TASS --since 2023-01-01 --csv"))
 @handle_errors
 def contradictions(
     db: DbOption = None,

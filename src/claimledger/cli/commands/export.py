@@ -13,7 +13,7 @@ from ...errors import ConfigError
 from ...output import for_terminal, json_line
 from ..errors import handle_errors
 from ..filters import open_ledger
-from ..options import FLAG, DbOption, JsonOption
+from ..options import FLAG, DbOption, JsonOption, examples
 from ..render import cell, err, out
 
 ORDER = 50
@@ -21,11 +21,10 @@ PANEL = "Export and score"
 app = typer.Typer()
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger export > ledger.jsonl
-  claimledger export --format csv --output tables/
-  claimledger export --format parquet -o parquet/""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger export > ledger.jsonl",
+    "claimledger export --format csv --output tables/",
+    "claimledger export --format parquet -o parquet/"))
 @handle_errors
 def export(
     db: DbOption = None,
@@ -33,8 +32,8 @@ def export(
                                         help="jsonl, csv or parquet.")] = "jsonl",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="PATH", show_default=False,
-        help="A file (jsonl) or a directory (csv, parquet: one file per table). [default: stdout, jsonl "
-        "only]")] = None,
+        help="A file (jsonl) or a directory (csv, parquet: one file per table). (default: "
+        "stdout, for jsonl)")] = None,
     raw_csv: Annotated[bool, typer.Option("--raw-csv", metavar=FLAG, help="CSV: write text cells as they are, "
                                           "even those a spreadsheet would run as formulas (= + - @).")] = False,
 ) -> None:
@@ -45,10 +44,9 @@ def export(
         err.print(cell(f"wrote {path}"))
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger evaluate gold.yaml --errors
-  claimledger evaluate gold.yaml --export ledger.jsonl --json""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger evaluate gold.yaml --errors",
+    "claimledger evaluate gold.yaml --export ledger.jsonl --json"))
 @handle_errors
 def evaluate(
     gold: Annotated[Path, typer.Argument(metavar="GOLD", show_default=False,

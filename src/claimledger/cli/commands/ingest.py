@@ -12,7 +12,7 @@ from ...ledger import StrictStop
 from ...output import for_terminal
 from ..errors import handle_errors
 from ..filters import open_ledger
-from ..options import FLAG, DbOption, ProcessesOption
+from ..options import FLAG, DbOption, ProcessesOption, examples
 from ..render import err
 from ..runs import RunProgress, print_extraction, print_holdings, print_ingest
 
@@ -21,16 +21,15 @@ PANEL = "Build the ledger"
 app = typer.Typer()
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger ingest articles/
-  claimledger ingest corpus.jsonl https://example.org/feed.xml --fetch
-  cat story.txt | claimledger ingest - --db war.db
-  claimledger ingest inbox/ --no-extract && claimledger extract""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger ingest articles/",
+    "claimledger ingest corpus.jsonl https://example.org/feed.xml --fetch",
+    "cat story.txt | claimledger ingest - --db war.db",
+    "claimledger ingest inbox/ --no-extract && claimledger extract"))
 @handle_errors
 def ingest(
     inputs: Annotated[list[str], typer.Argument(
-        metavar="INPUT...", show_default=False,
+        metavar="INPUT", show_default=False,
         help="Files, directories, JSONL/CSV corpora, RSS/Atom feeds, URLs, or - for stdin.")],
     db: DbOption = None,
     fetch: Annotated[bool, typer.Option("--fetch", metavar=FLAG,
@@ -41,17 +40,17 @@ def ingest(
                                          help="Stop at the first skipped input (exit 1).")] = False,
     max_bytes: Annotated[int | None, typer.Option(
         "--max-bytes", metavar="BYTES", min=1, show_default=False,
-        help="Skip inputs larger than this. [default: 10485760, 10 MB]")] = None,
+        help="Skip inputs larger than this. (default: 10485760, 10 MB)")] = None,
     timeout: Annotated[float | None, typer.Option(
         "--timeout", metavar="SECONDS", show_default=False,
-        help="Seconds to fetch one URL, in all. [default: 20]")] = None,
+        help="Seconds to fetch one URL, in all. (default: 20)")] = None,
     batch_size: Annotated[int | None, typer.Option(
         "--batch-size", metavar="N", min=1, show_default=False,
-        help="Articles per transaction. [default: 200]")] = None,
+        help="Articles per transaction. (default: 200)")] = None,
     n_process: ProcessesOption = None,
     allow_private: Annotated[bool, typer.Option(
         "--allow-private-addresses", metavar=FLAG, help="Also fetch from loopback, private and link-local "
-        "addresses (refused by default; $CLAIMLEDGER_ALLOW_PRIVATE_ADDRESSES=1).")] = False,
+        "addresses (refused by default).")] = False,
     follow_links: Annotated[bool, typer.Option(
         "--follow-links", metavar=FLAG,
         help="In directories, read symbolic links that lead outside the directory.")] = False,
@@ -82,10 +81,9 @@ def ingest(
     raise typer.Exit(1 if report.failed or nothing else 0)
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger extract
-  claimledger extract --all --processes 4""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger extract",
+    "claimledger extract --all --processes 4"))
 @handle_errors
 def extract(
     db: DbOption = None,
@@ -106,10 +104,9 @@ def extract(
     raise typer.Exit(1 if report.failed else 0)
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger link
-  claimledger link --all""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger link",
+    "claimledger link --all"))
 @handle_errors
 def link(
     db: DbOption = None,

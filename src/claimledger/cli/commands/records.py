@@ -9,7 +9,17 @@ import typer
 from ..errors import handle_errors
 from ..filters import article_filter, check_value, has_any, measures, open_ledger, sides, subjects
 from ..ids import ShortIds
-from ..options import CsvOption, DbOption, JsonOption, LimitOption, OutletOption, RawCsvOption, SinceOption, UntilOption
+from ..options import (
+    CsvOption,
+    DbOption,
+    JsonOption,
+    LimitOption,
+    OutletOption,
+    RawCsvOption,
+    SinceOption,
+    UntilOption,
+    examples,
+)
 from ..render import Listing, columns, emit, limited, output_format
 
 ORDER = 30
@@ -27,11 +37,10 @@ SideOption = Annotated[str | None, typer.Option(
     help="Only claimants of this side: russia, ukraine, ... (the profile's sides).")]
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger claims --side russia
-  claimledger claims --claimant "General Staff" --since 2023-01-01
-  claimledger claims --outlet TASS --csv > tass-claims.csv""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger claims --side russia",
+    'claimledger claims --claimant "General Staff" --since 2023-01-01',
+    "claimledger claims --outlet TASS --csv > tass-claims.csv"))
 @handle_errors
 def claims(
     db: DbOption = None,
@@ -59,11 +68,10 @@ def claims(
         emit(rows, CLAIMS, fmt, ids=ShortIds(ledger), raw_csv=raw_csv)
 
 
-@app.command(rich_help_panel=PANEL, epilog="""Examples:
-
-  claimledger figures --measure killed --subject russia
-  claimledger figures --side ukraine --measure tanks --since 2023-01-01
-  claimledger figures --json | jq .best""")
+@app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger figures --measure killed --subject russia",
+    "claimledger figures --side ukraine --measure tanks --since 2023-01-01",
+    "claimledger figures --json | jq .best"))
 @handle_errors
 def figures(
     db: DbOption = None,

@@ -11,20 +11,20 @@ from ...errors import ConfigError
 from ...output import for_terminal
 from ..errors import handle_errors
 from ..filters import check_choice, is_date, open_ledger
-from ..options import FLAG, CsvOption, DbOption, JsonOption
+from ..options import FLAG, CsvOption, DbOption, JsonOption, examples
 from ..render import Listing, columns, emit, err, output_format
 from ..runs import print_skip
 
 ORDER = 60
 PANEL = "Official tallies"
 app = typer.Typer(name="tally", help="Official tallies: a party's daily count of the other side's losses.",
-                  no_args_is_help=True)
+                  no_args_is_help=True, epilog=examples("claimledger tally show", "claimledger tally import DATASET",
+                                                         "claimledger tally COMMAND -h"))
 
 
-@app.command("import", epilog="""Examples:
-
-  claimledger tally import petroivaniuk/data
-  claimledger tally import losses.csv --name ua-general-staff/mine""")
+@app.command("import", epilog=examples(
+    "claimledger tally import petroivaniuk/data",
+    "claimledger tally import losses.csv --name ua-general-staff/mine"))
 @handle_errors
 def tally_import(
     path: Annotated[Path, typer.Argument(metavar="DATASET", show_default=False,
@@ -32,7 +32,7 @@ def tally_import(
                                          "tallies.yaml), or a CSV: date, then the tally's columns.")],
     name: Annotated[str | None, typer.Option(
         "--name", metavar="TALLY/SOURCE", show_default=False,
-        help="Store it under this series name. [default: from the file names; a CSV: TALLY/<file name>]")] = None,
+        help="Store it under this series name. (default: from the file names; a CSV: TALLY/FILENAME)")] = None,
     db: DbOption = None,
 ) -> None:
     """Import a tally series (or update one), and list where it disagrees with the tally's other transcriptions."""
@@ -51,12 +51,11 @@ def tally_import(
     raise typer.Exit(1 if report.skipped else 0)
 
 
-@app.command("show", epilog="""Examples:
-
-  claimledger tally show
-  claimledger tally show ua-general-staff/petroivaniuk --csv
-  claimledger tally show --date 2023-01-02
-  claimledger tally show --disagreements""")
+@app.command("show", epilog=examples(
+    "claimledger tally show",
+    "claimledger tally show ua-general-staff/petroivaniuk --csv",
+    "claimledger tally show --date 2023-01-02",
+    "claimledger tally show --disagreements"))
 @handle_errors
 def tally_show(
     series: Annotated[str | None, typer.Argument(metavar="SERIES", show_default=False,
