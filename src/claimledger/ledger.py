@@ -7,7 +7,7 @@
             ...
         ledger.export("ledger.jsonl")
 
-Like ``cli.py`` and ``batch/``, this module composes stages (ingest, extract,
+Like ``cli/`` and ``batch/``, this module composes stages (ingest, extract,
 link, assess, store, export); the stages never import each other.
 
 Ingest order, per batch of ``settings.batch_size`` articles (one transaction):
