@@ -58,7 +58,10 @@ class RunProgress:
         self._advance("extract", n)
 
     def stage(self, name: str, total: int) -> None:
-        """A stage of the run begins (``ledger.Stage``)."""
+        """A stage of the run begins (``ledger.Stage``); reading the inputs is then over."""
+        if self._bar is not None and "read" in self._tasks:
+            read = self._tasks.pop("read")
+            self._bar.update(read, total=next(t.completed for t in self._bar.tasks if t.id == read))
         if name == "load_model":
             self._line(f"loading the English model{self._model()}: the first seconds of extraction ...")
         elif name == "extract":
