@@ -27,7 +27,7 @@ from ..options import (
     UntilOption,
     examples,
 )
-from ..render import Listing, cell, columns, emit, out, output_format
+from ..render import Listing, cell, columns, emit, out, output_format, say
 
 ORDER = 20
 PANEL = "Read the ledger"
@@ -105,7 +105,7 @@ def show(
     for k, v in {**article_row(article), "refs": list(article.refs), "flags": list(article.flags)}.items():
         out.print(Text.assemble((f"{k}:", "bold"), " ", cell(v)))
     out.print()
-    out.print(for_terminal(article.text, one_line=False))
+    say(for_terminal(article.text, one_line=False), to_stderr=False)
     if extraction is None:
         out.print("\n(not extracted yet: run `claimledger extract`)")
         return
@@ -119,18 +119,20 @@ def show(
     out.print()
     for claim in extraction.claims:
         c = claim.claimant
-        out.print(label("claim", claim.id) + cell(
-            f"{c.name or c.mention} ({c.side}, {c.kind}) {claim.cue or ''} [{claim.mode}]: {claim.content.text}"))
+        say(label("claim", claim.id) + cell(
+            f"{c.name or c.mention} ({c.side}, {c.kind}) {claim.cue or ''} [{claim.mode}]: {claim.content.text}"),
+            to_stderr=False)
     checks = tally_checks(article, extraction.figures)
     for fig in extraction.figures:
         note = f"; as_of {checks[fig.id].day or fig.as_of}: {checks[fig.id].note}" if fig.id in checks else ""
         values = "-".join(dict.fromkeys(cell(v) for v in (fig.low, fig.best, fig.high) if v is not None))
-        out.print(label("figure", fig.id) + cell(
+        say(label("figure", fig.id) + cell(
             f"{fig.measure} of {fig.subject_side}: {values} ({fig.qualifier}) by {fig.claimant.name} "
-            f"({fig.claimant.side}){note}"))
+            f"({fig.claimant.side}){note}"), to_stderr=False)
     for ev in extraction.events:
-        out.print(label("event", ev.id) + cell(
-            f"{ev.type}: {ev.title} {ev.date_start or ''}{' at ' + ev.place.name if ev.place else ''}"))
+        say(label("event", ev.id) + cell(
+            f"{ev.type}: {ev.title} {ev.date_start or ''}{' at ' + ev.place.name if ev.place else ''}"),
+            to_stderr=False)
 
 
 @app.command(rich_help_panel=PANEL, epilog=examples(
@@ -148,7 +150,7 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     out.print(Text(for_terminal(f"ledger {ledger.settings.db}"), style="bold"))
     width = max(len(k) for k in data)
     for k, v in data.items():
-        out.print(Text.assemble((k.ljust(width), "bold"), "  ", cell(v)))
+        say(Text.assemble((k.ljust(width), "bold"), "  ", cell(v)), to_stderr=False)
 
 
 @app.command(rich_help_panel=PANEL, epilog=examples(
