@@ -49,7 +49,7 @@ def test_double_spaces_beside_names_extract(cli: Run, tmp_path: Path) -> None:
     (tmp_path / "names.txt").write_text("Zed  Ukraine's  Ukraine's\n", encoding="utf-8")
     result = cli("ingest", str(tmp_path / "names.txt"))
     assert result.returncode == 0, result.stderr
-    assert "extracted 1 articles; failed 0" in result.stderr
+    assert "extracted 1 article: " in result.stderr and "; failed 0" in result.stderr
     stats = json.loads(cli("stats", "--json").stdout)
     assert stats["extracted"] == 1 and stats["extraction_failures"] == 0
 
@@ -70,7 +70,7 @@ def test_a_2_mb_report_is_extracted_with_offsets_into_the_whole_text(cli: Run, t
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
     result = cli("ingest", str(tmp_path / "report.txt"))
     assert result.returncode == 0, result.stderr
-    assert "extracted 1 articles; failed 0" in result.stderr
+    assert "extracted 1 article: " in result.stderr and "; failed 0" in result.stderr
     out = tmp_path / "out.jsonl"
     assert cli("export", "--output", str(out)).returncode == 0, "export failed"
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -105,8 +105,14 @@ def test_a_failed_extraction_is_reported_exits_1_and_is_retried(cli: Run, tmp_pa
     result = cli("ingest", str(inbox), env=forced)
     assert result.returncode == 1, result.stderr
     lines = summary_lines(result.stderr)
-    assert lines[0].startswith("ingested 3, duplicates 0, copies 0, skipped 0")
-    assert "extracted 1 articles; failed 1; not extracted: 1 (language ru)" in result.stderr
+    assert lines[0].startswith("loading the English model")  # said before the seconds it takes
+    assert "extracting 3 articles ..." in lines
+    [ingested] = [line for line in lines if line.startswith("ingested ")]
+    assert ingested == "ingested 3, duplicates 0, copies 0, skipped 0"
+    [summary] = [line for line in lines if line.startswith("extracted ")]
+    assert summary.startswith("extracted 1 article: ")
+    assert summary.endswith("; failed 1; not extracted: 1 (language ru)")
+    assert "  1 article stored but not extracted: the extractor reads English only (here: ru)" in result.stderr
     [failure] = [line for line in lines if line.strip().startswith("extraction failed")]
     assert "bad.txt: extract_failed: KeyError: 'forced by the test' in claimledger_claims" in failure
     assert "E109" not in result.stderr and "Traceback" not in result.stderr
@@ -117,7 +123,7 @@ def test_a_failed_extraction_is_reported_exits_1_and_is_retried(cli: Run, tmp_pa
 
     again = cli("extract")  # without the injected failure: the failed article is tried again
     assert again.returncode == 0, again.stderr
-    assert again.stderr.startswith("extracted 1 articles")
+    assert "extracted 1 article: " in again.stderr
     assert "failed 0" in again.stderr
     stats = json.loads(cli("stats", "--json").stdout)
     assert stats["extracted"] == 2 and stats["extraction_failures"] == 1  # the Russian article: not extracted
@@ -130,4 +136,6 @@ def test_a_language_the_extractor_does_not_read_is_no_failure(cli: Run, tmp_path
                                      "беспилотника над Белгородской областью.\n" * 3, encoding="utf-8")
     result = cli("ingest", str(tmp_path / "ru.txt"))
     assert result.returncode == 0, result.stderr
-    assert "extracted 0 articles; failed 0; not extracted: 1 (language ru)" in result.stderr
+    assert ("extracted 0 articles: 0 claims, 0 figures, 0 event mentions; failed 0; not extracted: 1 (language ru)"
+            in result.stderr)
+    assert "1 article stored but not extracted" in result.stderr

@@ -16,7 +16,8 @@ wrong and how to fix it. The CLI turns them into one line and an exit code.
     ├── StoreError        CL3xx      the ledger cannot be opened or written
     │   └── SchemaError       CL302  the ledger's schema is newer than this code
     │   (CL303 not a SQLite database / not a claimledger ledger; CL304 a write failed:
-    │    busy, integrity, unstorable value; CL305 stored record data is damaged)
+    │    busy, integrity, unstorable value; CL305 stored record data is damaged; CL306 no ledger
+    │    at that path, and the command only reads one)
     ├── ExtractionError   CL4xx      the pipeline failed on a text (recorded, not raised, in batches)
     └── CorrectionError   CL5xx      an analyst's correction that cannot be made (a ConfigError: exit 2)
         (CL501 no figure, claim, event mention, event or correction with that id; CL502 a value

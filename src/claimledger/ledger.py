@@ -7,7 +7,7 @@
             ...
         ledger.export("ledger.jsonl")
 
-Like ``cli.py`` and ``batch/``, this module composes stages (ingest, extract,
+Like ``cli/`` and ``batch/``, this module composes stages (ingest, extract,
 link, assess, store, export); the stages never import each other.
 
 Ingest order, per batch of ``settings.batch_size`` articles (one transaction):
@@ -69,6 +69,7 @@ from .tallies.definitions import Disagreement
 TABLE_FORMATS: tuple[Literal["csv"], Literal["parquet"]] = ("csv", "parquet")
 PARALLEL_MIN_ARTICLES = 64  # below this, forking extraction workers costs more than it saves
 Progress = Callable[[int], None]  # called with the number of items just done
+Stage = Callable[[str, int], None]  # a stage begins: "load_model", "extract" (with its article count) or "link"
 
 
 class StrictStop(Exception):
@@ -123,12 +124,15 @@ class Ledger(CorrectionMethods):
     """A claims ledger on one store (SQLite file by default); its corrections methods are
     ``corrections.methods.CorrectionMethods``."""
 
-    def __init__(self, path: str | Path | None = None, *, settings: Settings | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, settings: Settings | None = None,
+                 create: bool = True) -> None:
+        """Open the ledger (creating it unless ``create`` is False: then a missing one is
+        ``StoreError`` CL306, for readers that must not leave an empty ledger behind)."""
         settings = settings or Settings.from_env()
         if path is not None:
             settings = settings.with_(db=Path(path))
         self.settings = settings
-        self.store: Store = open_store(settings)
+        self.store: Store = open_store(settings, create=create)
         self._nlp: object | None = None
         self._policy: EventPolicy | None = None
         self._parties: frozenset[str] | None = None
@@ -156,6 +160,7 @@ class Ledger(CorrectionMethods):
         command: str | None = None,
         progress: Progress | None = None,
         extract_progress: Progress | None = None,
+        stage: Stage | None = None,
     ) -> IngestReport:
         """Read every input into the ledger; see the module docstring for the order.
 
@@ -210,9 +215,10 @@ class Ledger(CorrectionMethods):
             )
             self.store.finish_run(run_id, report)
         if self.settings.extract if extract is None else extract:
-            done = self.extract(progress=extract_progress, run_id=run_id)
+            done = self.extract(progress=extract_progress, run_id=run_id, stage=stage)
             report = dataclasses.replace(report, extracted=done.extracted, extract_failed=done.failed,
-                                         not_extracted=done.not_extracted)
+                                         not_extracted=done.not_extracted, claims=done.claims,
+                                         figures=done.figures, events=done.events)
             self.store.finish_run(run_id, report)
         return report
 
@@ -252,9 +258,11 @@ class Ledger(CorrectionMethods):
         return self._nlp
 
     def extract(self, *, everything: bool = False, progress: Progress | None = None,
-                run_id: int | None = None) -> ExtractReport:
+                run_id: int | None = None, stage: Stage | None = None) -> ExtractReport:
         """Extract the articles with no extraction from this extractor version, or
         whose extraction failed (every article with ``everything``), in committed batches.
+        ``stage`` is told when the model starts loading, when extraction starts (with the
+        number of articles) and when linking starts.
 
         Failures are stored as skips of run ``run_id`` with each batch (``ingest``
         passes its own run); without one, this pass is a run of its own, so
@@ -280,7 +288,11 @@ class Ledger(CorrectionMethods):
 
         try:
             if todo:
+                if stage and self._nlp is None:
+                    stage("load_model", 0)
                 nlp = self.nlp()
+                if stage:
+                    stage("extract", len(todo))
                 n_process = self.settings.n_process if len(todo) >= PARALLEL_MIN_ARTICLES else 1
                 for extraction in extract_many(todo, nlp, n_process=n_process,  # type: ignore[arg-type]
                                                chunk_chars=self.settings.extract_chunk_chars):
@@ -298,6 +310,8 @@ class Ledger(CorrectionMethods):
                         save()
                 if pending:
                     save()
+            if stage:
+                stage("link", 0)
             self.link()
         finally:
             report = ExtractReport(failed=tuple(failures), not_extracted=tuple(not_extracted), **totals)

@@ -99,6 +99,9 @@ class IngestReport:
     extract_failed: tuple[Skip, ...] = ()
     not_extracted: tuple[Skip, ...] = ()
     warnings: tuple[Skip, ...] = ()
+    claims: int = 0  # records the extraction found (0 when it did not run)
+    figures: int = 0
+    events: int = 0  # event mentions
 
     @property
     def failed(self) -> bool:

@@ -6,8 +6,9 @@ is a URL, anything else a path; directories are expanded) and raises
 no text/html column), before anything is written. A missing path is not an
 error at this stage: it becomes a source that yields a ``NOT_FOUND`` skip, so
 the run goes on and the report says what was missing; so do what a directory
-walk passes over with a reason (``files.walk_directory``) and a path that
-cannot be looked at (``UNREADABLE``).
+walk passes over with a reason (``files.walk_directory``), a path that
+cannot be looked at (``UNREADABLE``) and a directory with nothing to read in it
+(``EMPTY``).
 
 ``read_source`` yields ``Article`` or ``Skip`` records for one source, never
 raises on bad content, and never prints.
@@ -30,7 +31,7 @@ import httpx
 from ..records import Article, Skip, SkipReason
 from ..settings import Settings
 from .articles import SourceMeta
-from .files import kind_of, read_file, walk_directory
+from .files import KIND_BY_SUFFIX, kind_of, read_file, walk_directory
 from .payloads import Kind, read_payload, sniff_kind
 from .tabular import check_columns
 from .web import fetch, make_client
@@ -120,13 +121,20 @@ def _plan_path(value: str, settings: Settings) -> Iterator[Source]:
         _check_corpus(path, settings)
         yield Source(SourceKind.FILE, str(path))
         return
+    empty = True
     for found in walk_directory(path, max_bytes=settings.max_bytes, follow_links=settings.follow_links):
+        empty = False
         if isinstance(found, Skip):
             yield Source(SourceKind.SKIPPED, found.source, skip=found)
             continue
         file_path, meta = found
         _check_corpus(file_path, settings)
         yield Source(SourceKind.FILE, str(file_path), meta=meta)
+    if empty:  # nothing to read is no success: most often the wrong directory
+        formats = ", ".join(sorted(KIND_BY_SUFFIX))
+        skip = Skip(value, SkipReason.EMPTY, f"no files to read in this directory (read: {formats}; "
+                    "hidden files, README/LICENSE files and manifest.jsonl are not articles)")
+        yield Source(SourceKind.SKIPPED, value, skip=skip)
 
 
 def _read_url(url: str, settings: Settings, client: httpx.Client) -> Iterator[Article | Skip]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 from ..records import (
     Article,
@@ -280,6 +280,10 @@ class Store(Protocol):
 
     def existing_records(self, ids: Sequence[str]) -> set[str]:
         """Of these claim, figure and event-mention ids, those stored."""
+        ...
+
+    def ids(self, table: Literal["articles", "linked_events"]) -> list[str]:
+        """Every id of the stored articles or linked events (what short id prefixes must tell apart)."""
         ...
 
     # ---- official tallies (imported series; the shipped ones live in the package)

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from ..errors import CorrectionError, SchemaError, StoreError
 from ..records import (
@@ -816,6 +816,11 @@ class SQLiteStore:
                 found.update(self._read("SELECT figure_id, status FROM figure_status"
                                         f" WHERE event_id IN ({SQLITE.marks(len(chunk))})", chunk))
         return found
+
+    def ids(self, table: Literal["articles", "linked_events"]) -> list[str]:
+        if table not in ("articles", "linked_events"):
+            raise ValueError(f"no ids of {table!r}")
+        return [row[0] for row in self._read(f"SELECT id FROM {table}")]
 
     def stats(self) -> LedgerStats:
         with self.snapshot():
