@@ -24,20 +24,22 @@ app = typer.Typer()
 @app.command(rich_help_panel=PANEL, epilog=examples(
     "claimledger export > ledger.jsonl",
     "claimledger export --format csv --output tables/",
-    "claimledger export --format parquet -o parquet/"))
+    "claimledger export --format parquet -o parquet/",
+    "claimledger export --format acled -o events-acled.csv"))
 @handle_errors
 def export(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
-                                        help="jsonl, csv or parquet.")] = "jsonl",
+                                        help="jsonl, csv, parquet, or acled (one row per event, ACLED's "
+                                        "columns, fatalities coded the conservative way).")] = "jsonl",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="PATH", show_default=False,
-        help="A file (jsonl) or a directory (csv, parquet: one file per table). (default: "
-        "stdout, for jsonl)")] = None,
+        help="A file (jsonl, acled) or a directory (csv, parquet: one file per table). (default: "
+        "stdout, for jsonl and acled)")] = None,
     raw_csv: Annotated[bool, typer.Option("--raw-csv", metavar=FLAG, help="CSV: write text cells as they are, "
                                           "even those a spreadsheet would run as formulas (= + - @).")] = False,
 ) -> None:
-    """Export the whole ledger: JSON Lines in the exchange format, or CSV/Parquet tables."""
+    """Export the whole ledger: JSON Lines in the exchange format, CSV/Parquet tables, or ACLED-style events."""
     with open_ledger(db) as ledger:
         written = ledger.export(output, format=format, raw_csv=raw_csv)
     for path in written:
