@@ -158,3 +158,20 @@ def test_the_report_is_one_file_that_fetches_nothing(db: Path, tmp_path: Path) -
     assert policy and "default-src 'none'" in unescape(policy.group(1)) and "sha256-" in policy.group(1)
     assert "<svg class=\"chart\"" in html and "<svg class=\"map\"" in html
     assert "<script>window.__pwned" not in html
+
+
+def test_corrections_show_on_the_event_page(db: Path) -> None:
+    with Ledger(db) as ledger:
+        strike = the_strike(ledger)
+        the_400 = next(f for f in ledger.figures(measure="killed") if f.best == 400)
+        ledger.correct_figure(the_400.id, value=410, by="Desk <Analyst>", why="the ministry's own wording")
+    with TestClient(create_web_app(db)) as client:
+        html = client.get(f"/events/{strike.id}").text
+    assert ">410</span>" in html and "correct figure by Desk &lt;Analyst&gt;" in html
+    assert "the ministry&#39;s own wording" in html
+
+
+def test_the_chart_draws_each_sides_figures_and_the_official_tally(client: TestClient) -> None:
+    html = client.get("/chart?measure=killed&subject=russia").text
+    assert html.count('<circle class="pt ') >= 3 and '<path class="tally" d="M' in html
+    assert "values on a log scale" in html  # 89 beside a running total over 100,000

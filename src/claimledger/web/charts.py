@@ -3,9 +3,10 @@
 ``figure_chart(ledger, measure, subject)`` reads every figure of one measure and subject side (a
 tally-checked figure dated to its tally day, else to its ``as_of``, else to its article's
 publication), and the official tallies that count that measure of that side; ``plot`` turns them
-into coordinates: a point per figure, coloured by its claimant's side, and a line per tally over
-the figures' date range. The value axis is logarithmic when the values span more than
-``LOG_SPAN`` (a strike's 89 beside a war's running 100,000), else linear from zero.
+into coordinates: a point per figure, coloured by its claimant's side, and a line per tally over the
+figures' date range (padded by ``PAD_DAYS``, or ``PAD_SHARE`` of it). The value axis is logarithmic
+when the values span more than ``LOG_SPAN`` (a strike's 89 beside a war's running 100,000), else
+linear from zero.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from ..records import ArticleFilter, Figure, Tally, TallyCheck
 from .views import ArticleRef, article_ref
 
 LOG_SPAN = 50  # max / min above this: a log scale
-PAD_DAYS = 3  # days of margin either side of the figures' dates
+PAD_DAYS = 3  # days of margin either side of the figures' dates, at least
+PAD_SHARE = 0.03  # and at least this share of their span
 WIDTH, HEIGHT = 760, 340
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 16, 40  # margins inside the SVG, for the axes' labels
 
@@ -177,8 +179,9 @@ def _label(c: ChartFigure) -> str:
 
 
 def _range(figures: list[ChartFigure]) -> tuple[dt.date, dt.date]:
-    pad = dt.timedelta(days=PAD_DAYS)
-    return min(c.day for c in figures) - pad, max(c.day for c in figures) + pad
+    first, last = min(c.day for c in figures), max(c.day for c in figures)
+    pad = dt.timedelta(days=max(PAD_DAYS, round((last - first).days * PAD_SHARE)))
+    return first - pad, last + pad
 
 
 def _day_ticks(first: dt.date, last: dt.date, most: int = 7) -> list[dt.date]:

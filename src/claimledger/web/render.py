@@ -116,12 +116,17 @@ class ReportLinks(Links):
 
 
 def side_classes(parties: Iterable[str]) -> Callable[[str], str]:
-    """``css(side)``: the colour class of a side: ``s0``, ``s1``... for the profile's parties, ``s-other``
-    for every other side, ``s-unknown`` for unknown (conflict-free: no side's name is in the CSS)."""
+    """``css(side)``: the colour class of a side: ``s0``, ``s1``... for the profile's parties (by name),
+    one of ``s-o0``..``s-o3`` for any other side (the same on every page: from a digest of its name),
+    ``s-unknown`` for unknown. No side's name is in the CSS, so a new profile needs no new style."""
     order = {side: i for i, side in enumerate(sorted(parties))}
 
     def css(side: str) -> str:
-        return f"s{order[side]}" if side in order else "s-unknown" if side == "unknown" else "s-other"
+        if side in order:
+            return f"s{order[side]}"
+        if side == "unknown":
+            return "s-unknown"
+        return f"s-o{int(hashlib.sha256(side.encode('utf-8')).hexdigest(), 16) % 4}"
 
     return css
 
