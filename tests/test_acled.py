@@ -14,6 +14,8 @@ from claimledger.errors import ConfigError
 from claimledger.profiles import Profile, load_profile
 from claimledger.records import Claimant, Event, EventActor, EventMention, Figure, Place, Span
 
+from .conftest import Run
+
 RUSSIA_MOD = Claimant("Russian Ministry of Defence", "the ministry", "russia", "official", "ru_mod")
 UKRAINE = Claimant("Ukrainian General Staff", "the General Staff", "ukraine", "official", "ua_gs")
 SOURCES = Claimant(None, "sources", "unknown", "unofficial")
@@ -136,3 +138,17 @@ def test_the_mentions_vote_on_who_struck_whom() -> None:
     types = {"strike": AcledType("Explosions/Remote violence", "Air/drone strike")}
     row = next(acled_rows([event("strike")], {}, {"ev:strike": votes}, {}, {}, types))
     assert (row["actor1"], row["actor2"]) == ("Ukraine", "Russian forces")
+
+
+def test_the_cli_exports_acled_rows_and_writes_the_report(cli: Run, seeds: Path, tmp_path: Path) -> None:
+    assert cli("ingest", str(seeds)).returncode == 0
+    exported = cli("export", "--format", "acled")
+    assert exported.returncode == 0, exported.stderr
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert rows and list(rows[0]) == list(COLUMNS)
+    written = cli("report", "--output", str(tmp_path / "out" / "report.html"))
+    assert written.returncode == 0, written.stderr
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "Makiivka" in html and "<script src" not in html  # one file: nothing to fetch
+    wrong = cli("export", "--format", "acld")
+    assert wrong.returncode == 2 and "acled" in wrong.stderr and "Traceback" not in wrong.stderr

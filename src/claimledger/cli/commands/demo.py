@@ -32,11 +32,15 @@ EVENTS = Listing("event", columns("id:event_id", "title:text", "date_start:date"
 
 @app.command(rich_help_panel=PANEL, epilog=examples(
     "claimledger demo",
-    "claimledger demo --db /tmp/demo.db && claimledger events --db /tmp/demo.db"))
+    "claimledger demo --db /tmp/demo.db && claimledger events --db /tmp/demo.db",
+    "claimledger demo --report demo-report.html"))
 @handle_errors
 def demo(
     db: Annotated[Path, typer.Option("--db", metavar="FILE", help="The demo's ledger file.")] = Path(
         "claimledger-demo.db"),
+    report_file: Annotated[Path | None, typer.Option(
+        "--report", metavar="FILE", show_default=False,
+        help="Also write the self-contained HTML report of the demo ledger to FILE.")] = None,
 ) -> None:
     """Ingest the bundled sample articles into a demo ledger and show what it holds."""
     with open_ledger(db, create=True) as ledger:
@@ -45,6 +49,11 @@ def demo(
         print_ingest(report, ledger, extracted=True)
         with ledger.snapshot():
             show_holdings(ledger, db)
+        if report_file is not None:
+            from ...web.report import write_report
+
+            out.print()
+            out.print(for_terminal(f"wrote the report {write_report(ledger, report_file)}: open it in a browser"))
 
 
 def show_holdings(ledger: Ledger, db: Path) -> None:

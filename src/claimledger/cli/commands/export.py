@@ -47,6 +47,25 @@ def export(
 
 
 @app.command(rich_help_panel=PANEL, epilog=examples(
+    "claimledger report --output report.html",
+    "claimledger report -o /tmp/makiivka.html --db desk.db"))
+@handle_errors
+def report(
+    db: DbOption = None,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE",
+                                         help="The HTML file to write (replaced whole).")] = Path("report.html"),
+) -> None:
+    """Write one self-contained HTML report: events, claimants side by side, contradictions, charts.
+
+    The file holds its styles and script inline and fetches nothing: it opens offline, and can be mailed."""
+    from ...web.report import write_report
+
+    with open_ledger(db) as ledger:
+        path = write_report(ledger, output)
+    err.print(cell(f"wrote {path}"))
+
+
+@app.command(rich_help_panel=PANEL, epilog=examples(
     "claimledger evaluate gold.yaml --errors",
     "claimledger evaluate gold.yaml --export ledger.jsonl --json"))
 @handle_errors
