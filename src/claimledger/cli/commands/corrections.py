@@ -348,7 +348,7 @@ def corrections(
 def audit_row(c: Correction) -> dict[str, object]:
     """One entry as the listing shows it: the export's and the API's record of it (``correction_record``)."""
     record = correction_record(c)
-    return {**record, "event": record.get("event_id"), "id": c.id}
+    return {**record, "event": record.get("event_id")}
 
 
 def target_id(ledger: Ledger, key: str, entries: Sequence[Correction]) -> str:
