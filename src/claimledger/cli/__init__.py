@@ -1,7 +1,8 @@
 """The ``claimledger`` command: thin verbs over the ``Ledger`` API (sqlite-utils and datasette are the models).
 
     app.py        the application: top-level options, every command group registered
-    commands/     one module per command group (ingest, articles, records, events, export, tally, demo)
+    commands/     one module per command group (ingest, articles, records, events, corrections,
+                  export, tally, demo)
     options.py    options several commands share
     filters.py    opening the ledger (readers never create one) and checking filter values
     render.py     listings: one row shape as a table, CSV or JSON lines

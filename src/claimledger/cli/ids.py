@@ -54,3 +54,7 @@ class ShortIds:
         """``<article>:<rest>`` with the article part shortened; any other id as it is."""
         article_id, colon, rest = record_id.partition(":")
         return self.article(article_id) + colon + rest if colon and rest[:1] in "cfe" else record_id
+
+    def any_id(self, some_id: str) -> str:
+        """A linked event's id or a record's, each shortened as its kind is (a correction's target)."""
+        return self.event(some_id) if some_id.startswith(EVENT_PREFIX) else self.record(some_id)

@@ -36,7 +36,7 @@ from .ids import ShortIds
 out = make_console()  # markup, emoji codes and highlighting off: data is shown as written (output.py)
 err = make_console(stderr=True)
 
-Kind = Literal["text", "token", "number", "date", "article_id", "event_id", "record_id", "record_ids"]
+Kind = Literal["text", "token", "number", "date", "article_id", "event_id", "record_id", "record_ids", "any_id"]
 Format = Literal["table", "json", "csv"]
 TEXT_MIN_WIDTH = 10  # a text column narrower than this reads as one word per line
 GAP = 2  # columns are set apart by two spaces: one of padding, one of (blank) divider
@@ -172,7 +172,7 @@ def _shortener(kind: Kind, ids: ShortIds | None) -> Callable[[str], str] | None:
     if ids is None:
         return None
     return {"article_id": ids.article, "event_id": ids.event, "record_id": ids.record,
-            "record_ids": ids.record}.get(kind)
+            "record_ids": ids.record, "any_id": ids.any_id}.get(kind)
 
 
 def cell(value: Any, shorten: Callable[[str], str] | None = None) -> str:
