@@ -128,9 +128,9 @@ def print_table(rows: Sequence[Sequence[str]], cols: Sequence[Column], *, title:
         return
     table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0),
                   header_style="bold", title_justify="left", title_style="bold")
-    for column in cols:
-        if column.kind == "text" or column.kind == "record_ids":
-            table.add_column(column.name, overflow="fold")
+    for column, width in zip(cols, widths, strict=True):
+        if column.kind == "text" or column.kind == "record_ids":  # never narrower than its longest word
+            table.add_column(column.name, overflow="fold", min_width=width)
         else:
             table.add_column(column.name, no_wrap=True, justify="right" if column.kind == "number" else "left")
     for row in rows:
