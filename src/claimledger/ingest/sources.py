@@ -1,8 +1,8 @@
 """Planning what to read, then reading it: the ingest stage's entry points.
 
 ``plan_sources`` resolves every input up front (``-`` is stdin, ``http(s)://``
-is a URL, anything else a path; directories are expanded; ``Upload``\ s are
-bodies sent rather than named, the REST API's, read by their file name's kind) and raises
+is a URL, anything else a path; directories are expanded; uploads (``Upload``)
+are bodies sent rather than named, the REST API's, read by their file name's kind) and raises
 ``SourceError`` for inputs that cannot be read at all (a CSV/JSONL corpus with
 no text/html column), before anything is written. A missing path is not an
 error at this stage: it becomes a source that yields a ``NOT_FOUND`` skip, so
