@@ -17,6 +17,9 @@ BENCHMARKS = REPO / "benchmarks"
 # script -> (tiny arguments, words its report prints, keys of its --json line: None when it has no --json
 # or, for bench_extract.py, when its own test below checks them)
 CASES: dict[str, tuple[list[str], list[str], set[str] | None]] = {
+    "bench_api.py": (["--readers", "2", "--seconds", "1", "--ingest-articles", "1"],
+                     ["readers", "requests", "errors", "p95", "load average", "ingest during the run"],
+                     {"requests", "errors", "p50_ms", "p95_ms", "ingest_status", "endpoints"}),
     "bench_ingest.py": (["--articles", "4", "--words", "50"], ["ingest (no extraction)", "articles/s", "peak RSS"],
                         None),
     "bench_store.py": (["--articles", "4", "--batch", "2"], ["new", "re-run", "articles/s", "peak RSS"],

@@ -39,7 +39,7 @@ from .assess.tallies import TallyIndex, dated
 from .corrections import Overlay
 from .corrections.methods import CorrectionMethods
 from .errors import ConfigError, SourceError
-from .ingest import make_client, plan_sources, read_source
+from .ingest import Upload, make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
 from .linking import Assessment, LinkReport, Links, current_links, link_pending, linker_version
 from .profiles import load_profile
@@ -64,6 +64,7 @@ from .records import (
 )
 from .settings import Settings
 from .store import LedgerStats, NewArticle, Store, open_store
+from .store.base import Page, Position, SearchHit
 from .tallies.definitions import Disagreement
 
 TABLE_FORMATS: tuple[Literal["csv"], Literal["parquet"]] = ("csv", "parquet")
@@ -161,8 +162,12 @@ class Ledger(CorrectionMethods):
         progress: Progress | None = None,
         extract_progress: Progress | None = None,
         stage: Stage | None = None,
+        uploads: Sequence[Upload] = (),
     ) -> IngestReport:
         """Read every input into the ledger; see the module docstring for the order.
+
+        ``uploads`` are bodies sent rather than named (``ingest.Upload``: the REST API's), read
+        after the inputs; with uploads, ``inputs`` may be empty.
 
         Raises ``SourceError``/``ConfigError`` before writing anything when an
         input cannot be used at all (a CSV with no text column). Every other
@@ -170,10 +175,10 @@ class Ledger(CorrectionMethods):
         stops the run (``StrictStop``); batches committed before it stay.
         """
         named = [os.fspath(inputs)] if isinstance(inputs, (str, os.PathLike)) else [os.fspath(i) for i in inputs]
-        if not named:  # (one input given alone is one input, not its characters)
+        if not named and not uploads:  # (one input given alone is one input, not its characters)
             raise ConfigError("Nothing to ingest: give files, directories, feeds, URLs or '-' for stdin")
-        sources = plan_sources(named, self.settings, stdin=stdin)
-        run_id = self.store.start_run(command or "ingest " + " ".join(named))
+        sources = plan_sources(named, self.settings, stdin=stdin, uploads=uploads)
+        run_id = self.store.start_run(command or "ingest " + " ".join([*named, *(u.location for u in uploads)]))
         index = CopyIndex.from_store_rows(
             self.store.copy_signatures(),
             threshold=self.settings.copy_threshold,
@@ -347,6 +352,12 @@ class Ledger(CorrectionMethods):
     def article(self, key: str) -> Article | None:
         """One article by id, id prefix, ref or URL."""
         return self.store.article(key)
+
+    def search(self, query: str, where: ArticleFilter | None = None, *, after: Position | None = None,
+               size: int = 50) -> Page[SearchHit]:
+        """Articles whose title or text holds every word of ``query``, best first, one page of ``size``
+        (``Store.search``); pass the page's ``after`` to read the next."""
+        return self.store.search(query, where, after=after, size=size)
 
     def extraction(self, article_id: str) -> Extraction | None:
         """One article's extraction, its figures with the analysts' corrections (``store.extraction``

@@ -18,7 +18,7 @@ from .copies import CopyIndex
 from .dates import date_from_filename, normalise_published
 from .html import HtmlArticle, article_from_html
 from .language import detect_language
-from .sources import Source, SourceKind, plan_sources, read_source, read_sources
+from .sources import Source, SourceKind, Upload, plan_sources, read_source, read_sources
 from .text import UnreadableText, article_id, clean_text, content_hash, decode_bytes
 from .web import make_client
 
@@ -29,6 +29,7 @@ __all__ = [
     "SourceKind",
     "SourceMeta",
     "UnreadableText",
+    "Upload",
     "article_from_html",
     "article_id",
     "clean_text",

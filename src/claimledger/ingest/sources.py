@@ -1,7 +1,8 @@
 """Planning what to read, then reading it: the ingest stage's entry points.
 
 ``plan_sources`` resolves every input up front (``-`` is stdin, ``http(s)://``
-is a URL, anything else a path; directories are expanded) and raises
+is a URL, anything else a path; directories are expanded; uploads (``Upload``)
+are bodies sent rather than named, the REST API's, read by their file name's kind) and raises
 ``SourceError`` for inputs that cannot be read at all (a CSV/JSONL corpus with
 no text/html column), before anything is written. A missing path is not an
 error at this stage: it becomes a source that yields a ``NOT_FOUND`` skip, so
@@ -31,12 +32,13 @@ import httpx
 from ..records import Article, Skip, SkipReason
 from ..settings import Settings
 from .articles import SourceMeta
+from .dates import date_from_filename
 from .files import KIND_BY_SUFFIX, kind_of, read_file, walk_directory
 from .payloads import Kind, read_payload, sniff_kind
 from .tabular import check_columns
 from .web import fetch, make_client
 
-__all__ = ["Source", "SourceKind", "plan_sources", "read_source", "read_sources"]
+__all__ = ["Source", "SourceKind", "Upload", "plan_sources", "read_source", "read_sources"]
 
 STDIN = "stdin"
 
@@ -45,19 +47,36 @@ class SourceKind(StrEnum):
     FILE = "file"
     URL = "url"
     STDIN = "stdin"
+    UPLOAD = "upload"
     MISSING = "missing"
     SKIPPED = "skipped"  # known while planning to be a skip: ``skip`` says why
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One thing to read. ``data`` holds stdin's bytes, read while planning."""
+    """One thing to read. ``data`` holds stdin's bytes, read while planning, or an upload's."""
 
     kind: SourceKind
-    location: str  # a path, a URL or "stdin"
+    location: str  # a path, a URL, "stdin" or "upload:<name>"
     meta: SourceMeta | None = None  # from a manifest.jsonl next to the file
     data: bytes | None = None
     skip: Skip | None = None
+    upload: Upload | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A body sent to the ledger rather than named by a path (the REST API's uploads). Its kind comes
+    from ``name``'s extension as for a file (``files.KIND_BY_SUFFIX``), else from ``content_type``
+    and its first bytes; ``name`` becomes the article's ref, ``upload:<name>`` its source."""
+
+    name: str
+    data: bytes
+    content_type: str | None = None
+
+    @property
+    def location(self) -> str:
+        return f"upload:{self.name}"
 
 
 def _is_url(value: str) -> bool:
@@ -84,12 +103,13 @@ def _read_stdin(stream: BinaryIO | None, settings: Settings) -> bytes:
 
 
 def plan_sources(
-    inputs: Sequence[str], settings: Settings, *, stdin: BinaryIO | None = None
+    inputs: Sequence[str], settings: Settings, *, stdin: BinaryIO | None = None, uploads: Sequence[Upload] = ()
 ) -> list[Source]:
     """Resolve inputs to sources, and fail now (``SourceError``) on corpora that cannot be read.
 
     ``stdin`` is read here when ``-`` is among the inputs (default: the
-    process's standard input), so its kind can be checked up front too.
+    process's standard input), so its kind can be checked up front too;
+    ``uploads`` come after the inputs, their corpora checked the same way.
     """
     sources: list[Source] = []
     for value in inputs:
@@ -102,7 +122,32 @@ def plan_sources(
             sources.append(Source(SourceKind.URL, value))
         else:
             sources.extend(_plan_path(value, settings))
+    for upload in uploads:
+        kind = _upload_kind(upload)
+        if kind in (Kind.JSONL, Kind.CSV) and len(upload.data) <= settings.max_bytes:
+            check_columns(io.BytesIO(upload.data), name=upload.name, kind=kind.value,
+                          max_line_bytes=settings.max_bytes)
+        sources.append(Source(SourceKind.UPLOAD, upload.location, upload=upload))
     return sources
+
+
+def _upload_kind(upload: Upload) -> Kind:
+    by_name = kind_of(Path(upload.name))
+    if by_name is not Kind.UNSUPPORTED:
+        return by_name
+    return sniff_kind(upload.data, upload.content_type, allow_jsonl=True)
+
+
+def _read_upload(upload: Upload, settings: Settings, client: httpx.Client | None) -> Iterator[Article | Skip]:
+    if len(upload.data) > settings.max_bytes:
+        yield Skip(upload.location, SkipReason.TOO_LARGE, f"over the {settings.max_bytes}-byte limit")
+        return
+    if not upload.data.strip():
+        yield Skip(upload.location, SkipReason.EMPTY, "empty upload")
+        return
+    yield from read_payload(upload.data, _upload_kind(upload), source=upload.location, ref=upload.name,
+                            meta=SourceMeta(), settings=settings, client=client,
+                            file_date=date_from_filename(upload.name), path=Path(upload.name))
 
 
 def _plan_path(value: str, settings: Settings) -> Iterator[Source]:
@@ -181,6 +226,10 @@ def read_source(
         )
         with _client_for(settings, client, own_client) as active:
             yield from read_file(Path(source.location), settings, meta=source.meta, client=active)
+    elif source.kind is SourceKind.UPLOAD:
+        assert source.upload is not None
+        with _client_for(settings, client, client is None and settings.fetch_entries) as active:
+            yield from _read_upload(source.upload, settings, active)
     elif source.kind is SourceKind.URL:
         with _client_for(settings, client, client is None) as active:
             assert active is not None

@@ -16,6 +16,10 @@ id and marks the linked events whose members changed as dirty.
 Analysts' corrections are an append-only audit log (``add_correction``,
 ``corrections``), kept apart from the extracted records they override.
 
+Listings for clients that page (the REST API) read one page per call (``article_page``,
+``claim_page``, ``figure_page``, ``search``): a ``Page`` ends with the keyset position after its
+last item, which the next call starts from; no offsets, so a page costs the same however deep.
+
 Reads are one query each unless the caller asks for one moment: inside
 ``with store.snapshot():`` every read sees the ledger as it was when the block
 began, whatever writers commit meanwhile (an export, or a listing built from
@@ -27,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, runtime_checkable
+from typing import Generic, Literal, Protocol, TypeVar, runtime_checkable
 
 from ..records import (
     Article,
@@ -43,6 +47,28 @@ from ..records import (
     Skip,
     TallySeries,
 )
+
+T = TypeVar("T")
+Position = tuple[int | float | str, ...]  # a keyset position: the sort keys of the last item read
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a listing and the keyset position after its last item (None: nothing follows)."""
+
+    items: tuple[T, ...]
+    after: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """An article that matches a full-text query (metadata only: ``text`` is empty), the passage that
+    matched with the matched words' (start, end) offsets into ``snippet``, and its rank (lower is better)."""
+
+    article: Article
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+    rank: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +211,20 @@ class Store(Protocol):
 
     def count_articles(self, where: ArticleFilter | None = None) -> int: ...
 
+    def article_page(self, where: ArticleFilter | None = None, *, after: Position | None = None,
+                     size: int = 50) -> Page[Article]:
+        """Articles matching ``where`` in ingest order, metadata only (``text`` empty), ``size`` at most,
+        from after ``after`` (a ``Page.after``)."""
+        ...
+
+    def search(self, query: str, where: ArticleFilter | None = None, *, after: Position | None = None,
+               size: int = 50) -> Page[SearchHit]:
+        """Full-text search of the articles' titles and texts, best first: every word of ``query``
+        must match (case and accents folded; ``"quoted words"`` as a phrase, ``word*`` as a prefix).
+        The SQLite backend keeps an FTS5 index in step with the articles (``0006_search.sql``); a
+        PostgreSQL one would keep a ``tsvector``. A query with no word raises ``ConfigError``."""
+        ...
+
     def copy_signatures(self) -> Iterator[tuple[str, str | None, bytes]]:
         """(article id, copy group, signature) for every article with a signature."""
         ...
@@ -217,6 +257,17 @@ class Store(Protocol):
                 subject_side: str | None = None, claimant_side: str | None = None) -> Iterator[Figure]: ...
 
     def events(self, where: ArticleFilter | None = None, type: str | None = None) -> Iterator[EventMention]: ...
+
+    def claim_page(self, where: ArticleFilter | None = None, *, claimant: str | None = None,
+                   side: str | None = None, after: Position | None = None, size: int = 50) -> Page[Claim]:
+        """One page of ``claims(...)`` (same order and filters), from after ``after``."""
+        ...
+
+    def figure_page(self, where: ArticleFilter | None = None, *, measure: str | None = None,
+                    subject_side: str | None = None, claimant_side: str | None = None,
+                    after: Position | None = None, size: int = 50) -> Page[Figure]:
+        """One page of ``figures(...)`` (same order and filters), from after ``after``."""
+        ...
 
     # ---- linked events and contradictions (derived state, written by the linking step)
     def link_status(self) -> LinkStatus: ...

@@ -196,6 +196,32 @@ def keyset_pages(
             left -= len(rows)
 
 
+def keyset_page(
+    read: Callable[[str, Sequence[Any]], list[Any]],
+    dialect: Dialect,
+    sql: str,
+    params: Sequence[Any],
+    keys: Sequence[str],
+    after: Sequence[Any] | None,
+    size: int,
+) -> tuple[list[Any], tuple[Any, ...] | None]:
+    """One page of ``size`` rows at most, from after the keyset position ``after`` (None: the first page).
+
+    ``sql`` is as for ``keyset_pages``. Returns the rows and the position after the last one, or None
+    when no row follows (one row more is read to know)."""
+    if after is None:
+        where, args = "1 = 1", list(params)
+    else:
+        if len(after) != len(keys):
+            raise StoreError(f"a listing position has {len(keys)} keys, not {len(after)}")
+        where, args = f"({', '.join(keys)}) > ({dialect.marks(len(keys))})", [*params, *after]
+    rows = read(f"{sql.format(after=where)} LIMIT {dialect.mark}", [*args, size + 1])
+    if len(rows) <= size:
+        return rows, None
+    rows = rows[:size]
+    return rows, tuple(rows[-1][-len(keys):])
+
+
 # ---------------------------------------------------------------- migrations and versions
 def migrations() -> list[tuple[int, str]]:
     """The bundled schema migrations as (version, SQL), in order."""

@@ -48,8 +48,9 @@ from ..records import (
     SkipReason,
     TallySeries,
 )
-from .base import AddOutcome, EventWrite, LedgerStats, LinkStatus, NewArticle, StoredEvent
+from .base import AddOutcome, EventWrite, LedgerStats, LinkStatus, NewArticle, Page, Position, SearchHit, StoredEvent
 from .codec import to_dict
+from .search import MARK_END, MARK_START, SNIPPET_WORDS, fts5_query, highlighted, query_terms
 from .sql import (
     ARTICLE_COLUMNS,
     ARTICLE_HEADER_COLUMNS,
@@ -79,6 +80,7 @@ from .sql import (
     extraction_from_row,
     extraction_writes,
     filter_sql,
+    keyset_page,
     keyset_pages,
     like_pattern,
     migrations,
@@ -448,6 +450,34 @@ class SQLiteStore:
         total = int(self._read(f"SELECT COUNT(*) FROM articles a WHERE {clause}", params)[0][0])
         return min(total, where.limit) if where is not None and where.limit is not None else total
 
+    def article_page(self, where: ArticleFilter | None = None, *, after: Position | None = None,
+                     size: int = 50) -> Page[Article]:
+        clause, params = filter_sql(where, SQLITE)
+        sql = f"SELECT {ARTICLE_HEADER_COLUMNS} FROM articles a WHERE {clause} AND {{after}} ORDER BY a.seq"
+        with self.snapshot():
+            rows, last = keyset_page(self._read, SQLITE, sql, params, ["a.seq"], after, size)
+            return Page(tuple(self._with_sources(rows)), last)
+
+    def search(self, query: str, where: ArticleFilter | None = None, *, after: Position | None = None,
+               size: int = 50) -> Page[SearchHit]:
+        """FTS5 over ``article_search`` (``0006_search.sql``), ranked by bm25, then by ingest order."""
+        match = fts5_query(query_terms(query))
+        clause, params = filter_sql(where, SQLITE)
+        sql = (
+            f"SELECT {ARTICLE_HEADER_COLUMNS}, s.snippet, s.rank, s.rank, a.seq FROM ("
+            f"SELECT rowid, bm25(article_search) AS rank, snippet(article_search, -1, '{MARK_START}', '{MARK_END}',"
+            f" '…', {SNIPPET_WORDS}) AS snippet FROM article_search WHERE article_search MATCH ?) s"
+            f" JOIN articles a ON a.seq = s.rowid WHERE {clause} AND {{after}} ORDER BY s.rank, a.seq"
+        )
+        with self.snapshot():
+            rows, last = keyset_page(self._read, SQLITE, sql, [match, *params], ["s.rank", "a.seq"], after, size)
+            articles = self._with_sources([row[:-4] for row in rows])
+        hits = []
+        for article, row in zip(articles, rows, strict=True):
+            snippet, spans = highlighted(row[-4] or "")
+            hits.append(SearchHit(article, snippet, spans, float(row[-3])))
+        return Page(tuple(hits), last)
+
     def copy_signatures(self) -> Iterator[tuple[str, str | None, bytes]]:
         sql = (
             "SELECT a.id, a.copy_group, a.signature, a.seq FROM articles a"
@@ -577,13 +607,7 @@ class SQLiteStore:
     ) -> Iterator[Claim]:
         """Claims of the articles ``where`` selects; ``claimant`` is a substring of the
         claimant's name or mention (ASCII case-insensitive), ``side`` exact."""
-        extra: list[tuple[str, Any]] = []
-        if claimant:
-            pattern = like_pattern(claimant)
-            extra.append((SQLITE.contains(["r.claimant_name", "r.claimant_mention"]), (pattern, pattern)))
-        if side:
-            extra.append(("r.claimant_side = ?", (side,)))
-        return self._records("claims", Claim, where, extra)
+        return self._records("claims", Claim, where, _claim_filters(claimant, side))
 
     def figures(
         self,
@@ -593,32 +617,43 @@ class SQLiteStore:
         claimant_side: str | None = None,
     ) -> Iterator[Figure]:
         """Figures of the articles ``where`` selects, narrowed by exact measure and sides."""
-        extra = [
-            (f"r.{column} = ?", (value,))
-            for column, value in (
-                ("measure", measure),
-                ("subject_side", subject_side),
-                ("claimant_side", claimant_side),
-            )
-            if value
-        ]
-        return self._records("figures", Figure, where, extra)
+        return self._records("figures", Figure, where, _figure_filters(measure, subject_side, claimant_side))
 
     def events(self, where: ArticleFilter | None = None, type: str | None = None) -> Iterator[EventMention]:
         """Event mentions of the articles ``where`` selects, narrowed by exact type."""
         return self._records("events", EventMention, where, [("r.type = ?", (type,))] if type else [])
 
-    def _records(
-        self, table: str, cls: type[Any], where: ArticleFilter | None, extra: Iterable[tuple[str, Any]]
-    ) -> Iterator[Any]:
+    def claim_page(self, where: ArticleFilter | None = None, *, claimant: str | None = None,
+                   side: str | None = None, after: Position | None = None, size: int = 50) -> Page[Claim]:
+        return self._record_page("claims", Claim, where, _claim_filters(claimant, side), after, size)
+
+    def figure_page(self, where: ArticleFilter | None = None, *, measure: str | None = None,
+                    subject_side: str | None = None, claimant_side: str | None = None,
+                    after: Position | None = None, size: int = 50) -> Page[Figure]:
+        return self._record_page("figures", Figure, where, _figure_filters(measure, subject_side, claimant_side),
+                                 after, size)
+
+    def _record_page(self, table: str, cls: type[R], where: ArticleFilter | None, extra: Iterable[tuple[str, Any]],
+                     after: Position | None, size: int) -> Page[R]:
+        sql, params = self._records_sql(table, where, extra)
+        rows, last = keyset_page(self._read, SQLITE, sql, params, ["a.seq", "r.seq"], after, size)
+        return Page(tuple(record_from_data(cls, row[0], table) for row in rows), last)
+
+    def _records_sql(self, table: str, where: ArticleFilter | None,
+                     extra: Iterable[tuple[str, Any]]) -> tuple[str, list[Any]]:
         clause, params = filter_sql(where, SQLITE)
         for sql_part, values in extra:
             clause += f" AND {sql_part}"
             params.extend(values)
-        sql = (
+        return (
             f"SELECT r.data, a.seq, r.seq FROM {table} r JOIN articles a ON a.id = r.article_id"
             f" WHERE {clause} AND {{after}} ORDER BY a.seq, r.seq"
-        )
+        ), params
+
+    def _records(
+        self, table: str, cls: type[Any], where: ArticleFilter | None, extra: Iterable[tuple[str, Any]]
+    ) -> Iterator[Any]:
+        sql, params = self._records_sql(table, where, extra)
         for data, _a, _r in self._pages(sql, params, ["a.seq", "r.seq"]):
             yield record_from_data(cls, data, table)
 
@@ -917,6 +952,24 @@ class SQLiteStore:
         return tally_series_from_rows(heads, days)
 
 # ---------------------------------------------------------------- helpers
+def _claim_filters(claimant: str | None, side: str | None) -> list[tuple[str, Any]]:
+    """Claims' filters over alias ``r``: part of the claimant's name or mention, its side."""
+    extra: list[tuple[str, Any]] = []
+    if claimant:
+        pattern = like_pattern(claimant)
+        extra.append((SQLITE.contains(["r.claimant_name", "r.claimant_mention"]), (pattern, pattern)))
+    if side:
+        extra.append(("r.claimant_side = ?", (side,)))
+    return extra
+
+
+def _figure_filters(measure: str | None, subject_side: str | None,
+                    claimant_side: str | None) -> list[tuple[str, Any]]:
+    """Figures' filters over alias ``r``: exact measure and sides."""
+    chosen = (("measure", measure), ("subject_side", subject_side), ("claimant_side", claimant_side))
+    return [(f"r.{column} = ?", (value,)) for column, value in chosen if value]
+
+
 def _what(exc: BaseException) -> str:
     if isinstance(exc, UnicodeEncodeError):
         return "the text holds unpaired surrogate characters, which cannot be stored; decode the input properly"
