@@ -13,7 +13,7 @@ from ...output import for_terminal
 from ..errors import handle_errors
 from ..filters import open_ledger
 from ..ids import ShortIds
-from ..options import examples
+from ..options import FLAG, examples
 from ..render import Listing, columns, emit, out
 from ..runs import RunProgress, print_ingest
 
@@ -33,7 +33,8 @@ EVENTS = Listing("event", columns("id:event_id", "title:text", "date_start:date"
 @app.command(rich_help_panel=PANEL, epilog=examples(
     "claimledger demo",
     "claimledger demo --db /tmp/demo.db && claimledger events --db /tmp/demo.db",
-    "claimledger demo --report demo-report.html"))
+    "claimledger demo --report demo-report.html",
+    "claimledger demo --serve"))
 @handle_errors
 def demo(
     db: Annotated[Path, typer.Option("--db", metavar="FILE", help="The demo's ledger file.")] = Path(
@@ -41,6 +42,8 @@ def demo(
     report_file: Annotated[Path | None, typer.Option(
         "--report", metavar="FILE", show_default=False,
         help="Also write the self-contained HTML report of the demo ledger to FILE.")] = None,
+    serve: Annotated[bool, typer.Option("--serve", metavar=FLAG, help="Then serve the web app and the REST "
+                                        "API on the demo ledger (http://127.0.0.1:8470/) until Ctrl-C.")] = False,
 ) -> None:
     """Ingest the bundled sample articles into a demo ledger and show what it holds."""
     with open_ledger(db, create=True) as ledger:
@@ -54,6 +57,10 @@ def demo(
 
             out.print()
             out.print(for_terminal(f"wrote the report {write_report(ledger, report_file)}: open it in a browser"))
+    if serve:
+        from .serve import serve_ledger
+
+        serve_ledger(db, host="127.0.0.1", port=8470)
 
 
 def show_holdings(ledger: Ledger, db: Path) -> None:
