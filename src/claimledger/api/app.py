@@ -12,7 +12,7 @@ from fastapi.routing import APIRoute
 from .. import __version__
 from ..ledger import Ledger
 from ..web import web_router
-from . import reads, writes
+from . import corrections, reads, writes
 from .errors import BodyLimit, install_error_handlers
 from .ledgers import Ledgers
 from .settings import ApiSettings
@@ -52,7 +52,7 @@ def create_app(settings: ApiSettings | None = None, *, db: str | Path | None = N
     install_error_handlers(app)
     app.add_middleware(BodyLimit, limit=settings.request_limit)
     app.include_router(web_router(ledgers.reader))  # the web app's pages at /, read like the API reads
-    for router in (reads.router, writes.router):
+    for router in (reads.router, writes.router, corrections.router):
         for route in router.routes:  # the pages build links by route name: the API's are told apart
             if isinstance(route, APIRoute) and not route.name.startswith("api_"):
                 route.name = "api_" + route.name
