@@ -63,7 +63,10 @@ def test_fixture_articles(nlp: Language, article: dict[str, Any]) -> None:
         if want["place"] is not None:
             assert event.place is not None and event.place.name == want["place"], event
         assert doc.text[event.trigger.start:event.trigger.end] == event.trigger.text
-        assert event.extractor == "claimledger.events/1"
+        assert event.extractor == "claimledger.events/2"
+        assert event.evidence and all(doc.text[s.start:s.end] == s.text for s in event.evidence)
+        assert event.date_basis in (None, "stated", "loose", "inferred", "report")
+        assert (event.date_basis is None) == (event.date_start is None)
 
 
 def test_one_strike_reported_in_several_sentences(nlp: Language) -> None:

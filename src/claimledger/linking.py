@@ -79,8 +79,17 @@ def linker_version(policy: EventPolicy, assessment: Assessment) -> str:
 
 
 def _canonical(policy: EventPolicy) -> tuple[object, ...]:
-    return tuple(sorted(value.items()) if isinstance(value, Mapping) else sorted(value)
-                 for value in (getattr(policy, f.name) for f in dataclasses.fields(policy)))
+    return tuple(_canonical_value(getattr(policy, f.name)) for f in dataclasses.fields(policy))
+
+
+def _canonical_value(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple((f.name, _canonical_value(getattr(value, f.name))) for f in dataclasses.fields(value))
+    if isinstance(value, Mapping):
+        return sorted(value.items())
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    return value
 
 
 def _day(value: str | None) -> date | None:

@@ -237,6 +237,15 @@ class EventMention:
     figure_ids: tuple[str, ...] = ()
     claim_ids: tuple[str, ...] = ()
     extractor: str = ""
+    # What the linker compares across articles (``link/scoring.py``): the sentences that report the
+    # event (at most three, in text order), the proper names in them (people, bodies, places, ships:
+    # no side or country words) and how its date was found: ``stated`` (a date tied to the event in its
+    # sentences), ``loose`` (a date in its sentence loosely tied to it), ``inferred`` (from a relative
+    # phrase, the sentence before or the lede) or ``report`` (the publication day stands in); None for
+    # mentions extracted before these existed (read as ``stated``).
+    evidence: tuple[Span, ...] = ()
+    names: tuple[str, ...] = ()
+    date_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +272,42 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkScoring:
+    """The weights and thresholds of linking a mention to an event (``link/scoring.py``; the profile's
+    ``event_types.yaml`` ``scoring`` section may set each; DEVELOPERS.md explains them). A mention joins
+    the best-scoring event in reach when its score reaches ``threshold``."""
+
+    threshold: float = 1.0
+    type_weight: float = 0.25  # the same type (a related type of its family: half)
+    date_weight: float = 1.0  # the day gap's value, times the lower confidence of the two dates
+    next_day: float = 0.5  # days one apart (the same day: 1)
+    days_apart: float = -1.5  # days two apart, and as much again for each day more ...
+    days_far: float = -3.0  # ... down to this
+    window_days: int = 3  # a dated mention reaches events founded this many days either side
+    place_weight: float = 1.0  # place-bound types; the others: ``place_weight_other``
+    place_weight_other: float = 0.3
+    same_place: float = 1.0
+    near_place: float = 0.8  # towns within ``near_km``
+    near_km: float = 50.0
+    contained: float = 0.2  # a region or area holding the town (points within ``area_km``)
+    area_km: float = 150.0
+    unplaced: float = -0.4  # one side pinned to a town, the other placed nowhere
+    apart: float = -1.5  # towns farther apart than ``near_km``, or a region not holding the town
+    actor_weight: float = 1.0  # announced types (``speech``); the others: ``actor_weight_other``
+    actor_weight_other: float = 0.3
+    no_speaker: float = -0.5  # an announced type with no shared announcer or initiator to go on
+    key_date_weight: float = 1.0  # ``date_only`` types: the date is their key, counted once more
+    names_weight: float = 0.6  # shared proper names of the event sentences, ``names_full`` of them count fully
+    names_full: int = 2
+    text_weight: float = 0.8  # cosine of the sentences' content words, from ``text_floor`` to ``text_full``
+    text_floor: float = 0.25
+    text_full: float = 0.6
+    figures_weight: float = 0.3  # a number both report (not a year, not a day of a month)
+    date_confidence: Mapping[str, float] = field(default_factory=lambda: {
+        "stated": 1.0, "loose": 0.6, "inferred": 0.6, "report": 0.3})
+
+
+@dataclass(frozen=True, slots=True)
 class EventPolicy:
     """How event types behave, from the profile's ``event_types.yaml`` (``profiles/policy.py``
     loads and validates it; its header documents each field). Extraction and linking read it."""
@@ -275,6 +320,8 @@ class EventPolicy:
     past: frozenset[str] = frozenset()
     physical: frozenset[str] = frozenset()
     equipment: frozenset[str] = frozenset()  # figure measures that count equipment
+    exact_day: frozenset[str] = frozenset()  # types dated to the day they are as of (a daily tally)
+    scoring: LinkScoring = field(default_factory=lambda: LinkScoring())
 
     def merge_family(self, type_: str) -> str:
         return self.merge_families.get(type_, type_)

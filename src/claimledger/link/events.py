@@ -2,48 +2,34 @@
 
 Within an article the extractor already gives one mention per real event;
 here mentions from different articles that report the same real event become
-one ``Event`` whose ``article_refs`` list every article. Two mentions are the
-same event when, in this order:
+one ``Event`` whose ``article_refs`` list every article. A mention is scored
+against each event in reach and joins the best one whose score reaches the
+profile's threshold (``scoring.py`` has the signals: type, date with its
+confidence, place, actors, names, text and figures; the profile's
+``event_types.yaml`` ``scoring`` section their weights). Never two mentions of
+one article in one event: they were already merged, and a background mention
+("a week after the Makiivka strike") is the article's own mention of the
+earlier event, so it joins that event (the article is in its
+``article_refs``) while the article's own event links on its own.
 
-    1. their types agree: the same family of the profile's ``link_families``
-       (``event_types.yaml``: ``strike`` and ``casualty_report`` are one);
-    2. their start days are at most ``MAX_DAY_GAP`` apart (a mention without
-       a date joins only on a strong key argument, below);
-    3. their key argument agrees, which depends on the type:
-       - place-bound events (the profile's ``place_bound`` types and their families):
-         the places are compatible (same place, or towns within
-         ``PLACE_KM``; on the very same day also a region containing the
-         other, or points within ``AREA_KM`` when one of them is a region or
-         area; a whole country contains nothing but itself); an undated
-         mention joins only the very same place; a
-         mention with no place joins a dated placeless event only when it is
-         the only event in reach or the only placeless one of its day, and
-         one placed by no town (only a region, an area or a country) only
-         on the same day, as the only such event of that day;
-       - losses tallies: the same announcer and the same as-of day;
-       - announced events (statements, demands, negotiation, nuclear posture):
-         the same announcer, by name (the same initiator when the mention
-         names no announcer: a side word alone links nothing else);
-       - ``date_only`` types (ceasefires): the date alone (two declarations of
-         a ceasefire on the same day in one conflict are one declaration);
-    4. never two mentions of the same article (they were already merged).
+Which events are in reach (``blocks``, the blocking of incremental linking):
+those of the mention's type family (``link_families``: ``strike`` and
+``casualty_report`` are one) founded within ``window_days`` of its day; an
+undated mention reaches the events of the ``UNDATED_WINDOW_DAYS`` before its
+article's publication (a report of an old strike on the same town is no report
+of last night's) and undated events reported within that many days of it. A
+dated mention also reaches undated events reported from the day before its day
+to ``UNDATED_WINDOW_DAYS`` after it (in one pass there is none: undated
+mentions come last; linking new articles into stored events, an undated report
+may have come first).
 
-An undated mention joins only an event whose day lies within
-``UNDATED_WINDOW_DAYS`` before its article's publication, or an undated event
-reported within that many days of it (a report of an old strike on the same
-town is no report of last night's). A dated mention that joins no dated event may
-join an undated event reported from the day before its day to
-``UNDATED_WINDOW_DAYS`` after it, on the same terms (in one pass there is
-none: undated mentions come last; linking new articles into stored events,
-an undated report may have come first).
-
-Mentions are taken in date order (then article and mention id) and each joins
-the first compatible event, so linking is linear in the number of mentions per
-(type, day) bucket. ``Linker`` does this over events already linked (loaded
-from the store by ``blocks``: the events of the mention's family within its
-date window), so a new article's mentions join the stored events without the
-rest of the ledger; ``link_events`` is one pass over a set of mentions. An
-event's id is a hash of the mention that founded it (``new_event_id``).
+Mentions are taken in date order (then article and mention id), so linking is
+linear in the number of mentions per (type, day) bucket; a tie between two
+events goes to the one a single pass met first. ``Linker`` does this over
+events already linked (loaded from the store by ``blocks``), so a new article's
+mentions join the stored events without the rest of the ledger, scored the same
+way; ``link_events`` is one pass over a set of mentions. An event's id is a
+hash of the mention that founded it (``new_event_id``).
 The merged event's fields come from all its mentions, so that no single
 article decides them:
 
@@ -69,21 +55,22 @@ Contested and unverified statuses come with the assessment stage.
 from __future__ import annotations
 
 import hashlib
-import math
+import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ..records import Article, Event, EventActor, EventBlock, EventMention, EventPolicy, Place
+from .scoring import Features, features, haversine_km, pinned, same_place, signals
 
-MAX_DAY_GAP = 1
 UNDATED_WINDOW_DAYS = 14
+PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2})?")
 PLACE_KM = 50.0
 AREA_KM = 150.0
 SPECIFICITY = {"city": 3, "area": 2, "admin1": 1, "country": 0}
 
 
-VERSION = "2"  # bump when linking decisions change: a ledger linked by another version is relinked whole
+VERSION = "3"  # bump when linking decisions change: a ledger linked by another version is relinked whole
 
 
 @dataclass(slots=True, eq=False)
@@ -97,6 +84,7 @@ class _Linked:
     kind: str
     day: date | None
     mentions: list[tuple[EventMention, Article]]
+    features: list[tuple[EventMention, Features]]
     id: str | None = None
     order: int = 0
     bucket: int = 0
@@ -104,9 +92,6 @@ class _Linked:
 
     def articles(self) -> set[str]:
         return {a.id for _, a in self.mentions}
-
-    def published_days(self) -> list[date]:
-        return [d for _, a in self.mentions if (d := _day(a.published)) is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,12 +112,15 @@ class LinkedGroup:
 
 
 def blocks(mention: EventMention, article: Article, policy: EventPolicy) -> list[EventBlock]:
-    """The stored events ``mention`` could join (see ``_find``): the blocking of incremental linking."""
+    """The stored events ``mention`` could join (see ``Linker._in_reach``): the blocking of incremental
+    linking. A dated mention: its family's events founded within ``window_days`` of its day, and undated
+    ones reported from the day before it to ``UNDATED_WINDOW_DAYS`` after; an undated one: the events of
+    the ``UNDATED_WINDOW_DAYS`` before its article's publication and undated ones reported near it."""
     kind = policy.link_family(mention.type)
     day = _day(mention.date_start)
     if day is not None:
-        return [EventBlock(kind, ((day - timedelta(days=MAX_DAY_GAP)).isoformat(),
-                                  (day + timedelta(days=MAX_DAY_GAP)).isoformat()),
+        window = timedelta(days=policy.scoring.window_days)
+        return [EventBlock(kind, ((day - window).isoformat(), (day + window).isoformat()),
                            ((day - timedelta(days=1)).isoformat(),
                             (day + timedelta(days=UNDATED_WINDOW_DAYS)).isoformat()))]
     published = _day(article.published)
@@ -147,7 +135,8 @@ class Linker:
     """Mentions joined to events one at a time, over events already linked (``groups``).
 
     Indexes keep each step to the events in reach: by (kind, founding day), and the undated events
-    by (kind, publication day of each article), so linking is linear in the mentions."""
+    by (kind, publication day of each article), so linking is linear in the mentions. A mention's
+    scoring features (``scoring.features``) are computed once, when it is added."""
 
     def __init__(self, policy: EventPolicy, groups: Iterable[LinkedGroup] = ()) -> None:
         self.policy = policy
@@ -155,25 +144,24 @@ class Linker:
         self._by_bucket: dict[tuple[str, date | None], list[_Linked]] = {}
         self._bucket_rank: dict[tuple[str, date | None], int] = {}
         self._undated: dict[tuple[str, date], list[_Linked]] = {}
-        self._undated_anyday: dict[str, list[_Linked]] = {}
         for group in groups:
             item = self._new(group.kind, group.day, group.id)
             for mention, article in group.mentions:
-                self._join(item, mention, article)
+                self._join(item, mention, article, features(mention, policy.scoring))
             item.new = 0
 
     def _new(self, kind: str, day: date | None, event_id: str | None = None) -> _Linked:
         key = (kind, day)
         rank = self._bucket_rank.setdefault(key, len(self._bucket_rank))
-        item = _Linked(kind=kind, day=day, mentions=[], id=event_id, order=len(self.linked), bucket=rank)
+        item = _Linked(kind=kind, day=day, mentions=[], features=[], id=event_id, order=len(self.linked),
+                       bucket=rank)
         self.linked.append(item)
         self._by_bucket.setdefault(key, []).append(item)
-        if day is None:
-            self._undated_anyday.setdefault(kind, []).append(item)
         return item
 
-    def _join(self, item: _Linked, mention: EventMention, article: Article) -> None:
+    def _join(self, item: _Linked, mention: EventMention, article: Article, found: Features) -> None:
         item.mentions.append((mention, article))
+        item.features.append((mention, found))
         item.new += 1
         published = _day(article.published)
         if item.day is None and published is not None:
@@ -182,62 +170,98 @@ class Linker:
                 bucket.append(item)
 
     def add(self, mention: EventMention, article: Article) -> None:
-        kind = self.policy.link_family(mention.type)
-        day = _day(mention.date_start)
-        target = self._find(kind, day, mention, article)
-        if target is None:
-            target = self._new(kind, day)
-        self._join(target, mention, article)
+        self._add_together([(mention, article)])
 
     def add_all(self, mentions: Iterable[tuple[EventMention, Article]]) -> None:
-        """Add mentions in linking order: by date (undated last), then article and mention id."""
-        for mention, article in sorted(mentions, key=_linking_order):
-            self.add(mention, article)
+        """Add mentions in linking order: by date (undated last), then article and mention id; the
+        mentions of one article and day together (``_add_together``)."""
+        ordered = sorted(mentions, key=_linking_order)
+        start = 0
+        for end in range(1, len(ordered) + 1):
+            if end == len(ordered) or _linking_order(ordered[end])[:2] != _linking_order(ordered[start])[:2]:
+                self._add_together(ordered[start:end])
+                start = end
+
+    def _add_together(self, pairs: Sequence[tuple[EventMention, Article]]) -> None:
+        """Mentions of one article and day: the best-scoring (mention, event) pair is joined first,
+        then the best of the rest (an event takes one mention of an article, so two mentions of an
+        article compete for it and the one that fits it better wins); mentions left found events,
+        in linking order."""
+        scoring = self.policy.scoring
+        found = [features(m, scoring) for m, _ in pairs]
+        options: list[tuple[float, int, int, _Linked]] = []
+        for k, ((mention, article), own) in enumerate(zip(pairs, found, strict=True)):
+            day = _day(mention.date_start)
+            for rank, (score, event) in enumerate(self._scored(self.policy.link_family(mention.type), day,
+                                                               mention, article, own)):
+                options.append((score, k, rank, event))
+        options.sort(key=lambda o: (-o[0], o[2], o[1]))
+        target: dict[int, _Linked] = {}
+        taken: set[int] = set()
+        for _score, k, _rank, event in options:
+            if k not in target and id(event) not in taken:
+                target[k] = event
+                taken.add(id(event))
+        for k, ((mention, article), own) in enumerate(zip(pairs, found, strict=True)):
+            event = target.get(k) or self._new(self.policy.link_family(mention.type), _day(mention.date_start))
+            self._join(event, mention, article, own)
 
     def groups(self) -> list[LinkedGroup]:
         return [LinkedGroup(item.id, item.kind, item.day, tuple(item.mentions), item.new) for item in self.linked]
 
     def _in_reach(self, kind: str, day: date | None, article: Article) -> list[_Linked]:
-        if day is not None:  # day by day, as a single pass meets them
-            return [e for d in range(-MAX_DAY_GAP, MAX_DAY_GAP + 1)
-                    for e in self._by_bucket.get((kind, day + timedelta(days=d)), [])]
+        """The events ``blocks`` loads for a mention, in the order a single pass meets them."""
         published = _day(article.published)
-        if published is None:
+        if day is not None:
+            reach = self.policy.scoring.window_days
+            found = [e for d in range(-reach, reach + 1)
+                     for e in self._by_bucket.get((kind, day + timedelta(days=d)), [])]
+            found += [e for d in range(-1, UNDATED_WINDOW_DAYS + 1)
+                      for e in self._undated.get((kind, day + timedelta(days=d)), [])]
+        elif published is None:
             found = [e for (k, _), events in self._by_bucket.items() if k == kind for e in events]
         else:
             found = [e for d in range(-UNDATED_WINDOW_DAYS, 2)
-                     for e in self._by_bucket.get((kind, published + timedelta(days=d)), [])]
+                     for e in self._by_bucket.get((kind, published + timedelta(days=d)), [])
+                     if e.day is not None]
             found += [e for d in range(-UNDATED_WINDOW_DAYS, UNDATED_WINDOW_DAYS + 1)
                       for e in self._undated.get((kind, published + timedelta(days=d)), [])]
-            found = list({id(e): e for e in found}.values())
-        return sorted(found, key=lambda e: (e.bucket, e.order))
-
-    def _find(self, kind: str, day: date | None, mention: EventMention, article: Article) -> _Linked | None:
-        candidates = [e for e in self._in_reach(kind, day, article) if article.id not in e.articles()]
-        placeless = [e for e in candidates if e.day == day and not any(_pinned(m.place) for m, _ in e.mentions)]
-        if day is None:
-            published = _day(article.published)
-            candidates = [e for e in candidates if published is None or (
-                timedelta(days=-1) <= published - e.day <= timedelta(days=UNDATED_WINDOW_DAYS)
-                if e.day is not None
-                else any(abs((published - p).days) <= UNDATED_WINDOW_DAYS for p in e.published_days()))]
-        for event in candidates:
-            if _agrees(event, mention, self.policy, dated=day is not None,
-                       alone=len(candidates) == 1 or placeless == [event]):
-                return event
-        if day is not None:  # an undated event reported soon after: joined on the undated terms
-            for event in self._undated_after(kind, day, article):
-                if _agrees(event, mention, self.policy, dated=False, alone=False):
-                    return event
-        return None
-
-    def _undated_after(self, kind: str, day: date, article: Article) -> list[_Linked]:
-        """Undated events with an article published from the day before ``day`` to
-        ``UNDATED_WINDOW_DAYS`` after it. In a single pass undated mentions come last, so there are
-        none yet; linking new articles into stored events, an undated report may have come first."""
-        found = [e for d in range(-1, UNDATED_WINDOW_DAYS + 1)
-                 for e in self._undated.get((kind, day + timedelta(days=d)), []) if article.id not in e.articles()]
         return sorted({id(e): e for e in found}.values(), key=lambda e: (e.bucket, e.order))
+
+    def _scored(self, kind: str, day: date | None, mention: EventMention, article: Article,
+                own: Features) -> list[tuple[float, _Linked]]:
+        """The events in reach whose score reaches the threshold, best first (on a tie, the first a
+        single pass met). An undated mention joins a dated event only at a time it allows (``_in_time``);
+        in an undated article, with no time of its own, only one in its very town."""
+        published = _day(article.published)
+        found: list[tuple[float, _Linked]] = []
+        for event in self._in_reach(kind, day, article):
+            if article.id in event.articles():
+                continue
+            if day is None and event.day is not None and not _in_time(event.day, mention.date_start, published) \
+                    and not _same_town(mention, event):
+                continue
+            score = signals(mention, own, event.features, self.policy).score(mention.type, self.policy)
+            if score >= self.policy.scoring.threshold:
+                found.append((score, event))
+        return sorted(found, key=lambda pair: -pair[0])  # stable: a tie keeps the order of reach
+
+
+def _in_time(day: date, partial: str | None, published: date | None) -> bool:
+    """Whether an event of ``day`` is in time for a mention with no day: within the month or year it
+    names (``partial``, "2023-09"), and from the day before its article's publication back to
+    ``UNDATED_WINDOW_DAYS`` before it. A mention with neither has no time of its own."""
+    month_or_year = partial is not None and PARTIAL_DATE.fullmatch(partial) is not None
+    if month_or_year and not day.isoformat().startswith(str(partial)):
+        return False
+    if published is None:
+        return month_or_year
+    return timedelta(days=-1) <= published - day <= timedelta(days=UNDATED_WINDOW_DAYS)
+
+
+def _same_town(mention: EventMention, event: _Linked) -> bool:
+    return pinned(mention.place) and any(
+        m.place is not None and same_place(mention.place, m.place) for m, _ in event.mentions)  # type: ignore[arg-type]
 
 
 def _linking_order(pair: tuple[EventMention, Article]) -> tuple[date, str, str]:
@@ -286,48 +310,6 @@ def link_events(mentions: Iterable[tuple[EventMention, Article]], policy: EventP
     return [build_event(group, policy) for group in name_groups(linker.groups(), ())]
 
 
-def _agrees(event: _Linked, mention: EventMention, policy: EventPolicy, *, dated: bool, alone: bool) -> bool:
-    if mention.type in policy.date_only:
-        return dated
-    if mention.type in policy.place_bound or policy.link_family(mention.type) in policy.place_bound:
-        places = [m.place for m, _ in event.mentions if m.place is not None]
-        if mention.place is None or not places:  # no town on either side: only the one such event in reach
-            return dated and alone and event.day is not None and mention.place is None and (
-                not places or not any(_pinned(p) for p in places) and event.day == _day(mention.date_start))
-        if not dated or event.day is None:  # an undated mention joins only the very same place
-            return any(_same_place(mention.place, p) for p in places)
-        if any(_same_place(mention.place, p) or _near(mention.place, p) for p in places):
-            return True
-        same_day = event.day == _day(mention.date_start)  # a region holding the town is weaker evidence
-        return same_day and any(places_compatible(mention.place, p, strict=True) for p in places)
-    if mention.type == "losses_tally":  # a daily tally: the same announcer and the same as-of day
-        return dated and event.day == _day(mention.date_start) and _announcers(mention) & {
-            n for m, _ in event.mentions for n in _announcers(m)} != set()
-    role = "announcer" if _announcers(mention) else "initiator"  # a speaker, not a side word, when named
-    names = {a.name for m, _ in event.mentions for a in m.actors if a.role == role}
-    return any(a.name in names for a in mention.actors if a.role == role)
-
-
-def _announcers(mention: EventMention) -> set[str]:
-    return {a.name for a in mention.actors if a.role == "announcer"}
-
-
-def _pinned(place: Place | None) -> bool:
-    """A place that pins an event down: a town, not a region, an area or a country."""
-    return place is not None and place.kind not in ("admin1", "area", "country")
-
-
-def _near(a: Place, b: Place) -> bool:
-    """Two towns (or sites) within ``PLACE_KM`` of each other."""
-    if not (_pinned(a) and _pinned(b)) or None in (a.lat, a.lon, b.lat, b.lon):
-        return False
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= PLACE_KM  # type: ignore[arg-type]
-
-
-def _same_place(a: Place, b: Place) -> bool:
-    return (a.geonameid is not None and a.geonameid == b.geonameid) or (a.name == b.name and a.kind == b.kind)
-
-
 def places_compatible(a: Place, b: Place, *, strict: bool = False) -> bool:
     """Same place, one containing the other, or points close enough. ``strict`` (for linking events):
     a whole country contains no particular city or region (a nationwide drone night is no strike on Sumy)."""
@@ -344,13 +326,6 @@ def places_compatible(a: Place, b: Place, *, strict: bool = False) -> bool:
         return False
     limit = AREA_KM if "area" in (a.kind, b.kind) or "admin1" in (a.kind, b.kind) else PLACE_KM
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= limit  # type: ignore[arg-type]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def build_event(group: LinkedGroup, policy: EventPolicy) -> Event:
@@ -406,14 +381,14 @@ def _voted_place(mentions: Sequence[EventMention]) -> Place | None:
     if not places:
         return None
     support = [sum(_agrees_with(other, p) for other in places) for p in places]
-    same = [sum(_same_place(other, p) for other in places) for p in places]
+    same = [sum(same_place(other, p) for other in places) for p in places]
     best = max(range(len(places)), key=lambda k: (support[k], same[k], SPECIFICITY.get(places[k].kind, -1), -k))
     return places[best]
 
 
 def _agrees_with(mentioned: Place, candidate: Place) -> bool:
     """A mention's place agrees with a candidate event place: the same, containing it, or near it."""
-    if _same_place(mentioned, candidate):
+    if same_place(mentioned, candidate):
         return True
     if mentioned.kind == "country":
         return candidate.country is not None and candidate.country == mentioned.country

@@ -9,16 +9,18 @@ an empty policy (every type its own family, none place-bound, ...).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
 from ..errors import ConfigError
-from ..records import EventPolicy
+from ..records import EventPolicy, LinkScoring
 from . import Profile
 
-SETS = ("place_bound", "date_only", "speech", "past", "physical")
+SETS = ("place_bound", "date_only", "speech", "past", "physical", "exact_day")
 FAMILIES = ("merge_families", "link_families")
-KNOWN = frozenset((*SETS, *FAMILIES, "equipment"))
+KNOWN = frozenset((*SETS, *FAMILIES, "equipment", "scoring"))
+SCORING_FIELDS = {f.name: f for f in dataclasses.fields(LinkScoring)}
 
 
 def _bad(profile: Profile, what: str) -> ConfigError:
@@ -67,4 +69,34 @@ def event_policy(profile: Profile) -> EventPolicy:
         merge_families=families["merge_families"], link_families=families["link_families"],
         **{key: check(key, _names(profile, key, section.get(key))) for key in SETS},
         equipment=_names(profile, "equipment", section.get("equipment")),
+        scoring=_scoring(profile, section.get("scoring")),
     )
+
+
+def _scoring(profile: Profile, value: Any) -> LinkScoring:
+    """The ``scoring`` section: weights and thresholds of ``LinkScoring``, each a number (``window_days``
+    and ``names_full`` whole numbers), ``date_confidence`` a mapping of date bases to numbers in [0, 1]."""
+    if value is None:
+        return LinkScoring()
+    if not isinstance(value, Mapping):
+        raise _bad(profile, f"scoring must map weights to numbers, found {value!r}")
+    unknown = sorted(str(k) for k in value if k not in SCORING_FIELDS)
+    if unknown:
+        raise _bad(profile, f"scoring: unknown keys {unknown}; the keys are {sorted(SCORING_FIELDS)}")
+    parsed: dict[str, Any] = {}
+    for key, number in value.items():
+        if key == "date_confidence":
+            if not isinstance(number, Mapping) or not all(
+                    isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in number.values()):
+                raise _bad(profile, "scoring.date_confidence must map date bases to numbers in [0, 1], "
+                                    f"found {number!r}")
+            parsed[key] = {str(k): float(v) for k, v in number.items()}
+        elif key in ("window_days", "names_full"):
+            if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+                raise _bad(profile, f"scoring.{key} must be a whole number of at least 0, found {number!r}")
+            parsed[key] = number
+        else:
+            if not isinstance(number, int | float) or isinstance(number, bool):
+                raise _bad(profile, f"scoring.{key} must be a number, found {number!r}")
+            parsed[key] = float(number)
+    return LinkScoring(**parsed)

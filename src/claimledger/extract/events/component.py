@@ -71,7 +71,10 @@ Reads ``doc._.cl_places``, ``cl_times``, ``cl_actor_mentions``, ``cl_claims``,
    date is valid ISO 8601 (``arguments.iso_value``);
    place preferring city > region > area > country (a statement, demand or
    negotiation with no place of its own: the seat of a body it was made at,
-   events.yaml ``venues``); a title from the type label and place or actor.
+   events.yaml ``venues``); a title from the type label and place or actor;
+   for linking across articles, how the date was found (``date_basis``:
+   stated, loose, inferred, report), the sentences of its first mentions
+   (``evidence``) and the proper names in them (``names``).
    An event that the text places some days after or before another ("the
    day after the Poltava attack, drones hit Lviv", ``relative.py``) and has
    no day of its own takes the other's day moved by the gap; the two are
@@ -139,10 +142,13 @@ from .triggers import (
     words,
 )
 
-VERSION = "1"
+VERSION = "2"
 FACTORY = "claimledger_events"
 EXTRACTOR = "claimledger.events/" + VERSION
 PRONOUNS = frozenset({"he", "she", "they", "it"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+EVIDENCE_SENTENCES = 3  # the sentences of an event kept for linking (EventMention.evidence) ...
+EVIDENCE_CHARS = 400  # ... each cut at this length
 
 
 class ActorMentionLike(Protocol):
@@ -225,6 +231,8 @@ class EventTagger:
                     if m.trigger.start in apart else m for m in mentions]
         events = fold_weak(merge_mentions(mentions, places, sent_starts, self.policy), self.policy)
         records = self.to_records(doc, events, sent_starts, times, filed_at, gaps_between, text=text)
+        records = [dataclasses.replace(r, evidence=ev, names=self._names(doc, ev))
+                   for r, ev in zip(records, (_evidence(e, sentences, text) for e in events), strict=True)]
         figures = list(doc._.cl_figures or [])
         claims = list(doc._.cl_claims or [])
         records, figures, claims = link(records, events, figures, claims, sent_starts, self.policy)
@@ -423,37 +431,42 @@ class EventTagger:
         by_sent_family: dict[tuple[int, str], tuple[str | None, str | None]] = {}
         lede = lede_day(times, text, published, doc._.cl_furniture or ())
         own: list[tuple[str | None, str | None]] = []
+        bases: list[str | None] = []
         for event in events:
-            date_start, date_end = _event_dates(event, self.policy, lede)
+            date_start, date_end, basis = _event_dates(event, self.policy, lede)
             stated = nearby_interval(times, sent_starts, [m.sent for m in event.mentions]) \
                 if event.type == "ceasefire_declared" and date_end is None else None
             own.append((stated.value, stated.end) if stated else (date_start, date_end))
+            bases.append("stated" if stated else basis)
         event_of = {m.trigger.start: k for k, event in enumerate(events) for m in event.mentions}
         shifted = shift_dates([d for d, _ in own], event_of, gaps_between)
         for n, event in enumerate(events, 1):
             date_start, date_end = own[n - 1]
+            basis = bases[n - 1]
             if shifted[n - 1] != date_start:
-                date_start, date_end = shifted[n - 1], None
+                date_start, date_end, basis = shifted[n - 1], None, "inferred"
             first = event.mentions[0]
             other = first.distinct or bool(first.apart_from)  # "another strike": not the one before, nor the lede's
             if date_start is None and cumulative(event):
-                date_start = published  # a war's toll is as of its report
+                date_start, basis = published, "stated"  # a war's toll is as of its report
             if date_start is None and not other:
                 prior = by_sent_family.get((first.sent - 1, self.policy.merge_family(event.type)))
                 if prior is not None:
-                    date_start, date_end = prior
+                    (date_start, date_end), basis = prior, "inferred"
             speech, past = event.type in self.policy.speech, event.type in self.policy.past
             if date_start is None and not other and (speech or past and
                                                      any(m.place is not None for m in event.mentions)):
-                date_start = lede
+                date_start, basis = lede, "inferred"
             if date_start is None and (speech or event.type == "casualty_report" and
                                        running_toll(text, sent_starts, first.sent)):
-                date_start = published
+                date_start, basis = published, "report"
             date_start, date_end = iso_value(date_start), iso_value(date_end)
             periods = [m.period for m in event.mentions if m.period is not None]
             if periods and is_day(date_start) and not any(
                     a.isoformat() <= str(date_start)[:10] <= b.isoformat() for a, b in periods):
                 date_start, date_end = None, None  # "said on Monday it had struck the base last week"
+            if date_start is None:
+                basis = None
             for m in event.mentions:
                 by_sent_family[(m.sent, self.policy.merge_family(event.type))] = (date_start, date_end)
             place = _event_place(event)
@@ -464,8 +477,29 @@ class EventTagger:
             out.append(EventMention(
                 id=f"{article_id}:e{n}", article_id=article_id, type=event.type,
                 title=_title(event.type, rule, place, actors, self.policy), trigger=first.trigger,
-                date_start=date_start, date_end=date_end, place=place, actors=actors, extractor=EXTRACTOR))
+                date_start=date_start, date_end=date_end, place=place, actors=actors, extractor=EXTRACTOR,
+                date_basis=basis))
         return out
+
+    def _names(self, doc: Doc, evidence: Sequence[Span]) -> tuple[str, ...]:
+        """The proper names in the event's sentences (``NAME_LABELS``), without a leading "the" or a
+        possessive; a name that is a single side or country word ("Russia", "Ukrainian") says nothing."""
+        found: dict[str, None] = {}
+        words = words_of(doc)
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS and any(s.start <= ent.start_char < s.end for s in evidence):
+                self._add_name(found, ent.text)
+        for span in evidence:  # a proper noun the model tagged no entity ("the Moskva")
+            for i in range(bisect.bisect_left(words.idx, span.start), bisect.bisect_left(words.idx, span.end)):
+                if words.pos[i] == "PROPN" and not words.ent_type[i]:
+                    self._add_name(found, words.texts[i])
+        return tuple(found)
+
+    def _add_name(self, found: dict[str, None], text: str) -> None:
+        name = text.removeprefix("the ").removeprefix("The ").removesuffix("'s").removesuffix("\u2019s")
+        name = " ".join(name.split())
+        if len(name) >= 3 and name[0].isupper() and (" " in name or self.sides.side_of_word(name) is None):
+            found[name] = None
 
 
 def _related(a: Token, b: Token) -> bool:
@@ -499,16 +533,20 @@ def split_sentences(doc: Doc) -> list[Any]:
     return out
 
 
-def _event_dates(event: DraftEvent, policy: EventPolicy, lede: str | None = None) -> tuple[str | None, str | None]:
-    """The event's date from its mentions (rule 5 of the module docstring)."""
+def _event_dates(event: DraftEvent, policy: EventPolicy,
+                 lede: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """The event's date from its mentions (rule 5 of the module docstring) and how it was found
+    (``EventMention.date_basis``: ``stated``, ``loose`` when every mention giving that date ties it loosely,
+    ``inferred`` from the report that introduces it or the lede)."""
     dated = [m.date for m in event.mentions if m.date is not None]
+    loose = {id(m.date) for m in event.mentions if m.date is not None and m.loose_date}
     if event.type.startswith("ceasefire") and dated:
         intervals = [t for t in dated if t.end is not None]
         if intervals:
-            return intervals[0].value, intervals[0].end
+            return intervals[0].value, intervals[0].end, "stated"
         ceasefire_days = sorted((t for t in dated if is_day(t.value)), key=lambda t: str(t.value)[:10])
         if ceasefire_days:
-            return ceasefire_days[0].value, ceasefire_days[0].end
+            return ceasefire_days[0].value, ceasefire_days[0].end, "stated"
     own = [m for m in event.mentions if m.date is not None and is_day(m.date.value) and m.type == event.type]
     by_day = own or [m for m in event.mentions if m.date is not None and is_day(m.date.value)]
     if event.type in policy.physical:  # a day counts first when its mention is tied to the event
@@ -519,13 +557,27 @@ def _event_dates(event: DraftEvent, policy: EventPolicy, lede: str | None = None
         reported = [m.reported for m in event.mentions if m.reported is not None]
         if not anchored and reported:
             first_report = str(min(reported, key=lambda t: str(t.value)[:10]).value)[:10]
-            return (lede if lede is not None and lede <= first_report else first_report), None
+            return (lede if lede is not None and lede <= first_report else first_report), None, "inferred"
         by_day = anchored or by_day
     days = [m.date for m in by_day if m.date is not None]
     if days and event.type in policy.past:  # it happened on the earliest day; later ones date reports of it
         days = sorted(days, key=lambda t: str(t.value)[:10])
     pool = days or dated
-    return (pool[0].value, pool[0].end) if pool else (None, None)
+    if not pool:
+        return None, None, None
+    return pool[0].value, pool[0].end, "loose" if id(pool[0]) in loose else "stated"
+
+
+def _evidence(event: DraftEvent, sentences: Sequence[Any], text: str) -> tuple[Span, ...]:
+    """The sentences that report the event: those of its first ``EVIDENCE_SENTENCES`` mentions, in text
+    order, each cut at ``EVIDENCE_CHARS``."""
+    numbers = sorted({m.sent for m in event.mentions})[:EVIDENCE_SENTENCES]
+    spans = []
+    for k in numbers:
+        start = sentences[k].start_char
+        end = min(sentences[k].end_char, start + EVIDENCE_CHARS)
+        spans.append(Span(start, end, text[start:end]))
+    return tuple(spans)
 
 
 def _event_place(event: DraftEvent) -> Place | None:
