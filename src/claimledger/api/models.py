@@ -8,9 +8,12 @@ those shapes for validation and the OpenAPI document; ``record`` (the export's t
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from pydantic import BaseModel, Field
 
 Number = int | float
+Item = TypeVar("Item")
 
 
 class SpanOut(BaseModel):
@@ -300,41 +303,18 @@ class StatusOut(BaseModel):
     ledger: LedgerOut
 
 
-class ArticlePage(BaseModel):
-    items: list[ArticleOut]
+class Page(BaseModel, Generic[Item]):
+    """One page of a listing: its items, and the cursor of the next page (none after the last)."""
+
+    items: list[Item]
     next_cursor: str | None = None
 
 
-class ClaimPage(BaseModel):
-    items: list[ClaimOut]
-    next_cursor: str | None = None
-
-
-class FigurePage(BaseModel):
-    items: list[FigureOut]
-    next_cursor: str | None = None
-
-
-class EventPage(BaseModel):
-    items: list[EventOut]
-    next_cursor: str | None = None
-
-
-class ContradictionPage(BaseModel):
-    items: list[ContradictionOut]
-    next_cursor: str | None = None
-
-
-class OutletPage(BaseModel):
-    items: list[OutletOut]
-    next_cursor: str | None = None
-
-
-class TallyDayPage(BaseModel):
-    items: list[TallyDayOut]
-    next_cursor: str | None = None
-
-
-class SearchPage(BaseModel):
-    items: list[SearchHitOut]
-    next_cursor: str | None = None
+ArticlePage = Page[ArticleOut]
+ClaimPage = Page[ClaimOut]
+FigurePage = Page[FigureOut]
+EventPage = Page[EventOut]
+ContradictionPage = Page[ContradictionOut]
+OutletPage = Page[OutletOut]
+TallyDayPage = Page[TallyDayOut]
+SearchPage = Page[SearchHitOut]
