@@ -46,9 +46,13 @@ def test_a_bad_policy_is_a_clear_error(tmp_path: Path, changes: dict[str, object
 
 
 def test_a_changed_policy_changes_the_link_version(tmp_path: Path) -> None:
+    from claimledger import Ledger
     from claimledger.linking import linker_version
 
+    with Ledger(tmp_path / "ledger.db") as ledger:
+        assessment = ledger.assessment()
     bundled = event_policy(load_profile("russia-ukraine"))
     changed = event_policy(load_profile(str(_copy(tmp_path, place_bound=["strike", "capture"]))))
-    assert linker_version(bundled) != linker_version(changed)
-    assert linker_version(bundled) == linker_version(event_policy(load_profile("russia-ukraine")))
+    assert linker_version(bundled, assessment) != linker_version(changed, assessment)
+    assert linker_version(bundled, assessment) == linker_version(event_policy(load_profile("russia-ukraine")),
+                                                                 assessment)

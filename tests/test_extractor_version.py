@@ -70,7 +70,7 @@ def test_editing_the_profile_re_extracts_and_a_release_alone_does_not(
     (tmp_path / "a.txt").write_text("Officials said three shells hit a depot overnight.\n", encoding="utf-8")
     first = cli("ingest", str(tmp_path / "a.txt"), env=env)
     assert first.returncode == 0, first.stderr
-    assert "extracted 1 articles" in first.stderr
+    assert "extracted 1 article:" in first.stderr
     assert "extracted 0 articles" in cli("extract", env=env).stderr
 
     meta = profile / "profile.yaml"
@@ -82,7 +82,7 @@ def test_editing_the_profile_re_extracts_and_a_release_alone_does_not(
                     encoding="utf-8")
     edited = cli("extract", env=env)
     assert edited.returncode == 0, edited.stderr
-    assert "extracted 1 articles" in edited.stderr
+    assert "extracted 1 article:" in edited.stderr
     assert "extracted 0 articles" in cli("extract", env=env).stderr
 
     monkeypatch.setattr(claimledger, "__version__", "99.0.0")  # a new release, nothing else changed

@@ -78,7 +78,10 @@ def test_an_oversized_body_gets_413(http: httpx.Client) -> None:
     declared = http.post("/api/ingest", headers={**AUTH, "Content-Type": "text/plain"}, content=b"z" * (4 * LIMIT))
     assert_error(declared, 413, "too_large")
 
-    def streamed() -> Iterator[bytes]:  # chunked: no Content-Length to refuse it by
+    def streamed() -> Iterator[bytes]:  # chunked: no Content-Length to refuse it by; a well-formed part
+        # (the multipart parser must not stop it first as malformed, which it may do before the limit)
+        yield (b'--b\r\nContent-Disposition: form-data; name="files"; filename="big.txt"\r\n'
+               b"Content-Type: text/plain\r\n\r\n")
         for _ in range(8):
             yield b"z" * (LIMIT // 2)
 
