@@ -6,8 +6,8 @@ live here once, with no database driver imported:
 
 * SQL building: the ``ArticleFilter`` -> WHERE clause, ``LIKE`` escaping,
   chunked ``IN (...)`` lists and keyset paging, written in the placeholder
-  style and pattern-match operators a ``Dialect`` names (``?`` for sqlite3,
-  ``%s`` for psycopg);
+  style and pattern-match operators a ``Dialect`` names (``?``: the PostgreSQL
+  backend's cursor translates it for psycopg);
 * migrations: finding the numbered files and splitting one into statements;
 * the rules of ``add_articles``: which item is new, a duplicate or a re-run
   (its source already carried), a later duplicate filling an empty outlet,
@@ -87,9 +87,10 @@ RECORD_TABLES: tuple[tuple[str, type[Any]], ...] = (("claims", Claim), ("figures
 class Dialect:
     """What the SQL built here needs to know about a backend."""
 
-    mark: str  # the parameter placeholder: "?" (sqlite3), "%s" (psycopg)
+    mark: str  # the parameter placeholder the SQL is written with: "?" (a backend's cursor may translate it)
     like: str  # a pattern match folding ASCII case at least: "LIKE" (SQLite), "ILIKE" (PostgreSQL)
     folded_contains: str  # a clause with one parameter: a.title or a.text contains it, Unicode case-folded
+    bytewise: str = ""  # what makes a text comparison compare code points ('COLLATE "C"'), if not by default
 
     def marks(self, count: int) -> str:
         """``count`` placeholders, comma-separated, for ``IN (...)`` and ``VALUES (...)``."""
