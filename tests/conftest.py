@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,14 @@ from spacy.language import Language
 from claimledger import Settings
 from claimledger.extract import load_nlp
 from claimledger.records import Article, Claim
+from claimledger.settings import ledger_target
+from claimledger.store import Store, open_store
+
+from .pgcluster import Cluster, server_bin
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+BACKENDS = ("sqlite", "postgresql")  # every store test runs on each (the db_target fixture)
 
 
 def shared_path(*parts: str) -> Path:
@@ -33,6 +39,65 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def seeds() -> Path:
     return shared_path("corpus", "seeds")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A PostgreSQL cluster of the test session's own (tests/pgcluster.py), stopped and removed at its end.
+
+    Without PostgreSQL's server programs the tests that need it skip, except in CI (``CI`` set), where
+    ``.ci/services`` installs them: there a missing server fails rather than passing unseen."""
+    bindir = server_bin()
+    if bindir is None:
+        reason = ("needs PostgreSQL's server programs (initdb, pg_ctl; Debian: apt-get install postgresql) "
+                  "for the PostgreSQL store tests")
+        if os.environ.get("CI"):
+            pytest.fail(reason + "; .ci/services installs them in CI")
+        pytest.skip(reason)
+    cluster = Cluster(bindir)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> str:
+    """The URL of a new, empty PostgreSQL database."""
+    return pg_cluster.create_database()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new, empty ledger goes, once per backend: a SQLite file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ledger" / "test.db")
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+def store_at(target: str) -> Store:
+    """The store ``target`` (a ``db_target``) names, opened (created and migrated when new)."""
+    return open_store(Settings(db=ledger_target(target)))
+
+
+def count_rows(target: str, table: str = "articles") -> int:
+    """Rows of ``table`` in the ledger ``target`` (a ``db_target``), read with the driver alone and
+    read-only (a missing ledger or one not migrated yet holds 0): for watching another process write."""
+    if ledger_target(target) == target:  # a PostgreSQL URL
+        import psycopg
+
+        with psycopg.connect(target, autocommit=True) as conn:
+            exists = conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()
+            if exists is None or exists[0] is None:
+                return 0
+            return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])  # type: ignore[index]
+    path = Path(target)
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as conn:
+            return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+    except sqlite3.OperationalError:  # schema not created yet
+        return 0
 
 
 Run = Callable[..., subprocess.CompletedProcess[str]]

@@ -33,7 +33,7 @@ from claimledger.store import NewArticle, SQLiteStore
 from claimledger.store.codec import to_dict
 from claimledger.store.sql import dumps, migrations
 
-from .conftest import Run
+from .conftest import Run, store_at
 
 REPORTS = [
     {"id": "desk-1", "outlet": "Desk One", "published": "2024-05-11",
@@ -140,9 +140,9 @@ def test_extract_all_on_an_unchanged_ledger_keeps_every_id(cli: Run, tmp_path: P
     assert _ids([json.loads(line) for line in third.read_text(encoding="utf-8").splitlines()]) == before
 
 
-def test_a_failed_re_extraction_keeps_the_records(tmp_path: Path) -> None:
+def test_a_failed_re_extraction_keeps_the_records(db_target: str) -> None:
     article = _article("The ministry said 40 soldiers were killed in Sumy.", "2024-01-02", "A")
-    with SQLiteStore(tmp_path / "l.db") as store:
+    with store_at(db_target) as store:
         store.add_articles([NewArticle(article)])
         good = _report(article, "2024-01-01", 40, RU)
         store.save_extractions([good])
@@ -154,9 +154,9 @@ def test_a_failed_re_extraction_keeps_the_records(tmp_path: Path) -> None:
         assert store.extraction(article.id) == changed
 
 
-def test_a_changed_record_is_updated_and_a_gone_one_deleted(tmp_path: Path) -> None:
+def test_a_changed_record_is_updated_and_a_gone_one_deleted(db_target: str) -> None:
     article = _article("The ministry said 40 soldiers were killed in Sumy.", "2024-01-02", "A")
-    with SQLiteStore(tmp_path / "l.db") as store:
+    with store_at(db_target) as store:
         store.add_articles([NewArticle(article)])
         good = _report(article, "2024-01-01", 40, RU)
         store.save_extractions([good])
@@ -167,10 +167,10 @@ def test_a_changed_record_is_updated_and_a_gone_one_deleted(tmp_path: Path) -> N
 
 
 # ---------------------------------------------------------------- stored, incremental linking
-def test_an_event_keeps_its_id_when_another_article_joins(tmp_path: Path) -> None:
+def test_an_event_keeps_its_id_when_another_article_joins(db_target: str) -> None:
     first = _article("The ministry said 40 soldiers were killed in Sumy.", "2024-01-02", "Outlet A")
     second = _article("The General Staff said 400 soldiers were killed in Sumy.", "2024-01-02", "Outlet B")
-    with Ledger(tmp_path / "l.db", settings=_settings()) as ledger:
+    with Ledger(db_target, settings=_settings()) as ledger:
         ledger.store.add_articles([NewArticle(first)])
         ledger.store.save_extractions([_report(first, "2024-01-01", 40, RU)])
         assert ledger.link().created == 1
@@ -199,13 +199,13 @@ def test_an_event_keeps_its_id_when_another_article_joins(tmp_path: Path) -> Non
         assert [e.id for e in ledger.linked_events()] == [alone.id]
 
 
-def test_a_dated_report_joins_an_undated_one_that_came_first(tmp_path: Path) -> None:
+def test_a_dated_report_joins_an_undated_one_that_came_first(db_target: str) -> None:
     """Linked in one pass, undated mentions come last; linked as articles arrive, one may come first."""
     first = _article("Officials said soldiers were killed in Sumy, the ministry said.", "2024-01-02", "Outlet A")
     second = _article("The General Staff said 400 soldiers were killed in Sumy.", "2024-01-02", "Outlet B")
     undated = _report(first, "2024-01-01", 40, RU)
     undated = replace(undated, events=(replace(undated.events[0], date_start=None),))
-    with Ledger(tmp_path / "l.db", settings=_settings()) as ledger:
+    with Ledger(db_target, settings=_settings()) as ledger:
         ledger.store.add_articles([NewArticle(first)])
         ledger.store.save_extractions([undated])
         ledger.link()
@@ -218,9 +218,9 @@ def test_a_dated_report_joins_an_undated_one_that_came_first(tmp_path: Path) -> 
         assert joined.id == alone.id and joined.date_start == "2024-01-01" and len(joined.article_ids) == 2
 
 
-def test_an_event_left_without_mentions_is_dropped(tmp_path: Path) -> None:
+def test_an_event_left_without_mentions_is_dropped(db_target: str) -> None:
     article = _article("The ministry said 40 soldiers were killed in Sumy.", "2024-01-02", "A")
-    with Ledger(tmp_path / "l.db", settings=_settings()) as ledger:
+    with Ledger(db_target, settings=_settings()) as ledger:
         ledger.store.add_articles([NewArticle(article)])
         ledger.store.save_extractions([_report(article, "2024-01-01", 40, RU)])
         ledger.link()
@@ -230,8 +230,8 @@ def test_an_event_left_without_mentions_is_dropped(tmp_path: Path) -> None:
         assert ledger.linked_events() == [] and ledger.contradictions() == []
 
 
-def test_new_mentions_load_only_the_events_in_their_block(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.db", settings=_settings()) as ledger:
+def test_new_mentions_load_only_the_events_in_their_block(db_target: str) -> None:
+    with Ledger(db_target, settings=_settings()) as ledger:
         days = ["2024-01-01", "2024-01-05", "2024-02-01"]
         for n, day in enumerate(days):
             article = _article(f"Report {n}: the ministry said soldiers were killed in Sumy.", day, f"Outlet {n}")

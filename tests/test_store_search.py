@@ -1,4 +1,5 @@
-"""Full-text search and keyset pages of the SQLite ledger, on real files under tmp_path.
+"""Full-text search and keyset pages of the ledger, on each backend (conftest ``db_target``): SQLite's
+FTS5 index and PostgreSQL's tsvector answer the same queries the same way.
 
 The texts are written for these tests (invented places and people).
 """
@@ -6,6 +7,7 @@ The texts are written for these tests (invented places and people).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,8 +17,10 @@ from hypothesis import strategies as st
 
 from claimledger.errors import ConfigError
 from claimledger.records import Article, ArticleFilter
-from claimledger.store import NewArticle, SQLiteStore
+from claimledger.store import NewArticle, SQLiteStore, Store
 from claimledger.store.search import highlighted, query_terms
+
+from .conftest import store_at
 
 TEXTS = [
     ("Shelling in Exampleton", "Officials in Exampleton said the market was shelled overnight; twelve were hurt."),
@@ -35,17 +39,18 @@ def make_article(n: int, title: str | None, text: str, outlet: str = "Test Wire"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SQLiteStore:
-    opened = SQLiteStore(tmp_path / "ledger.db")
+def store(db_target: str) -> Iterator[Store]:
+    opened = store_at(db_target)
     opened.add_articles([NewArticle(make_article(n, title, text)) for n, (title, text) in enumerate(TEXTS)])
-    return opened
+    yield opened
+    opened.close()
 
 
 def refs(hits: object) -> list[str | None]:
     return [hit.article.ref for hit in hits.items]  # type: ignore[attr-defined]
 
 
-def test_search_finds_every_word_in_title_or_text(store: SQLiteStore) -> None:
+def test_search_finds_every_word_in_title_or_text(store: Store) -> None:
     assert sorted(refs(store.search("exampleton"))) == ["story-0.txt", "story-2.txt", "story-4.txt"]
     assert refs(store.search("exampleton drone")) == ["story-2.txt"]
     assert refs(store.search("truce")) == ["story-1.txt"]  # in the title and the text
@@ -58,7 +63,7 @@ def test_search_finds_every_word_in_title_or_text(store: SQLiteStore) -> None:
     assert [hit.snippet[s:e].casefold() for s, e in hit.highlights] == ["drone"]
 
 
-def test_search_pages_by_keyset_and_filters(store: SQLiteStore) -> None:
+def test_search_pages_by_keyset_and_filters(store: Store) -> None:
     seen: list[str | None] = []
     after = None
     while True:
@@ -71,7 +76,7 @@ def test_search_pages_by_keyset_and_filters(store: SQLiteStore) -> None:
     assert refs(store.search("exampleton", ArticleFilter(since="2024-01-03", until="2024-01-04"))) == ["story-2.txt"]
 
 
-def test_search_index_follows_ingest_and_a_filled_title(store: SQLiteStore) -> None:
+def test_search_index_follows_ingest_and_a_filled_title(store: Store) -> None:
     text = "Smoke rose over Quietford after the depot fire, witnesses said."
     store.add_articles([NewArticle(make_article(9, None, text))])
     assert refs(store.search("quietford")) == ["story-9.txt"]
@@ -95,14 +100,14 @@ def test_migration_backfills_a_ledger_stored_before_it(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("query", ["", "   ", "*", '""', "-", "::"])
-def test_a_query_with_no_word_is_a_clear_error(store: SQLiteStore, query: str) -> None:
+def test_a_query_with_no_word_is_a_clear_error(store: Store, query: str) -> None:
     with pytest.raises(ConfigError, match="no word"):
         store.search(query)
 
 
 @given(st.text(max_size=40))
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_any_typed_query_is_valid_syntax(store: SQLiteStore, query: str) -> None:
+def test_any_typed_query_is_valid_syntax(store: Store, query: str) -> None:
     try:
         terms = query_terms(query)
     except ConfigError:
@@ -115,7 +120,7 @@ def test_highlighted_turns_marks_into_offsets() -> None:
     assert highlighted("a \x02drone\x03 hit \x02it\x03") == ("a drone hit it", ((2, 7), (12, 14)))
 
 
-def test_article_pages_round_trip(store: SQLiteStore) -> None:
+def test_article_pages_round_trip(store: Store) -> None:
     ids: list[str] = []
     page = store.article_page(size=2)
     while True:

@@ -48,8 +48,8 @@ def test_statuses_are_stored_at_link_time_and_read_from_the_ledger(tmp_path: Pat
         assert ledger.store.figure_statuses(None) == dict.fromkeys(stored, "unverified")
 
 
-def test_statuses_follow_a_relink_and_leave_with_their_event(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.db", settings=_settings()) as ledger:
+def test_statuses_follow_a_relink_and_leave_with_their_event(db_target: str) -> None:
+    with Ledger(db_target, settings=_settings()) as ledger:
         first, second = _two_sides(ledger)
         ledger.link()
         ledger.store.save_extractions([_report(ledger.store.article(second) or pytest.fail("gone"),
@@ -104,8 +104,8 @@ def test_a_ledger_of_the_release_before_is_migrated_in_place(tmp_path: Path,
     assert versions == [v for v, _ in migrations()] and "status" in columns
 
 
-def test_article_headers_are_read_together_in_the_order_asked(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.db", settings=_settings()) as ledger:
+def test_article_headers_are_read_together_in_the_order_asked(db_target: str) -> None:
+    with Ledger(db_target, settings=_settings()) as ledger:
         first, second = _two_sides(ledger)
         headers = ledger.store.article_headers([second, "no-such-article", first, second])
         assert [a.id for a in headers] == [second, first]

@@ -62,7 +62,7 @@ from .records import (
     Tally,
     TallyCheck,
 )
-from .settings import Settings
+from .settings import Settings, ledger_target
 from .store import LedgerStats, NewArticle, Store, open_store
 from .store.base import Page, Position, SearchHit
 from .tallies.definitions import Disagreement
@@ -131,7 +131,7 @@ class Ledger(CorrectionMethods):
         ``StoreError`` CL306, for readers that must not leave an empty ledger behind)."""
         settings = settings or Settings.from_env()
         if path is not None:
-            settings = settings.with_(db=Path(path))
+            settings = settings.with_(db=ledger_target(path))
         self.settings = settings
         self.store: Store = open_store(settings, create=create)
         self._nlp: object | None = None

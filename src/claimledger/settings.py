@@ -8,10 +8,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError
 
 DEFAULT_DB = "claimledger.db"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 USER_AGENT = "claimledger/{version} (+https://github.com/claimledger/claimledger; news-claims research tool)"
 
 
@@ -19,7 +21,7 @@ USER_AGENT = "claimledger/{version} (+https://github.com/claimledger/claimledger
 class Settings:
     """Every tunable in one place. Units are in the names."""
 
-    db: Path = Path(DEFAULT_DB)
+    db: Path | str = Path(DEFAULT_DB)  # a SQLite file, or a PostgreSQL URL (a str: see ledger_target)
     max_bytes: int = 10 * 1024 * 1024  # files and downloads over this are skipped (too_large)
     http_timeout_s: float = 20.0
     http_max_redirects: int = 5
@@ -50,7 +52,7 @@ class Settings:
         env = os.environ if env is None else env
         values: dict[str, object] = {}
         if env.get("CLAIMLEDGER_DB"):
-            values["db"] = Path(env["CLAIMLEDGER_DB"])
+            values["db"] = ledger_target(env["CLAIMLEDGER_DB"])
         if env.get("CLAIMLEDGER_MAX_BYTES"):
             try:
                 values["max_bytes"] = int(env["CLAIMLEDGER_MAX_BYTES"])
@@ -69,8 +71,32 @@ class Settings:
         if values.get("cache_dir") is not None:
             values["cache_dir"] = Path(str(values["cache_dir"]))
         if "db" in values:
-            values["db"] = Path(str(values["db"]))
+            values["db"] = ledger_target(str(values["db"]))
         return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def ledger_name(self) -> str:
+        """The ledger as messages name it: its file, or its URL without the password."""
+        return ledger_name(self.db)
+
+
+def ledger_target(value: str | Path) -> Path | str:
+    """What ``--db`` or ``CLAIMLEDGER_DB`` names: a PostgreSQL URL stays the text it is (a ``Path``
+    would fold its ``//``), anything else is a SQLite file path."""
+    text = str(value)
+    return text if text.lower().startswith(POSTGRES_SCHEMES) else Path(text)
+
+
+def ledger_name(db: str | Path) -> str:
+    """A ledger's file, or its PostgreSQL URL with the password left out (for messages and logs)."""
+    text = str(db)
+    if not text.lower().startswith(POSTGRES_SCHEMES):
+        return text
+    parts = urlsplit(text)
+    if parts.password is None:
+        return text
+    netloc = f"{parts.username}:***@{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def default_cache_dir(env: Mapping[str, str]) -> Path | None:

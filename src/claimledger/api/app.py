@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 
 from .. import __version__
 from ..ledger import Ledger
+from ..settings import ledger_target
 from ..web import web_router
 from . import corrections, reads, writes
 from .errors import BodyLimit, install_error_handlers
@@ -35,7 +36,7 @@ def create_app(settings: ApiSettings | None = None, *, db: str | Path | None = N
     when the app shuts down."""
     settings = settings or ApiSettings.from_env()
     if db is not None:
-        settings = settings.with_(ledger=settings.ledger.with_(db=Path(db)))
+        settings = settings.with_(ledger=settings.ledger.with_(db=ledger_target(db)))
     Ledger(settings=settings.ledger).close()  # fail now on a file that is not a ledger
     ledgers = Ledgers(settings.ledger)
 

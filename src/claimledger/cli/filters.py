@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable, Collection, Iterable
-from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
@@ -25,7 +24,7 @@ from ..records import ArticleFilter
 from ..settings import Settings
 
 
-def open_ledger(db: Path | None, *, create: bool = False, **settings: object) -> Ledger:
+def open_ledger(db: str | None, *, create: bool = False, **settings: object) -> Ledger:
     """The ledger ``--db`` names; only commands that write (``create=True``) may create it."""
     return Ledger(settings=Settings.from_env(db=db, **settings), create=create)
 

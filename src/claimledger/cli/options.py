@@ -7,16 +7,16 @@ whose default comes from the settings says it in its help.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 FLAG = ""  # the metavar of a flag: nothing after the option's name in help
 
-DbOption = Annotated[Path | None, typer.Option(
-    "--db", metavar="FILE", show_default=False,
-    help="The ledger file. (default: $CLAIMLEDGER_DB, else ./claimledger.db)")]
+DbOption = Annotated[str | None, typer.Option(
+    "--db", metavar="FILE|URL", show_default=False,
+    help="The ledger: a SQLite file, or a PostgreSQL database as postgresql://user@host:port/name. "
+         "(default: $CLAIMLEDGER_DB, else ./claimledger.db)")]
 JsonOption = Annotated[bool, typer.Option("--json", metavar=FLAG, help="One JSON object per line, full ids.")]
 CsvOption = Annotated[bool, typer.Option(
     "--csv", metavar=FLAG, help="CSV with a header row, the same columns as --json (text starting with "

@@ -139,7 +139,8 @@ def print_extraction(report: ExtractReport) -> None:
 def print_holdings(ledger: Ledger) -> None:
     st = ledger.stats()
     say(for_terminal(
-        f"the ledger {ledger.settings.db} holds {plural(st.articles, 'article')}, {plural(st.claims, 'claim')}, "
+        f"the ledger {ledger.settings.ledger_name} holds {plural(st.articles, 'article')}, "
+        f"{plural(st.claims, 'claim')}, "
         f"{plural(st.figures, 'figure')} and {plural(st.events, 'event mention')}"))
 
 

@@ -3,8 +3,9 @@
     >>> from claimledger.settings import Settings
     >>> store = open_store(Settings(db=Path("ledger.db")))   # doctest: +SKIP
 
-A file path opens (or, unless ``create=False``, creates) a SQLite ledger. A ``postgresql://`` URL is
-meant for the PostgreSQL backend, which slots in here beside SQLite.
+A file path opens (or, unless ``create=False``, creates) a SQLite ledger; a ``postgresql://`` URL
+connects to a PostgreSQL ledger (``postgres.py``), whose database must exist (it is migrated, never
+created: that is the database administrator's call).
 """
 
 from __future__ import annotations
@@ -14,27 +15,35 @@ from pathlib import Path
 from ..errors import ConfigError, StoreError
 from ..settings import Settings
 from .base import AddOutcome, LedgerStats, NewArticle, Store
+from .postgres import PostgresStore
+from .relational import RelationalStore
 from .sqlite import SQLiteStore
 
-POSTGRES_SCHEMES = ("postgresql:", "postgres:")
+POSTGRES_SCHEMES = ("postgresql:", "postgres:")  # also as a Path folded them ("postgresql:/host/db")
 
-__all__ = ["AddOutcome", "LedgerStats", "NewArticle", "SQLiteStore", "Store", "open_store"]
+__all__ = ["AddOutcome", "LedgerStats", "NewArticle", "PostgresStore", "RelationalStore", "SQLiteStore", "Store",
+           "is_postgres_url", "open_store"]
+
+
+def is_postgres_url(target: str | Path) -> bool:
+    """Does ``--db`` name a PostgreSQL database (``postgresql://`` or ``postgres://``)?"""
+    return str(target).lower().startswith(POSTGRES_SCHEMES)
 
 
 def open_store(settings: Settings, *, create: bool = True) -> Store:
     """The ledger ``settings.db`` names: a SQLite file path, or a PostgreSQL URL.
 
-    Raises ``ConfigError`` (CL108) for a PostgreSQL URL until that backend
-    exists, ``StoreError`` / ``SchemaError`` when the ledger cannot be opened,
-    and ``StoreError`` (CL306) when ``create`` is False and no ledger is there
-    (a reader given a mistyped path must not leave an empty ledger behind).
+    Raises ``StoreError`` / ``SchemaError`` when the ledger cannot be opened (CL307: the
+    PostgreSQL server cannot be reached), ``ConfigError`` (CL108) for a malformed PostgreSQL URL,
+    and ``StoreError`` (CL306) when ``create`` is False and no SQLite ledger is there (a reader
+    given a mistyped path must not leave an empty ledger behind).
     """
-    target = str(settings.db)  # Path() folds "postgresql://" to "postgresql:/"
-    if target.lower().startswith(POSTGRES_SCHEMES):
-        raise ConfigError(
-            "PostgreSQL backend not available yet; use a SQLite file path for --db (e.g. claimledger.db)",
-            code="CL108",
-        )
+    target = str(settings.db)
+    if is_postgres_url(target):
+        if "://" not in target:  # a Path() folded "postgresql://" to "postgresql:/"
+            raise ConfigError(f"{target} is not a PostgreSQL URL: write it as postgresql://user@host:port/database",
+                              code="CL108")
+        return PostgresStore(target)
     path = Path(target)
     if not create and not path.exists():
         raise StoreError(

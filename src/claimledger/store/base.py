@@ -160,6 +160,10 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...
+
     def snapshot(self) -> AbstractContextManager[None]:
         """A block whose reads all see one moment of the ledger (one read transaction).
 

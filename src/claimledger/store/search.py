@@ -3,7 +3,7 @@
 A query is words and ``"quoted phrases"``; every term must match (AND), a word ending in ``*`` matches
 as a prefix. Nothing else in the query is syntax: ``OR``, ``NEAR``, ``-`` or ``:`` are words, so any
 text a user types is a valid query. The SQLite backend turns the terms into an FTS5 query
-(``fts5_query``); a PostgreSQL backend would turn the same terms into a ``tsquery``.
+(``fts5_query``); the PostgreSQL backend turns the same terms into a ``tsquery`` (``tsquery``).
 
 Snippets come back with the matched words between two control characters (``MARK_START``,
 ``MARK_END``) that ``highlighted`` turns into offsets, so a client never has to trust markup.
@@ -59,6 +59,19 @@ def fts5_query(terms: list[Term]) -> str:
         quoted = '"' + " ".join(term.words).replace('"', '""') + '"'
         parts.append(quoted + ("*" if term.prefix else ""))
     return " AND ".join(parts)
+
+
+def tsquery(terms: list[Term]) -> str:
+    """A PostgreSQL ``to_tsquery`` text: a phrase's words joined by ``<->``, prefixes as ``:*``, terms ANDed.
+
+    The words are ``\\w`` runs only (``query_terms``), so nothing in them is tsquery syntax."""
+    parts = []
+    for term in terms:
+        words = list(term.words)
+        if term.prefix:
+            words[-1] += ":*"
+        parts.append("(" + " <-> ".join(words) + ")")
+    return " & ".join(parts)
 
 
 def highlighted(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:

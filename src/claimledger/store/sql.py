@@ -224,14 +224,19 @@ def keyset_page(
 
 
 # ---------------------------------------------------------------- migrations and versions
-def migrations() -> list[tuple[int, str]]:
-    """The bundled schema migrations as (version, SQL), in order."""
-    found: list[tuple[int, str]] = []
-    for entry in (resources.files("claimledger.store") / "migrations").iterdir():
-        match = MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
-    return sorted(found)
+def migrations(dialect: str | None = None) -> list[tuple[int, str]]:
+    """The bundled schema migrations as (version, SQL), in order.
+
+    ``dialect`` names a subfolder (``migrations/postgresql/``) whose files replace the portable
+    files of the same number, where that backend's SQL differs."""
+    folder = resources.files("claimledger.store") / "migrations"
+    found: dict[int, str] = {}
+    for where in (folder, folder / dialect) if dialect else (folder,):
+        for entry in where.iterdir():
+            match = MIGRATION_NAME.match(entry.name)
+            if match:
+                found[int(match.group(1))] = entry.read_text(encoding="utf-8")
+    return sorted(found.items())
 
 
 def split_statements(script: str, complete: Callable[[str], bool]) -> list[str]:

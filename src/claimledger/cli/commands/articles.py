@@ -93,7 +93,8 @@ def show(
             article = ledger.article(prefix)
             record = f"{article.id}:{rest}" if article is not None else None
         if article is None:
-            raise ConfigError(f"No article {key!r} in {ledger.settings.db}: list them with `claimledger articles`")
+            raise ConfigError(f"No article {key!r} in {ledger.settings.ledger_name}: "
+                              "list them with `claimledger articles`")
         extraction = ledger.extraction(article.id)
         tally_checks = ledger.tally_checker()
         ids = ShortIds(ledger)
@@ -147,7 +148,7 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         sys.stdout.write(json_line(data) + "\n")
         return
-    out.print(Text(for_terminal(f"ledger {ledger.settings.db}"), style="bold"))
+    out.print(Text(for_terminal(f"ledger {ledger.settings.ledger_name}"), style="bold"))
     width = max(len(k) for k in data)
     for k, v in data.items():
         say(Text.assemble((k.ljust(width), "bold"), "  ", cell(v)), to_stderr=False)

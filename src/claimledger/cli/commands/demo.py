@@ -46,7 +46,7 @@ def demo(
                                         "API on the demo ledger (http://127.0.0.1:8470/) until Ctrl-C.")] = False,
 ) -> None:
     """Ingest the bundled sample articles into a demo ledger and show what it holds."""
-    with open_ledger(db, create=True) as ledger:
+    with open_ledger(str(db), create=True) as ledger:
         with RunProgress(ledger, reading=False) as shown:
             report = ingest_samples(ledger, stage=shown.stage)
         print_ingest(report, ledger, extracted=True)
@@ -60,7 +60,7 @@ def demo(
     if serve:
         from .serve import serve_ledger
 
-        serve_ledger(db, host="127.0.0.1", port=8470)
+        serve_ledger(str(db), host="127.0.0.1", port=8470)
 
 
 def show_holdings(ledger: Ledger, db: Path) -> None:

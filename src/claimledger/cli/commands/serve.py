@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -36,12 +35,12 @@ def serve(
     serve_ledger(db, host=host, port=port)
 
 
-def serve_ledger(db: Path | None, *, host: str, port: int) -> None:
+def serve_ledger(db: str | None, *, host: str, port: int) -> None:
     """Refuse a ledger that does not exist, say where the server is, then serve until interrupted."""
     from ...api import serve as run
 
     with open_ledger(db) as ledger:
-        path = ledger.settings.db
-    err.print(f"serving {path} at http://{host}:{port}/ (the API under /api, its documentation at /docs); "
+        target, name = ledger.settings.db, ledger.settings.ledger_name
+    err.print(f"serving {name} at http://{host}:{port}/ (the API under /api, its documentation at /docs); "
               "Ctrl-C stops", markup=False, highlight=False)
-    run(path, host=host, port=port)
+    run(target, host=host, port=port)
