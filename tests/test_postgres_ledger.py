@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import yaml
 from fastapi.testclient import TestClient
 
@@ -76,3 +77,19 @@ def test_corrections_and_the_rest_api_on_postgresql(pg_url: str, tmp_path: Path)
         hits = client.get("/api/search", params={"q": "Makiivka"}).json()
         assert hits["items"] and all(item["highlights"] for item in hits["items"])
         assert len(client.get("/api/corrections").json()) == 2  # the correction and its undo
+
+
+def test_bad_postgresql_targets_are_clear_one_line_errors(pg_url: str, pg_cluster: Any, tmp_path: Path) -> None:
+    unreachable = claimledger("stats", db="postgresql://someone:hunter2@127.0.0.1:1/ledger", cwd=tmp_path)
+    assert unreachable.returncode != 0 and "CL307" in unreachable.stderr and "Traceback" not in unreachable.stderr
+    assert "hunter2" not in unreachable.stderr + unreachable.stdout
+    missing = claimledger("stats", db=pg_cluster.url("no_such_database"), cwd=tmp_path)
+    assert "CL307" in missing.stderr and "no_such_database" in missing.stderr
+    empty = claimledger("figures", db=pg_url, cwd=tmp_path)  # a reader leaves an empty database empty
+    assert "CL306" in empty.stderr and "claimledger ingest" in empty.stderr
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                            ).fetchone() == (0,)
+        conn.execute("CREATE TABLE inventory (item TEXT)")  # a database of something else
+    foreign = claimledger("ingest", "-", db=pg_url, cwd=tmp_path)
+    assert "CL303" in foreign.stderr and "inventory" in foreign.stderr

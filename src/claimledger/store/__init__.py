@@ -35,15 +35,16 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
 
     Raises ``StoreError`` / ``SchemaError`` when the ledger cannot be opened (CL307: the
     PostgreSQL server cannot be reached), ``ConfigError`` (CL108) for a malformed PostgreSQL URL,
-    and ``StoreError`` (CL306) when ``create`` is False and no SQLite ledger is there (a reader
-    given a mistyped path must not leave an empty ledger behind).
+    and ``StoreError`` (CL306) when ``create`` is False and no ledger is there: no SQLite file, or a
+    PostgreSQL database with no tables (a reader given a mistyped path must not leave an empty ledger
+    behind).
     """
     target = str(settings.db)
     if is_postgres_url(target):
         if "://" not in target:  # a Path() folded "postgresql://" to "postgresql:/"
             raise ConfigError(f"{target} is not a PostgreSQL URL: write it as postgresql://user@host:port/database",
                               code="CL108")
-        return PostgresStore(target)
+        return PostgresStore(target, create=create)
     path = Path(target)
     if not create and not path.exists():
         raise StoreError(

@@ -99,13 +99,14 @@ class PostgresStore(RelationalStore):
     """A ledger in a PostgreSQL database. ``PostgresStore(url)`` connects, and migrates the database.
 
     Raises ``StoreError`` (CL307) when the server cannot be reached or refuses the login, (CL303)
-    when the database holds tables of something else, ``SchemaError`` when a newer claimledger
+    when the database holds tables of something else, (CL306) when it holds none and ``create`` is
+    False (a reader must not leave an empty ledger behind), ``SchemaError`` when a newer claimledger
     wrote it.
     """
 
     dialect = POSTGRES
 
-    def __init__(self, url: str, *, connect_timeout: int = 10) -> None:
+    def __init__(self, url: str, *, create: bool = True, connect_timeout: int = 10) -> None:
         import psycopg  # only a PostgreSQL ledger pays for the driver
 
         self._errors = psycopg.Error
@@ -126,17 +127,22 @@ class PostgresStore(RelationalStore):
             raise ConfigError(f"{self.location} is not a PostgreSQL URL psycopg understands: {exc}; "
                               "write it as postgresql://user@host:port/database", code="CL108") from exc
         try:
-            self.schema_version = self._migrate()
+            self.schema_version = self._migrate(create)
         except BaseException:
             self._conn.close()
             raise
 
     # ------------------------------------------------------------ opening
-    def _migrate(self) -> int:
+    def _migrate(self, create: bool) -> int:
         known = migrations("postgresql")
         latest = known[-1][0] if known else 0
         tables = {row[0] for row in self._read(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+        if not tables and not create:
+            raise StoreError(
+                f"No ledger in the database {self.location}: it holds no tables yet. Check the URL (--db, "
+                "$CLAIMLEDGER_DB), or create the ledger by ingesting articles: claimledger ingest ARTICLES... "
+                f"--db {self.location}", code="CL306")
         if "schema_migrations" not in tables and tables:
             raise StoreError(
                 f"the database {self.location} holds tables but is not a claimledger ledger (it has "
