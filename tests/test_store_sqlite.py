@@ -314,6 +314,26 @@ def test_readers_are_not_blocked_by_an_open_write(tmp_path: Path) -> None:
     reader.close()
 
 
+def test_postgresql_readers_are_not_blocked_by_an_open_write(pg_url: str) -> None:
+    import psycopg
+
+    from claimledger.store.postgres import WRITER_LOCK, PostgresStore
+
+    reader = PostgresStore(pg_url, lock_timeout_ms=200)
+    add(reader, make_article(MARKET_TEXT, ref="committed"))
+    with psycopg.connect(pg_url) as writer:  # another process's write transaction, holding the writers' lock
+        writer.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+        writer.execute("UPDATE articles SET title = 'uncommitted'")
+        listed = list(reader.articles())  # reads while the write transaction is open
+        assert [a.title for a in listed] == [None]
+        with pytest.raises(StoreError, match="writers' lock") as info:
+            add(reader, make_article(TRUCE_TEXT))  # its turn does not come within the lock timeout
+        assert info.value.code == "CL304"
+    assert add(reader, make_article(TRUCE_TEXT)) == ["new"]
+    assert [a.title for a in reader.articles()] == ["uncommitted", None]
+    reader.close()
+
+
 # ---------------------------------------------------------------- runs and skips
 def test_runs_and_skips(store: Store) -> None:
     assert store.skips() == []

@@ -106,7 +106,8 @@ class PostgresStore(RelationalStore):
 
     dialect = POSTGRES
 
-    def __init__(self, url: str, *, create: bool = True, connect_timeout: int = 10) -> None:
+    def __init__(self, url: str, *, create: bool = True, connect_timeout: int = 10,
+                 lock_timeout_ms: int = 60_000) -> None:
         import psycopg  # only a PostgreSQL ledger pays for the driver
 
         self._errors = psycopg.Error
@@ -117,6 +118,7 @@ class PostgresStore(RelationalStore):
         try:
             self._conn = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout,
                                          application_name="claimledger")
+            self._conn.execute(f"SET lock_timeout = {int(lock_timeout_ms)}")  # a writer waits this long for its turn
         except psycopg.Error as exc:
             raise StoreError(
                 f"cannot connect to the PostgreSQL ledger {self.location}: {_first_line(exc)}; check the URL "
@@ -222,6 +224,10 @@ class PostgresStore(RelationalStore):
                     raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
                     yield _WriteCursor(raw)
             except (self._errors, UnicodeEncodeError, OverflowError) as exc:
+                if "lock timeout" in str(exc):
+                    raise StoreError(f"cannot write to the ledger {self.location}: another process has held the "
+                                     "writers' lock for too long (lock_timeout); try again when it is done",
+                                     code=CODE_WRITE_FAILED) from exc
                 raise StoreError(f"writing to the ledger {self.location} failed: {_what(exc)}",
                                  code=CODE_WRITE_FAILED) from exc
 
