@@ -2,9 +2,9 @@
 reads and the export, surviving `extract --all` and `link --all`, orphaned when the target goes,
 undone, listed in the audit log; bad corrections are clear errors that write nothing.
 
-One ledger is built per module and taken back to the schema the release before migration 0005
-writes (0005 only adds the audit log), so every test also runs the migration on it; each test works
-on its own copy."""
+One ledger is built per module and backend (a SQLite file, a PostgreSQL database) and taken back
+to the schema the release before migration 0005 writes (0005 only adds the audit log), so every test
+also runs the migration on it; each test works on its own copy."""
 
 from __future__ import annotations
 
@@ -16,40 +16,66 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from claimledger import CorrectionError, CorrectionKind, Ledger
 from claimledger.records import Event, Figure
-from tests.conftest import Run, shared_path
+from claimledger.store import is_postgres_url
+from tests.conftest import BACKENDS, Run, shared_path
 
 CORRECTIONS_MIGRATION = 5
 
 
-@pytest.fixture(scope="module")
-def release_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed articles ingested, extracted and linked, in a ledger without migration 0005."""
+@pytest.fixture(scope="module", params=BACKENDS)
+def release_ledger(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seed articles ingested, extracted and linked, in a ledger without migration 0005: a SQLite
+    file, or a PostgreSQL database that each test's copy takes as its template."""
     seeds = shared_path("corpus", "seeds")
-    path = tmp_path_factory.mktemp("release") / "ledger.db"
-    with Ledger(path) as ledger:
+    if request.param == "postgresql":
+        target = request.getfixturevalue("pg_cluster").create_database()
+    else:
+        target = str(tmp_path_factory.mktemp("release") / "ledger.db")
+    with Ledger(target) as ledger:
         assert ledger.ingest([seeds]).extracted == 3
-    with sqlite3.connect(path) as raw:
-        raw.execute("DROP TABLE corrections")
-        raw.execute("DELETE FROM schema_migrations WHERE version = ?", (CORRECTIONS_MIGRATION,))
-    raw.close()
-    return path
+    statements = ("DROP TABLE corrections", f"DELETE FROM schema_migrations WHERE version = {CORRECTIONS_MIGRATION}")
+    if request.param == "postgresql":
+        with psycopg.connect(target, autocommit=True) as conn:
+            for statement in statements:
+                conn.execute(statement)
+    else:
+        with sqlite3.connect(target) as raw:
+            for statement in statements:
+                raw.execute(statement)
+        raw.close()
+    return target
 
 
 @pytest.fixture
-def db(release_ledger: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "ledger.db"
-    shutil.copyfile(release_ledger, copy)
-    return copy
+def db(release_ledger: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A copy of the release ledger for one test."""
+    if is_postgres_url(release_ledger):
+        copy: str = request.getfixturevalue("pg_cluster").create_database(template=release_ledger)
+        return copy
+    shutil.copyfile(release_ledger, tmp_path / "ledger.db")
+    return str(tmp_path / "ledger.db")
 
 
 @pytest.fixture
-def ledger(db: Path) -> Iterator[Ledger]:
+def ledger(db: str) -> Iterator[Ledger]:
     with Ledger(db) as opened:
         yield opened
+
+
+def table_names(target: str) -> set[str]:
+    if is_postgres_url(target):
+        with psycopg.connect(target) as conn:
+            return {row[0] for row in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")}
+    with sqlite3.connect(target) as raw:
+        names = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    raw.close()
+    return names
 
 
 # ---------------------------------------------------------------- helpers
@@ -70,10 +96,8 @@ def records(ledger: Ledger, kind: str) -> dict[str, dict[str, object]]:
 
 # ---------------------------------------------------------------- migration
 def test_the_migration_adds_the_audit_log_to_a_release_ledger_and_keeps_everything(
-        release_ledger: Path, db: Path) -> None:
-    with sqlite3.connect(release_ledger) as raw:
-        tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    raw.close()
+        release_ledger: str, db: str) -> None:
+    tables = table_names(release_ledger)
     assert "corrections" not in tables and "linked_events" in tables
     with Ledger(db) as ledger:
         assert ledger.store.schema_version >= CORRECTIONS_MIGRATION
@@ -214,7 +238,7 @@ def test_merge_split_and_move_reshape_the_events_and_undo_restores_them(ledger: 
     assert other.id in {e.id for e in ledger.linked_events()}
 
 
-def test_corrections_survive_extract_all_and_link_all(db: Path, cli: Run) -> None:
+def test_corrections_survive_extract_all_and_link_all(db: str, cli: Run) -> None:
     with Ledger(db) as ledger:
         figure, event = the_400(ledger), makiivka(ledger)
         other = next(e for e in ledger.linked_events() if e.type == "strike" and e.id != event.id
@@ -258,7 +282,7 @@ def test_a_correction_whose_target_vanished_is_kept_as_orphaned(ledger: Ledger) 
     assert next(f for f in ledger.figures() if f.id == figure.id).best == 89
 
 
-def test_another_process_reads_a_correction_at_once(ledger: Ledger, db: Path) -> None:
+def test_another_process_reads_a_correction_at_once(ledger: Ledger, db: str) -> None:
     with Ledger(db) as reader:
         event = makiivka(reader)
         assert reader.contradictions(events=[event])
