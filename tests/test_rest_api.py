@@ -23,6 +23,7 @@ from claimledger.api.settings import tokens_from_env
 from claimledger.demo import samples_dir
 from claimledger.errors import ConfigError
 
+from .conftest import BACKENDS
 from .rest_support import AUTH, TOKEN, assert_error, corpus_jsonl
 
 with warnings.catch_warnings():  # starlette 1.x would have httpx2 under its TestClient; httpx works
@@ -32,13 +33,17 @@ with warnings.catch_warnings():  # starlette 1.x would have httpx2 under its Tes
 Client = TestClient
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path | str:
+    """The API's ledger, once per backend: a SQLite file, or a PostgreSQL database."""
+    if request.param == "postgresql":
+        url: str = request.getfixturevalue("pg_cluster").create_database()
+        return url
     return tmp_path_factory.mktemp("api") / "ledger.db"
 
 
 @pytest.fixture(scope="module")
-def app(db: Path) -> FastAPI:
+def app(db: Path | str) -> FastAPI:
     return create_app(ApiSettings(ledger=Settings(db=db), tokens={TOKEN: "ana"}, max_request_bytes=256 * 1024))
 
 
