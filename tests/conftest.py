@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from claimledger import Settings
 from claimledger.extract import load_nlp
 from claimledger.records import Article, Claim
 from claimledger.settings import ledger_target
-from claimledger.store import Store, open_store
+from claimledger.store import Store, is_postgres_url, open_store
 
 from .pgcluster import Cluster, server_bin
 
@@ -72,6 +73,24 @@ def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "ledger" / "test.db")
     url: str = request.getfixturevalue("pg_url")
     return url
+
+
+def built_ledger_target(request: pytest.FixtureRequest, folder: Path) -> str:
+    """Where a ledger built once for a module goes, by the backend ``request.param`` names: a file in
+    ``folder``, or a new PostgreSQL database (copied per test by ``ledger_copy``)."""
+    if request.param == "postgresql":
+        url: str = request.getfixturevalue("pg_cluster").create_database()
+        return url
+    return str(folder / "ledger.db")
+
+
+def ledger_copy(built: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A copy of the ledger ``built`` for one test: the file copied, or a database made from it as a template."""
+    if is_postgres_url(built):
+        copy: str = request.getfixturevalue("pg_cluster").create_database(template=built)
+        return copy
+    shutil.copyfile(built, tmp_path / "ledger.db")
+    return str(tmp_path / "ledger.db")
 
 
 def store_at(target: str) -> Store:

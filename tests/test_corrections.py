@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 from claimledger import CorrectionError, CorrectionKind, Ledger
 from claimledger.records import Event, Figure
 from claimledger.store import is_postgres_url
-from tests.conftest import BACKENDS, Run, shared_path
+from tests.conftest import BACKENDS, Run, built_ledger_target, ledger_copy, shared_path
 
 CORRECTIONS_MIGRATION = 5
 
@@ -32,10 +31,7 @@ def release_ledger(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
     """The seed articles ingested, extracted and linked, in a ledger without migration 0005: a SQLite
     file, or a PostgreSQL database that each test's copy takes as its template."""
     seeds = shared_path("corpus", "seeds")
-    if request.param == "postgresql":
-        target = request.getfixturevalue("pg_cluster").create_database()
-    else:
-        target = str(tmp_path_factory.mktemp("release") / "ledger.db")
+    target = built_ledger_target(request, tmp_path_factory.mktemp("release"))
     with Ledger(target) as ledger:
         assert ledger.ingest([seeds]).extracted == 3
     statements = ("DROP TABLE corrections", f"DELETE FROM schema_migrations WHERE version = {CORRECTIONS_MIGRATION}")
@@ -54,11 +50,7 @@ def release_ledger(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
 @pytest.fixture
 def db(release_ledger: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A copy of the release ledger for one test."""
-    if is_postgres_url(release_ledger):
-        copy: str = request.getfixturevalue("pg_cluster").create_database(template=release_ledger)
-        return copy
-    shutil.copyfile(release_ledger, tmp_path / "ledger.db")
-    return str(tmp_path / "ledger.db")
+    return ledger_copy(release_ledger, request, tmp_path)
 
 
 @pytest.fixture

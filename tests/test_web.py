@@ -6,7 +6,6 @@ The real-browser tests are in test_web_browser.py."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
@@ -17,20 +16,19 @@ from fastapi.testclient import TestClient
 from claimledger import ConfigError, Ledger
 from claimledger.web import create_web_app, write_report
 from claimledger.web.highlight import Mark, segments
-from tests.conftest import shared_path
+from tests.conftest import BACKENDS, built_ledger_target, ledger_copy, shared_path
 from tests.web_helpers import build_ledger, hostile_id, the_strike
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_ledger(tmp_path_factory.mktemp("web") / "ledger.db", shared_path("corpus", "seeds"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seeds and the hostile article, once per backend (a SQLite file, a PostgreSQL database)."""
+    return build_ledger(built_ledger_target(request, tmp_path_factory.mktemp("web")), shared_path("corpus", "seeds"))
 
 
 @pytest.fixture
-def db(built: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "ledger.db"
-    shutil.copyfile(built, copy)
-    return copy
+def db(built: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return ledger_copy(built, request, tmp_path)
 
 
 @pytest.fixture

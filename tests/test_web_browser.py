@@ -44,7 +44,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_ledger(tmp_path_factory.mktemp("web-browser") / "ledger.db", shared_path("corpus", "seeds"))
+    return Path(build_ledger(str(tmp_path_factory.mktemp("web-browser") / "ledger.db"), shared_path("corpus", "seeds")))
 
 
 @pytest.fixture(scope="module")

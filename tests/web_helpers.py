@@ -18,7 +18,7 @@ from claimledger.records import Event
 HOSTILE = Path(__file__).parent / "fixtures" / "web" / "hostile-article.txt"
 
 
-def build_ledger(path: Path, seeds: Path) -> Path:
+def build_ledger(path: str, seeds: Path) -> str:
     """The seed articles (with their manifest's dates) and the hostile article, extracted and linked."""
     with Ledger(path) as ledger:
         assert ledger.ingest([seeds, HOSTILE]).extracted == 4

@@ -27,6 +27,7 @@ from fastapi import FastAPI
 
 from ..errors import ConfigError
 from ..ledger import Ledger
+from ..store import is_postgres_url
 from .pages import web_router
 from .report import write_report
 
@@ -37,7 +38,7 @@ def create_web_app(db_path: str | Path) -> FastAPI:
     """A FastAPI app serving the web app alone over the ledger at ``db_path`` (for tests and until the
     REST API's app mounts ``web_router``). The ledger is opened when the app starts serving; a path
     with no ledger is refused (``ConfigError``) rather than created empty."""
-    if not Path(db_path).is_file():
+    if not is_postgres_url(db_path) and not Path(db_path).is_file():
         raise ConfigError(f"No ledger at {db_path}: create one with `claimledger ingest ARTICLES --db {db_path}`")
     opened: list[Ledger] = []
 
