@@ -126,7 +126,7 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 def cli(tmp_path: Path) -> Run:
     """Run ``claimledger`` in a subprocess against a ledger in tmp_path; never raises on exit codes."""
 
-    def run(*args: str, db: Path | None = None, stdin: str | None = None,
+    def run(*args: str, db: Path | str | None = None, stdin: str | None = None,
             env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
         full_env = {**os.environ, "CLAIMLEDGER_DB": str(db or tmp_path / "ledger.db"), "COLUMNS": "200"}
         full_env.update(env or {})

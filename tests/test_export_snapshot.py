@@ -39,8 +39,9 @@ def _settings() -> Settings:
 
 
 @pytest.fixture
-def ledger_with_reports(cli: Run, tmp_path: Path) -> tuple[Path, dict[str, Extraction]]:
-    db = tmp_path / "ledger.db"
+def ledger_with_reports(cli: Run, db_target: str, tmp_path: Path) -> tuple[str, dict[str, Extraction]]:
+    """On each backend: PostgreSQL's snapshot is one REPEATABLE READ transaction, SQLite's one WAL read."""
+    db = db_target
     with Ledger(db, settings=_settings()) as ledger:
         fillers = []
         for n in range(FILLERS):
@@ -60,7 +61,7 @@ def ledger_with_reports(cli: Run, tmp_path: Path) -> tuple[Path, dict[str, Extra
         "text": f"Regional governor Oleh Synehubov said a Russian missile strike hit a depot in "
                 f"{CITIES[i % 8]} on {1 + i % 8} March 2024, killing {i + 2} civilians. Report {i}.",
     }) + "\n" for i in range(40)), encoding="utf-8")
-    ingested = cli("ingest", str(reports))
+    ingested = cli("ingest", str(reports), db=db)
     assert ingested.returncode == 0, ingested.stderr
     with Ledger(db, settings=_settings()) as ledger:
         real = {}
@@ -75,7 +76,7 @@ def ledger_with_reports(cli: Run, tmp_path: Path) -> tuple[Path, dict[str, Extra
 class Writer(threading.Thread):
     """Takes the reports' extractions away and puts them back, one transaction each, on its own connection."""
 
-    def __init__(self, db: Path, real: dict[str, Extraction]) -> None:
+    def __init__(self, db: str, real: dict[str, Extraction]) -> None:
         super().__init__(daemon=True)
         self.db, self.real, self.writes = db, real, 0
         self.stop = threading.Event()
@@ -122,24 +123,24 @@ def assert_one_moment(records: list[dict[str, Any]], real: dict[str, Extraction]
 
 
 def test_an_export_during_writes_is_one_moment(cli: Run, tmp_path: Path,
-                                               ledger_with_reports: tuple[Path, dict[str, Extraction]]) -> None:
+                                               ledger_with_reports: tuple[str, dict[str, Extraction]]) -> None:
     db, real = ledger_with_reports
     at_rest = tmp_path / "at-rest.jsonl"
-    assert cli("export", "--output", str(at_rest)).returncode == 0
+    assert cli("export", "--output", str(at_rest), db=db).returncode == 0
     assert_one_moment(_read(at_rest), real)
     with Writer(db, real) as writer:
         seen = set()
         for n in range(3):
             out = tmp_path / f"during-{n}.jsonl"
             before = writer.writes
-            exported = cli("export", "--output", str(out))
+            exported = cli("export", "--output", str(out), db=db)
             assert exported.returncode == 0, exported.stderr
             assert writer.writes - before >= 10, "the writer did not write while the export ran"
             records = _read(out)
             assert_one_moment(records, real)
             seen.add(sum(r["record"] == "claim" for r in records))
         tables = tmp_path / "tables"
-        assert cli("export", "--format", "csv", "--output", str(tables)).returncode == 0
+        assert cli("export", "--format", "csv", "--output", str(tables), db=db).returncode == 0
         with Ledger(db, settings=_settings()) as ledger:  # the Python API: records() is one moment too
             assert_one_moment(list(ledger.records()), real)
     rows = {name: list(csv.DictReader((tables / f"{name}.csv").open(encoding="utf-8", newline="")))
@@ -149,7 +150,7 @@ def test_an_export_during_writes_is_one_moment(cli: Run, tmp_path: Path,
     assert all(c["event_id"] in {e["id"] for e in rows["events"]} for c in rows["claims"])
 
 
-def test_a_listing_of_several_queries_is_one_moment(ledger_with_reports: tuple[Path, dict[str, Extraction]]) -> None:
+def test_a_listing_of_several_queries_is_one_moment(ledger_with_reports: tuple[str, dict[str, Extraction]]) -> None:
     """Linked events, mentions and claims read in one ``snapshot()`` (what `events`, `contradictions`
     and the other listings do) agree with each other while the writer goes on."""
     db, real = ledger_with_reports
@@ -168,10 +169,10 @@ def test_a_listing_of_several_queries_is_one_moment(ledger_with_reports: tuple[P
             assert {c.event_id for c in contradictions} <= {e.id for e in events}
 
 
-def test_no_writes_inside_a_snapshot(tmp_path: Path) -> None:
+def test_no_writes_inside_a_snapshot(db_target: str) -> None:
     from claimledger.errors import StoreError
 
-    with Ledger(tmp_path / "l.db", settings=_settings()) as ledger:
+    with Ledger(db_target, settings=_settings()) as ledger:
         with ledger.snapshot(), ledger.snapshot():  # re-entrant
             assert ledger.stats().articles == 0
             with pytest.raises(StoreError, match="inside a snapshot"):
