@@ -57,11 +57,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from ..records import Article, Event, EventActor, EventBlock, EventMention, EventPolicy, Place
-from .scoring import Features, features, haversine_km, pinned, same_place, signals
+from .scoring import Features, Members, features, haversine_km, pinned, same_place, signals
 
 UNDATED_WINDOW_DAYS = 14
 PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2})?")
@@ -84,14 +84,12 @@ class _Linked:
     kind: str
     day: date | None
     mentions: list[tuple[EventMention, Article]]
-    features: list[tuple[EventMention, Features]]
+    members: Members = field(default_factory=Members)  # what scoring reads of the mentions
+    article_ids: set[str] = field(default_factory=set)
     id: str | None = None
     order: int = 0
     bucket: int = 0
     new: int = 0
-
-    def articles(self) -> set[str]:
-        return {a.id for _, a in self.mentions}
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,15 +151,15 @@ class Linker:
     def _new(self, kind: str, day: date | None, event_id: str | None = None) -> _Linked:
         key = (kind, day)
         rank = self._bucket_rank.setdefault(key, len(self._bucket_rank))
-        item = _Linked(kind=kind, day=day, mentions=[], features=[], id=event_id, order=len(self.linked),
-                       bucket=rank)
+        item = _Linked(kind=kind, day=day, mentions=[], id=event_id, order=len(self.linked), bucket=rank)
         self.linked.append(item)
         self._by_bucket.setdefault(key, []).append(item)
         return item
 
     def _join(self, item: _Linked, mention: EventMention, article: Article, found: Features) -> None:
         item.mentions.append((mention, article))
-        item.features.append((mention, found))
+        item.members.add(mention, found)
+        item.article_ids.add(article.id)
         item.new += 1
         published = _day(article.published)
         if item.day is None and published is not None:
@@ -236,12 +234,12 @@ class Linker:
         published = _day(article.published)
         found: list[tuple[float, _Linked]] = []
         for event in self._in_reach(kind, day, article):
-            if article.id in event.articles():
+            if article.id in event.article_ids:
                 continue
             if day is None and event.day is not None and not _in_time(event.day, mention.date_start, published) \
                     and not _same_town(mention, event):
                 continue
-            score = signals(mention, own, event.features, self.policy).score(mention.type, self.policy)
+            score = signals(mention, own, event.members, self.policy).score(mention.type, self.policy)
             if score >= self.policy.scoring.threshold:
                 found.append((score, event))
         return sorted(found, key=lambda pair: -pair[0])  # stable: a tie keeps the order of reach

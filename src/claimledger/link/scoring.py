@@ -36,9 +36,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..records import EventMention, EventPolicy, LinkScoring, Place
 
@@ -138,25 +139,56 @@ class Signals:
                 + s.names_weight * self.names + s.text_weight * self.text + s.figures_weight * self.figures)
 
 
-def signals(mention: EventMention, own: Features, members: Sequence[tuple[EventMention, Features]],
+class Members:
+    """An event's members as scoring reads them, kept as mentions join (``add``): what the signals
+    take from all of them together (types, speakers, names, numbers, the distinct places, the dated
+    members) is gathered once, not each time a mention is scored against the event."""
+
+    __slots__ = ("announcers", "dated", "features", "initiators", "names", "numbers", "places", "types")
+
+    def __init__(self, members: Iterable[tuple[EventMention, Features]] = ()) -> None:
+        self.features: list[Features] = []
+        self.dated: list[Features] = []  # the members with a day, in joining order
+        self.types: set[str] = set()
+        self.places: dict[Place | None, None] = {}  # distinct, in joining order
+        self.announcers: set[str] = set()
+        self.initiators: set[str] = set()
+        self.names: set[str] = set()
+        self.numbers: set[int] = set()
+        for mention, found in members:
+            self.add(mention, found)
+
+    def add(self, mention: EventMention, found: Features) -> None:
+        self.features.append(found)
+        if found.day is not None:
+            self.dated.append(found)
+        self.types.add(mention.type)
+        self.places.setdefault(mention.place)
+        self.announcers |= found.announcers
+        self.initiators |= found.initiators
+        self.names |= found.names
+        self.numbers |= found.numbers
+
+
+def signals(mention: EventMention, own: Features, members: Members | Sequence[tuple[EventMention, Features]],
             policy: EventPolicy) -> Signals:
     """The signals of ``mention`` (with its features ``own``) against an event's ``members``."""
+    if not isinstance(members, Members):
+        members = Members(members)
     s = policy.scoring
-    types = {m.type for m, _ in members}
     place_bound = mention.type in policy.place_bound or policy.link_family(mention.type) in policy.place_bound
     return Signals(
-        type=1.0 if mention.type in types else 0.5,
-        date=_date_value(own, [f for _, f in members], mention.type in policy.exact_day, s),
-        place=_place_value(mention.place, [m.place for m, _ in members], place_bound, s),
-        actors=_actor_value(own, [f for _, f in members], mention.type in policy.speech, s),
-        names=min(shared_names(own.names, frozenset().union(*(f.names for _, f in members))),
-                  s.names_full) / s.names_full if s.names_full > 0 else 0.0,
-        text=max((_text_value(own, f, s) for _, f in members), default=0.0),
-        figures=1.0 if any(own.numbers & f.numbers for _, f in members) else 0.0,
+        type=1.0 if mention.type in members.types else 0.5,
+        date=_date_value(own, members.dated, mention.type in policy.exact_day, s),
+        place=_place_value(mention.place, list(members.places), place_bound, s),
+        actors=_actor_value(own, members, mention.type in policy.speech, s),
+        names=min(shared_names(own.names, members.names), s.names_full) / s.names_full if s.names_full > 0 else 0.0,
+        text=max((_text_value(own, f, s) for f in members.features), default=0.0),
+        figures=1.0 if own.numbers & members.numbers else 0.0,
     )
 
 
-def shared_names(a: frozenset[str], b: frozenset[str]) -> int:
+def shared_names(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> int:
     """How many names of ``a`` are in ``b``, the same or spelt one letter apart when five letters or
     longer (transliterations: Hroza and Groza, Kyiv Oblast and Kiev Oblast)."""
     exact = a & b
@@ -178,10 +210,10 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
 
 
-def _date_value(own: Features, others: Sequence[Features], exact: bool, s: LinkScoring) -> float:
+def _date_value(own: Features, dated: Sequence[Features], exact: bool, s: LinkScoring) -> float:
+    """``dated``: the members with a day."""
     if own.day is None:
         return 0.0
-    dated = [f for f in others if f.day is not None]
     if not dated:
         return 0.0
     nearest = min(dated, key=lambda f: (abs((own.day - f.day).days), -f.confidence))  # type: ignore[operator]
@@ -196,6 +228,7 @@ def _date_value(own: Features, others: Sequence[Features], exact: bool, s: LinkS
 
 
 def _place_value(place: Place | None, others: Sequence[Place | None], place_bound: bool, s: LinkScoring) -> float:
+    """``others``: the members' distinct places (a place held twice agrees no differently)."""
     values = [place_agreement(place, other, place_bound, s) for other in others]
     best = max(values, default=0.0)
     return best if best > 0 else min(values, default=0.0)
@@ -222,12 +255,10 @@ def place_agreement(a: Place | None, b: Place | None, place_bound: bool, s: Link
     return s.contained if _km(a, b) <= limit else s.apart
 
 
-def _actor_value(own: Features, others: Sequence[Features], announced: bool, s: LinkScoring) -> float:
-    announcers = frozenset().union(*(f.announcers for f in others))
-    if own.announcers and announcers:
-        return 1.0 if own.announcers & announcers else -1.0
-    initiators = frozenset().union(*(f.initiators for f in others))
-    if not own.announcers and own.initiators & initiators:
+def _actor_value(own: Features, members: Members, announced: bool, s: LinkScoring) -> float:
+    if own.announcers and members.announcers:
+        return 1.0 if own.announcers & members.announcers else -1.0
+    if not own.announcers and own.initiators & members.initiators:
         return 0.5
     return s.no_speaker if announced else 0.0
 
@@ -258,6 +289,12 @@ def _km(a: Place, b: Place) -> float:
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle distance in km (remembered: the same places meet again and again)."""
+    return _haversine(lat1, lon1, lat2, lon2)
+
+
+@lru_cache(maxsize=1 << 16)
+def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2

@@ -19,7 +19,7 @@ import dataclasses
 import enum
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, TypeVar
 
@@ -56,8 +56,158 @@ def _encode(value: Any) -> Any:
 
 
 def from_dict(cls: type[T], data: Any) -> T:
-    """Rebuild a record of type ``cls`` from ``to_dict`` output."""
-    return typing.cast(T, _decode(cls, data, cls.__name__))
+    """Rebuild a record of type ``cls`` from ``to_dict`` output.
+
+    A decoder compiled once per type does the work (``_compiled``); when it meets a value it does
+    not accept, the annotations are walked again (``_decode``) to say exactly where and what."""
+    try:
+        return typing.cast(T, _compiled(typing.cast(Any, cls))(data))
+    except _Mismatch:
+        return typing.cast(T, _decode(cls, data, cls.__name__))
+
+
+class _Mismatch(Exception):
+    """A compiled decoder met a value of the wrong type (``_decode`` then names it)."""
+
+
+Decoder = Callable[[Any], Any]
+
+
+@cache
+def _compiled(tp: Any) -> Decoder:
+    """A decoder for values of type ``tp`` that accepts and builds exactly what ``_decode`` does, with
+    the type's annotations read once (not on every value); it raises ``_Mismatch`` where ``_decode``
+    raises ``StoreError``."""
+    if tp is Any:
+        return lambda data: data
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        args = typing.get_args(tp)
+        optional = type(None) in args
+        options = [_compiled(arg) for arg in args if arg is not type(None)]
+
+        def union(data: Any) -> Any:
+            if data is None:
+                if optional:
+                    return None
+                raise _Mismatch
+            for option in options:  # first option that accepts the value
+                try:
+                    return option(data)
+                except _Mismatch:
+                    continue
+            raise _Mismatch
+
+        return union
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _compiled(args[0])
+
+            def variadic(data: Any) -> Any:
+                if not isinstance(data, list | tuple):
+                    raise _Mismatch
+                return tuple([item(value) for value in data])
+
+            return variadic
+        items = [_compiled(arg) for arg in args]
+
+        def fixed(data: Any) -> Any:
+            if not isinstance(data, list | tuple) or len(data) != len(items):
+                raise _Mismatch
+            return tuple([decode(value) for decode, value in zip(items, data, strict=True)])
+
+        return fixed
+    if origin is list:
+        (arg,) = typing.get_args(tp)
+        element = _compiled(arg)
+
+        def listed(data: Any) -> Any:
+            if not isinstance(data, list | tuple):
+                raise _Mismatch
+            return [element(value) for value in data]
+
+        return listed
+    if origin is dict:
+        key_tp, value_tp = typing.get_args(tp)
+        keys, values = _compiled(key_tp), _compiled(value_tp)
+
+        def mapping(data: Any) -> Any:
+            if not isinstance(data, Mapping):
+                raise _Mismatch
+            return {keys(key): values(value) for key, value in data.items()}
+
+        return mapping
+    if isinstance(tp, type):
+        return _compiled_class(tp)
+    return _refuse
+
+
+def _compiled_class(tp: type) -> Decoder:
+    if tp is bool:
+        def boolean(data: Any) -> Any:
+            if isinstance(data, bool):
+                return data
+            raise _Mismatch
+        return boolean
+    if tp is int:
+        def whole(data: Any) -> Any:
+            if isinstance(data, int) and not isinstance(data, bool):
+                return data
+            raise _Mismatch
+        return whole
+    if tp is float:
+        def number(data: Any) -> Any:
+            if isinstance(data, int | float) and not isinstance(data, bool):
+                return float(data)
+            raise _Mismatch
+        return number
+    if tp is str:
+        def text(data: Any) -> Any:
+            if isinstance(data, str):
+                return data
+            raise _Mismatch
+        return text
+    if tp is bytes:
+        def hex_bytes(data: Any) -> Any:
+            try:
+                return bytes.fromhex(data)
+            except (TypeError, ValueError):
+                raise _Mismatch from None
+        return hex_bytes
+    if issubclass(tp, enum.Enum):
+        def member(data: Any) -> Any:
+            try:
+                return tp(data)
+            except (TypeError, ValueError):
+                raise _Mismatch from None
+        return member
+    if dataclasses.is_dataclass(tp):
+        spec: list[tuple[str, Decoder, bool]] = []  # filled on first use: a record may hold its own type
+
+        def record(data: Any) -> Any:
+            if not isinstance(data, Mapping):
+                raise _Mismatch
+            if not spec:
+                hints = _hints(tp)
+                spec.extend((f.name, _compiled(hints[f.name]),
+                             f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+                            for f in _fields(tp))
+            kwargs: dict[str, Any] = {}
+            for name, decode, required in spec:
+                if name in data:
+                    kwargs[name] = decode(data[name])
+                elif required:
+                    raise _Mismatch
+            return tp(**kwargs)
+
+        return record
+    return _refuse
+
+
+def _refuse(data: Any) -> Any:
+    """The decoder of a type records do not use: ``_decode`` says what was found."""
+    raise _Mismatch
 
 
 @cache
