@@ -61,7 +61,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from ..records import Article, Event, EventActor, EventBlock, EventMention, EventPolicy, Place
-from .scoring import Features, Members, features, haversine_km, pinned, same_place, signals
+from .scoring import Features, Members, features, haversine_km, pinned, reachable, same_place, signals
 
 UNDATED_WINDOW_DAYS = 14
 PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2})?")
@@ -239,6 +239,9 @@ class Linker:
             if day is None and event.day is not None and not _in_time(event.day, mention.date_start, published) \
                     and not _same_town(mention, event):
                 continue
+            if not reachable(signals(mention, own, event.members, self.policy, text=False)
+                             .score(mention.type, self.policy), self.policy):
+                continue  # too far whatever the wording: its cosines are not computed
             score = signals(mention, own, event.members, self.policy).score(mention.type, self.policy)
             if score >= self.policy.scoring.threshold:
                 found.append((score, event))

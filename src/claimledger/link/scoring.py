@@ -171,8 +171,9 @@ class Members:
 
 
 def signals(mention: EventMention, own: Features, members: Members | Sequence[tuple[EventMention, Features]],
-            policy: EventPolicy) -> Signals:
-    """The signals of ``mention`` (with its features ``own``) against an event's ``members``."""
+            policy: EventPolicy, *, text: bool = True) -> Signals:
+    """The signals of ``mention`` (with its features ``own``) against an event's ``members``; with
+    ``text=False`` the text signal (the dearest: a cosine per member) is left at 0."""
     if not isinstance(members, Members):
         members = Members(members)
     s = policy.scoring
@@ -183,9 +184,16 @@ def signals(mention: EventMention, own: Features, members: Members | Sequence[tu
         place=_place_value(mention.place, list(members.places), place_bound, s),
         actors=_actor_value(own, members, mention.type in policy.speech, s),
         names=min(shared_names(own.names, members.names), s.names_full) / s.names_full if s.names_full > 0 else 0.0,
-        text=max((_text_value(own, f, s) for f in members.features), default=0.0),
+        text=max((_text_value(own, f, s) for f in members.features), default=0.0) if text else 0.0,
         figures=1.0 if own.numbers & members.numbers else 0.0,
     )
+
+
+def reachable(without_text: float, policy: EventPolicy) -> bool:
+    """Whether a score of ``without_text`` (the signals scored with text at 0) could still reach the
+    threshold once the text signal (at most 1) is added: if not, the cosines need not be computed."""
+    s = policy.scoring
+    return without_text + max(s.text_weight, 0.0) >= s.threshold - 1e-9
 
 
 def shared_names(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> int:
