@@ -1,6 +1,6 @@
 """Speed of incremental event linking over a large ledger of already-extracted articles.
 
-    python benchmarks/bench_link.py [--articles 10000] [--new 100] [--json]
+    python benchmarks/bench_link.py [--articles 10000] [--new 100] [--db URL] [--json]
 
 Builds a ledger of ``--articles`` generated reports (written by this script from
 varied templates: strikes on many towns, statements, demands, daily loss tallies,
@@ -12,8 +12,9 @@ made directly, no spaCy), then times:
 2. after ``--new`` more reports are stored, linking only their mentions into that
    ledger (target < 5 s), which loads only the events within their blocks.
 
-Extraction, storing and start-up are not timed. Prints the figures (and the
-events and mentions involved); nothing is asserted.
+Extraction, storing and start-up are not timed. The ledger is a SQLite file in a
+temporary folder, or the empty PostgreSQL database ``--db`` names. Prints the
+figures (and the events and mentions involved); nothing is asserted.
 """
 
 from __future__ import annotations
@@ -164,13 +165,14 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--articles", type=int, default=10000)
     ap.add_argument("--new", type=int, default=100)
+    ap.add_argument("--db", help="an empty PostgreSQL database (postgresql://...) instead of a SQLite file")
     ap.add_argument("--json", action="store_true", help="print one JSON line instead of the report")
     args = ap.parse_args(argv)
     rng = random.Random(29)
     places = make_places(rng, 240)
     events = make_events(rng, max(10, args.articles // 3), places)
     settings = Settings(cache_dir=None)
-    with tempfile.TemporaryDirectory() as tmp, Ledger(Path(tmp) / "bench.db", settings=settings) as ledger:
+    with tempfile.TemporaryDirectory() as tmp, Ledger(args.db or Path(tmp) / "bench.db", settings=settings) as ledger:
         stored = store_reports(ledger, rng, events, args.articles, 0)
         started = time.perf_counter()
         whole = ledger.link()
