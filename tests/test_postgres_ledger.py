@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+import pytest
 import yaml
 from fastapi.testclient import TestClient
 
@@ -93,3 +94,23 @@ def test_bad_postgresql_targets_are_clear_one_line_errors(pg_url: str, pg_cluste
         conn.execute("CREATE TABLE inventory (item TEXT)")  # a database of something else
     foreign = claimledger("ingest", "-", db=pg_url, cwd=tmp_path)
     assert "CL303" in foreign.stderr and "inventory" in foreign.stderr
+
+
+def test_a_lost_connection_is_a_store_error_and_loses_nothing(pg_url: str) -> None:
+    from claimledger.errors import StoreError
+    from claimledger.store import NewArticle
+
+    from .test_store_sqlite import MARKET_TEXT, TRUCE_TEXT, make_article
+
+    with Ledger(pg_url) as ledger:
+        ledger.store.add_articles([NewArticle(make_article(MARKET_TEXT))])
+        with psycopg.connect(pg_url, autocommit=True) as admin:  # the server ends the ledger's session
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                          " WHERE application_name = 'claimledger' AND datname = current_database()")
+        with pytest.raises(StoreError, match="reading the ledger"):
+            with ledger.snapshot():
+                ledger.stats()
+        with pytest.raises(StoreError, match="writing to the ledger"):
+            ledger.store.add_articles([NewArticle(make_article(TRUCE_TEXT))])
+    with Ledger(pg_url) as reopened:
+        assert reopened.stats().articles == 1

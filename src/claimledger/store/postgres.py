@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from typing import Any
 
@@ -208,7 +208,7 @@ class PostgresStore(RelationalStore):
                 yield
             finally:
                 self._snapshot_depth = 0
-                if not self._conn.closed:
+                with suppress(self._errors):  # a lost connection already ended it; its error is the one to raise
                     self._conn.execute("ROLLBACK")  # nothing was written: ending the read is all
 
     @contextmanager
