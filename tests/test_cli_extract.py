@@ -46,7 +46,7 @@ def test_table_exports(cli: Run, seeds: Path, tmp_path: Path) -> None:
     assert cli("export", "--format", "parquet", "--output", str(out_parquet)).returncode == 0
     with (out_csv / "articles.csv").open(encoding="utf-8") as fh:
         assert len(list(csv.DictReader(fh))) == 3
-    figures = pq.read_table(out_parquet / "figures.parquet")
+    figures = pq.read_table(out_parquet / "figures")  # a dataset partitioned by month
     assert figures.num_rows > 0 and "best" in figures.column_names
     no_dir = cli("export", "--format", "csv")
     assert no_dir.returncode == 2 and "--output" in no_dir.stderr

@@ -28,8 +28,9 @@ day, days before publication, transcriptions); other figures have them null.
 ``export_tables`` flattens the same records into one table per record type
 (``articles``, ``events``, ``claims``, ``figures``): nested objects become
 prefixed columns (``claimant_name``, ``content_start``), lists become JSON
-text. Parquet files get explicit schemas, so an empty ledger still gives
-typed, empty tables. In CSV, a text cell that would start a spreadsheet
+text. The Parquet tables are datasets partitioned by publication month, with
+typed columns (``export_parquet.py``), so an empty ledger still gives typed,
+empty tables. In CSV, a text cell that would start a spreadsheet
 formula (``=``, ``+``, ``-``, ``@``, tab, CR, LF) gets a leading ``'``;
 numeric columns are written as numbers; ``raw_csv=True`` writes text as it is
 (``output.csv_value``).
@@ -69,7 +70,6 @@ from .store.base import Store
 
 FORMAT_NAME = "claimledger-jsonl"
 FORMAT_VERSION = 2  # 2: content-derived record ids, stored event ids, contradiction kind and claim_ids
-PARQUET_BATCH_ROWS = 2000
 # One article's figures -> their official-tally checks by figure id (``assess/tallies.py``, from the Ledger).
 FigureChecks = Callable[[Article, Sequence[Figure]], Mapping[str, TallyCheck]]
 
@@ -437,9 +437,15 @@ def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
                   events: Sequence[Event] | None = None, contradictions: Sequence[Contradiction] = (), *,
                   raw_csv: bool = False, figure_checks: FigureChecks | None = None,
                   figure_status: Mapping[str, str] | None = None, overlay: Overlay | None = None) -> list[Path]:
-    """One file per record type in ``directory`` (created if needed); returns their paths."""
+    """One table per record type in ``directory`` (created if needed); returns their paths: a CSV
+    file each, or a Parquet dataset each, partitioned by publication month (``export_parquet.py``)."""
     if fmt not in ("csv", "parquet"):
         raise ConfigError(f"unknown table format {fmt!r}; use csv or parquet")
+    if fmt == "parquet":
+        from .export_parquet import export_parquet
+
+        return export_parquet(store, directory, events, contradictions, figure_checks=figure_checks,
+                              figure_status=figure_status, overlay=overlay)
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -450,10 +456,7 @@ def export_tables(store: Store, directory: Path, fmt: Literal["csv", "parquet"],
                                                                     figure_status=figure_status, overlay=overlay)
             if r["record"] in TABLE_OF_RECORD)
     try:
-        if fmt == "csv":
-            _write_csv(paths, rows, raw=raw_csv)
-        else:
-            _write_parquet(paths, rows)
+        _write_csv(paths, rows, raw=raw_csv)
     except OSError as exc:
         raise StoreError(f"cannot write the export to {directory}: {exc}") from exc
     return list(paths.values())
@@ -471,37 +474,3 @@ def _write_csv(paths: dict[str, Path], rows: Iterator[tuple[str, dict[str, Any]]
     finally:
         for handle in handles.values():
             handle.close()
-
-
-def parquet_schema(table: str) -> Any:
-    """The explicit pyarrow schema of a table."""
-    import pyarrow as pa
-
-    types = {"str": pa.string(), "json": pa.string(), "object": pa.string(), "int": pa.int64(), "float": pa.float64(),
-             "bool": pa.bool_()}
-    return pa.schema([pa.field(name, types[kind]) for name, _path, kind in TABLES[table]])
-
-
-def _write_parquet(paths: dict[str, Path], rows: Iterator[tuple[str, dict[str, Any]]]) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schemas = {table: parquet_schema(table) for table in paths}
-    writers = {table: pq.ParquetWriter(str(path), schemas[table]) for table, path in paths.items()}
-    pending: dict[str, list[dict[str, Any]]] = {table: [] for table in paths}
-
-    def flush(table: str) -> None:
-        if pending[table]:
-            writers[table].write_table(pa.Table.from_pylist(pending[table], schema=schemas[table]))
-            pending[table] = []
-
-    try:
-        for table, record in rows:
-            pending[table].append(flat_row(table, record))
-            if len(pending[table]) >= PARQUET_BATCH_ROWS:
-                flush(table)
-        for table in paths:
-            flush(table)
-    finally:
-        for writer in writers.values():
-            writer.close()

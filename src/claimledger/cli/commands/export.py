@@ -34,8 +34,8 @@ def export(
                                         "columns, fatalities coded the conservative way).")] = "jsonl",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="PATH", show_default=False,
-        help="A file (jsonl, acled) or a directory (csv, parquet: one file per table). (default: "
-        "stdout, for jsonl and acled)")] = None,
+        help="A file (jsonl, acled) or a directory (csv: one file per table; parquet: one dataset per "
+        "table, partitioned by publication month). (default: stdout, for jsonl and acled)")] = None,
     raw_csv: Annotated[bool, typer.Option("--raw-csv", metavar=FLAG, help="CSV: write text cells as they are, "
                                           "even those a spreadsheet would run as formulas (= + - @).")] = False,
 ) -> None:
