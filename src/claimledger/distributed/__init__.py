@@ -10,8 +10,8 @@ order a run meets them:
                    complete, and ``Ledger.extract`` stores them in batches
     linking.py     ``DaskLinkMap``: the blocks of ``link.blocked`` linked on the workers
 
-Importing this package imports neither dask nor distributed: ``cluster.connect`` does, so a
-command without ``--dask`` does not pay for them.
+Importing this package imports distributed; the CLI (``cli/runs.py``) and the ``Ledger`` import it
+only when asked to run on Dask, so a command without ``--dask`` does not pay for it.
 """
 
 from __future__ import annotations
