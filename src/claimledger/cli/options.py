@@ -36,6 +36,10 @@ UntilOption = Annotated[str | None, typer.Option("--until", metavar="DATE", show
 ProcessesOption = Annotated[int | None, typer.Option(
     "--processes", metavar="N", min=1, show_default=False,
     help="Extraction processes, for runs of 64 articles or more. (default: 2)")]
+DaskOption = Annotated[str | None, typer.Option(
+    "--dask", metavar="SCHEDULER", show_default=False,
+    help="Run on a Dask cluster: a scheduler address (tcp://HOST:PORT), or local / local:N to start N local "
+    "worker processes (default N: the CPU count). (default: this machine, --processes)")]
 
 
 def examples(*lines: str) -> str:

@@ -10,13 +10,17 @@ figures and event mentions that came out; and what the ledger holds afterwards.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..errors import ClaimledgerError
-from ..ledger import ExtractReport, Ledger
+from ..ledger import Extractor, ExtractReport, Ledger
+from ..link.blocked import TaskMap
 from ..output import for_terminal
 from ..records import IngestReport, Skip
 from .render import err, say
@@ -90,6 +94,36 @@ class RunProgress:
             self._bar.console.print(text, highlight=False)
         else:
             say(text)
+
+
+@dataclass(frozen=True, slots=True)
+class DaskRun:
+    """What ``Ledger.ingest``/``extract``/``link`` take to run on Dask (None each: this machine)."""
+
+    extractor: Extractor | None = None
+    link_run: TaskMap | None = None
+
+
+@contextmanager
+def on_dask(value: str | None, ledger: Ledger) -> Iterator[DaskRun]:
+    """The cluster ``--dask`` names for the block (``distributed/``), or nothing without the option.
+    A local cluster's dashboard address is shown as it starts."""
+    if value is None:
+        yield DaskRun()
+        return
+    from ..distributed import DaskExtractor, DaskLinkMap, connect, parse_scheduler
+
+    scheduler = parse_scheduler(value)
+    if scheduler.address is None:
+        processes = "1 worker process" if scheduler.workers == 1 else f"{scheduler.workers} worker processes"
+        say(f"starting a local Dask cluster of {processes} ...")
+    with connect(value) as cluster:
+        if cluster.dashboard is not None:
+            say(for_terminal(f"Dask dashboard: {cluster.dashboard}"))
+        else:
+            say(for_terminal(f"connected to the Dask scheduler at {scheduler.address} "
+                             f"({plural(cluster.workers, 'worker')})"))
+        yield DaskRun(DaskExtractor(cluster, ledger.settings), DaskLinkMap(cluster.client))
 
 
 def print_ingest(report: IngestReport, ledger: Ledger, *, extracted: bool) -> None:

@@ -12,9 +12,9 @@ from ...ledger import StrictStop
 from ...output import for_terminal
 from ..errors import handle_errors
 from ..filters import open_ledger
-from ..options import FLAG, DbOption, ProcessesOption, examples
+from ..options import FLAG, DaskOption, DbOption, ProcessesOption, examples
 from ..render import err
-from ..runs import RunProgress, print_extraction, print_holdings, print_ingest
+from ..runs import RunProgress, on_dask, print_extraction, print_holdings, print_ingest
 
 ORDER = 10
 PANEL = "Build the ledger"
@@ -25,7 +25,8 @@ app = typer.Typer()
     "claimledger ingest articles/",
     "claimledger ingest corpus.jsonl https://example.org/feed.xml --fetch",
     "cat story.txt | claimledger ingest - --db war.db",
-    "claimledger ingest inbox/ --no-extract && claimledger extract"))
+    "claimledger ingest inbox/ --no-extract && claimledger extract",
+    "claimledger ingest corpus.jsonl --dask local:2"))
 @handle_errors
 def ingest(
     inputs: Annotated[list[str], typer.Argument(
@@ -54,6 +55,7 @@ def ingest(
     follow_links: Annotated[bool, typer.Option(
         "--follow-links", metavar=FLAG,
         help="In directories, read symbolic links that lead outside the directory.")] = False,
+    dask: DaskOption = None,
 ) -> None:
     """Read articles into the ledger (created if need be), then extract and link them.
 
@@ -65,13 +67,14 @@ def ingest(
     ledger = open_ledger(db, create=True, max_bytes=max_bytes, http_timeout_s=timeout,
                          fetch_entries=fetch or None, batch_size=batch_size, n_process=n_process,
                          allow_private_addresses=allow_private or None, follow_links=follow_links or None)
-    with ledger:
+    with ledger, on_dask(None if no_extract else dask, ledger) as cluster:
         try:
             with RunProgress(ledger, reading=True) as shown:
                 stdin = sys.stdin.buffer if "-" in inputs and sys.stdin is not None else None
                 report = ledger.ingest(inputs, extract=not no_extract, strict=strict, stdin=stdin,
                                        command="ingest " + " ".join(inputs), progress=shown.read,
-                                       extract_progress=shown.extracted, stage=shown.stage)
+                                       extract_progress=shown.extracted, stage=shown.stage,
+                                       extractor=cluster.extractor, link_run=cluster.link_run)
         except StrictStop as stop:
             err.print(for_terminal(f"error: --strict: stopped at {stop.skip.source}: {stop.skip.reason.value}: "
                                    f"{stop.skip.message}"))
@@ -83,22 +86,25 @@ def ingest(
 
 @app.command(rich_help_panel=PANEL, epilog=examples(
     "claimledger extract",
-    "claimledger extract --all --processes 4"))
+    "claimledger extract --all --processes 4",
+    "claimledger extract --dask tcp://10.0.0.5:8786"))
 @handle_errors
 def extract(
     db: DbOption = None,
     all_: Annotated[bool, typer.Option("--all", metavar=FLAG,
                                        help="Re-extract every article, not only stale ones.")] = False,
     n_process: ProcessesOption = None,
+    dask: DaskOption = None,
 ) -> None:
     """Extract claims, figures, dates, places and events from stored articles, then link them.
 
     Reads the articles not yet extracted by this version of the extractor, and those that
     failed; with --all, every article.
     """
-    with open_ledger(db, n_process=n_process) as ledger:
+    with open_ledger(db, n_process=n_process) as ledger, on_dask(dask, ledger) as cluster:
         with RunProgress(ledger, reading=False) as shown:
-            report = ledger.extract(everything=all_, progress=shown.extracted, stage=shown.stage)
+            report = ledger.extract(everything=all_, progress=shown.extracted, stage=shown.stage,
+                                    extractor=cluster.extractor, link_run=cluster.link_run)
         print_extraction(report)
         print_holdings(ledger)
     raise typer.Exit(1 if report.failed else 0)
@@ -106,16 +112,20 @@ def extract(
 
 @app.command(rich_help_panel=PANEL, epilog=examples(
     "claimledger link",
-    "claimledger link --all"))
+    "claimledger link --all",
+    "claimledger link --all --dask local:2"))
 @handle_errors
 def link(
     db: DbOption = None,
     all_: Annotated[bool, typer.Option("--all", metavar=FLAG,
                                        help="Drop the stored events and relink every mention.")] = False,
+    dask: DaskOption = None,
 ) -> None:
-    """Link event mentions across articles into events (extract does it after every pass)."""
-    with open_ledger(db) as ledger:
-        report = ledger.link(everything=all_)
+    """Link event mentions across articles into events (extract does it after every pass).
+
+    With --dask, by type family and date segment on the cluster, to the same links."""
+    with open_ledger(db) as ledger, on_dask(dask, ledger) as cluster:
+        report = ledger.link(everything=all_, run=cluster.link_run)
     relinked = " (every mention relinked)" if report.relinked else ""
     err.print(for_terminal(f"linked {report.linked} mentions: {report.created} new events, "
                            f"{report.touched} events written{relinked}"))
