@@ -60,6 +60,13 @@ def _worker_rss_mb() -> float:
     return res.getrusage(res.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _warm_worker(articles: list[Any], dask_worker: Any) -> None:
+    from claimledger.distributed.extraction import PLUGIN
+    from claimledger.extract import extract_many
+
+    list(extract_many(articles, dask_worker.plugins[PLUGIN].nlp))
+
+
 def measure_extract(phase: str, articles: int, corpus_path: Path) -> dict[str, Any]:
     """One extraction measurement in this process (module docstring)."""
     from corpus import load_corpus
@@ -85,7 +92,8 @@ def measure_extract(phase: str, articles: int, corpus_path: Path) -> dict[str, A
 
         with connect(f"local:{phase.removeprefix('dask-')}") as cluster:
             extractor = DaskExtractor(cluster, settings)
-            list(extractor(warm_up))
+            list(extractor(warm_up))  # registers the plugin: every worker loads the pipeline
+            cluster.client.run(_warm_worker, warm_up)  # and warms it, as processes-2's forks inherit a warm one
             cpu_before = sum(cluster.client.run(time.process_time).values())
             started, cpu = time.perf_counter(), time.process_time()
             records = list(extractor(corpus.articles))

@@ -7,7 +7,7 @@ Values (``parse_scheduler``):
   recipe); its workers must have claimledger, the same profile and the same model installed;
 - ``local`` or ``local:N``: a ``distributed.LocalCluster`` of N worker processes (default: the
   machine's CPU count) with one thread each, on loopback ports the system picks; it lives for the
-  run, and ``Cluster.dashboard`` gives its dashboard's address.
+  run, and ``Cluster.dashboard`` gives its dashboard's address. Its servers run with ``LOCAL_CONFIG``.
 
 A value that names no scheduler is ``ConfigError`` CL111; a scheduler that does not answer within
 ``CONNECT_TIMEOUT_S`` is CL112. dask and distributed are imported only here, when a run asks for them.
@@ -30,6 +30,17 @@ if TYPE_CHECKING:
 
 CONNECT_TIMEOUT_S = 10.0
 ALLOWED_FAILURES = 3  # a partition whose worker died is retried on another this many times (local clusters)
+# A local cluster shares the machine's cores with this process: its servers wake less often than
+# Dask's defaults (a 20 ms tick, a 10 ms sampling profiler in every worker, system and memory
+# monitors at 0.5 s and 0.1 s). On 2 cores this gave extraction 5-10 % back (benchmarks/bench_dask.py);
+# the dashboard's profile page stays empty, its task stream and progress bars are unchanged.
+LOCAL_CONFIG = {
+    "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "2s",
+}
 _ADDRESS = re.compile(r"(?:(?P<scheme>tcp|tls|ws|wss)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)"
                       r":(?P<port>\d{1,5})/?")
 _EXPECTED = "give a scheduler address such as tcp://127.0.0.1:8786, or local / local:N to start N local workers"
@@ -84,7 +95,7 @@ def connect(value: str) -> Iterator[Cluster]:
     from distributed import Client, LocalCluster
 
     if scheduler.address is None:
-        with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+        with dask.config.set(LOCAL_CONFIG):
             cluster = LocalCluster(n_workers=scheduler.workers, threads_per_worker=1, processes=True,
                                    host="127.0.0.1", scheduler_port=0, dashboard_address="127.0.0.1:0",
                                    silence_logs=logging.ERROR)
