@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -144,7 +144,7 @@ class Members:
     take from all of them together (types, speakers, names, numbers, the distinct places, the dated
     members) is gathered once, not each time a mention is scored against the event."""
 
-    __slots__ = ("announcers", "dated", "features", "initiators", "names", "numbers", "places", "types")
+    __slots__ = ("announcers", "dated", "features", "initiators", "long_names", "names", "numbers", "places", "types")
 
     def __init__(self, members: Iterable[tuple[EventMention, Features]] = ()) -> None:
         self.features: list[Features] = []
@@ -154,6 +154,7 @@ class Members:
         self.announcers: set[str] = set()
         self.initiators: set[str] = set()
         self.names: set[str] = set()
+        self.long_names: dict[int, set[str]] = {}  # names of five letters or more by length (shared_names)
         self.numbers: set[int] = set()
         for mention, found in members:
             self.add(mention, found)
@@ -166,6 +167,9 @@ class Members:
         self.places.setdefault(mention.place)
         self.announcers |= found.announcers
         self.initiators |= found.initiators
+        for name in found.names - self.names:
+            if len(name) >= 5:
+                self.long_names.setdefault(len(name), set()).add(name)
         self.names |= found.names
         self.numbers |= found.numbers
 
@@ -183,7 +187,8 @@ def signals(mention: EventMention, own: Features, members: Members | Sequence[tu
         date=_date_value(own, members.dated, mention.type in policy.exact_day, s),
         place=_place_value(mention.place, list(members.places), place_bound, s),
         actors=_actor_value(own, members, mention.type in policy.speech, s),
-        names=min(shared_names(own.names, members.names), s.names_full) / s.names_full if s.names_full > 0 else 0.0,
+        names=(min(shared_names(own.names, members.names, members.long_names), s.names_full) / s.names_full
+               if s.names_full > 0 else 0.0),
         text=max((_text_value(own, f, s) for f in members.features), default=0.0) if text else 0.0,
         figures=1.0 if own.numbers & members.numbers else 0.0,
     )
@@ -196,16 +201,30 @@ def reachable(without_text: float, policy: EventPolicy) -> bool:
     return without_text + max(s.text_weight, 0.0) >= s.threshold - 1e-9
 
 
-def shared_names(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> int:
+def shared_names(a: frozenset[str] | set[str], b: frozenset[str] | set[str],
+                 long_b: Mapping[int, Collection[str]] | None = None) -> int:
     """How many names of ``a`` are in ``b``, the same or spelt one letter apart when five letters or
-    longer (transliterations: Hroza and Groza, Kyiv Oblast and Kiev Oblast)."""
+    longer (transliterations: Hroza and Groza, Kyiv Oblast and Kiev Oblast). ``long_b``: the names of
+    ``b`` of five letters or more by length (``Members.long_names``), when the caller keeps them."""
     exact = a & b
     count = len(exact)
-    rest = [n for n in b - exact if len(n) >= 5]
+    if long_b is None:
+        long_b = _by_length(b)
     for name in a - exact:
-        if len(name) >= 5 and any(abs(len(name) - len(other)) <= 1 and _one_edit(name, other) for other in rest):
+        size = len(name)
+        if size >= 5 and any(other not in exact and _one_edit(name, other)
+                             for length in (size - 1, size, size + 1) for other in long_b.get(length, ())):
             count += 1
     return count
+
+
+def _by_length(names: Iterable[str]) -> dict[int, set[str]]:
+    """The names of five letters or more, by length (what ``shared_names`` compares one edit apart)."""
+    found: dict[int, set[str]] = {}
+    for name in names:
+        if len(name) >= 5:
+            found.setdefault(len(name), set()).add(name)
+    return found
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -274,8 +293,8 @@ def _actor_value(own: Features, members: Members, announced: bool, s: LinkScorin
 def _text_value(a: Features, b: Features, s: LinkScoring) -> float:
     if not a.norm or not b.norm:
         return 0.0
-    small, large = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
-    cosine = sum(v * large.get(k, 0) for k, v in small.items()) / (a.norm * b.norm)
+    common = a.words.keys() & b.words.keys()  # a set operation in C: the words both hold
+    cosine = sum(a.words[k] * b.words[k] for k in common) / (a.norm * b.norm)
     if s.text_full <= s.text_floor:
         return 1.0 if cosine >= s.text_full else 0.0
     return min(1.0, max(0.0, (cosine - s.text_floor) / (s.text_full - s.text_floor)))

@@ -183,7 +183,9 @@ def _compiled_class(tp: type) -> Decoder:
                 raise _Mismatch from None
         return member
     if dataclasses.is_dataclass(tp):
-        spec: list[tuple[str, Decoder, bool]] = []  # filled on first use: a record may hold its own type
+        # per field: name, decoder, required, and the type a value may have to be kept as it is
+        # (str, int, float, bool, or NoneType for an optional field): most values are, and skip a call
+        spec: list[tuple[str, Decoder, bool, tuple[type, ...]]] = []  # filled on first use: a record may hold its own type
 
         def record(data: Any) -> Any:
             if not isinstance(data, Mapping):
@@ -191,18 +193,29 @@ def _compiled_class(tp: type) -> Decoder:
             if not spec:
                 hints = _hints(tp)
                 spec.extend((f.name, _compiled(hints[f.name]),
-                             f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+                             f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+                             _kept(hints[f.name]))
                             for f in _fields(tp))
             kwargs: dict[str, Any] = {}
-            for name, decode, required in spec:
+            for name, decode, required, kept in spec:
                 if name in data:
-                    kwargs[name] = decode(data[name])
+                    value = data[name]
+                    kwargs[name] = value if value.__class__ in kept else decode(value)
                 elif required:
                     raise _Mismatch
             return tp(**kwargs)
 
         return record
     return _refuse
+
+
+def _kept(tp: Any) -> tuple[type, ...]:
+    """The classes whose values a field of type ``tp`` keeps as they are (what its decoder would return
+    unchanged): str, int, float and bool for themselves (an int is not kept for a float: it becomes
+    one), None for an optional field."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp) if origin is typing.Union or origin is types.UnionType else (tp,)
+    return tuple(arg for arg in args if arg in (str, int, float, bool, type(None)))
 
 
 def _refuse(data: Any) -> Any:
