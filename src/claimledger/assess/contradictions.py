@@ -149,13 +149,14 @@ def find_contradictions(figures: Iterable[Figure], published: Mapping[str, str |
     found: list[Contradiction] = []
     for (event_id, measure, subject), group in sorted(groups.items()):
         members = [f for f in group if not _restates(f, group)]
+        history = _History(members, moments)
         by_pair: dict[tuple[str, str], dict[str, Figure]] = defaultdict(dict)
         reasons: dict[tuple[str, str], str] = {}
         for a, b in itertools.combinations(members, 2):
             if a.claimant.side == b.claimant.side:
                 continue
             reason = _conflict(a, b)
-            if reason is None or _moved(a, b, members, moments):
+            if reason is None or history.moved(a, b):
                 continue
             pair = tuple(sorted((a.claimant.side, b.claimant.side)))
             key = (pair[0], pair[1])
@@ -183,24 +184,48 @@ class _Moments:
         return day[:10] if day else None
 
 
-def _moved(a: Figure, b: Figure, members: Sequence[Figure], moment: _Moments) -> bool:
-    """The conflicting pair ``a``, ``b`` is a count that moved, not a dispute (rules a-c of the module
-    docstring); False whenever a moment needed is unknown."""
-    for x, y in ((a, b), (b, a)):
-        tx, ty = moment(x), moment(y)
-        if tx is None or ty is None:
-            return False
-        own = [(o, t) for o in members if o is not x and o.claimant.side == x.claimant.side
-               and (t := moment(o)) is not None]
-        theirs = [(o, t) for o in members if o is not y and o.claimant.side == y.claimant.side
-                  and (t := moment(o)) is not None]
-        if any(t >= max(tx, ty) and agree(o, y) for o, t in own):
-            return True  # a. x's side came round to y
-        if ty >= tx and any(t <= tx and agree(o, x) for o, t in theirs):
-            return True  # b. x is an early toll: y's side counted alike by then
-        if _grew(x, y, tx, ty) and not any(t > ty and _conflict(o, y) for o, t in [*own, (x, tx)]):
-            return True  # c. y is the count of y's own people, grown since x
-    return False
+class _History:
+    """One group's figures over time, for ``moved``: each figure's moment, the dated figures of each
+    side, and the pairs already judged (``agree``, ``_conflict``), so that a large event's many pairs
+    do not judge the same two figures again and again."""
+
+    def __init__(self, members: Sequence[Figure], moment: _Moments) -> None:
+        self.moment = {id(f): moment(f) for f in members}
+        self.dated: dict[str, list[tuple[Figure, str]]] = defaultdict(list)  # side -> its figures with moments
+        for f in members:
+            if (t := self.moment[id(f)]) is not None:
+                self.dated[f.claimant.side].append((f, t))
+        self._agree: dict[tuple[int, int], bool] = {}
+        self._conflict: dict[tuple[int, int], bool] = {}
+
+    def agree(self, a: Figure, b: Figure) -> bool:
+        key = (id(a), id(b))
+        if key not in self._agree:
+            self._agree[key] = agree(a, b)
+        return self._agree[key]
+
+    def conflict(self, a: Figure, b: Figure) -> bool:
+        key = (id(a), id(b))
+        if key not in self._conflict:
+            self._conflict[key] = _conflict(a, b) is not None
+        return self._conflict[key]
+
+    def moved(self, a: Figure, b: Figure) -> bool:
+        """The conflicting pair ``a``, ``b`` is a count that moved, not a dispute (rules a-c of the
+        module docstring); False whenever a moment needed is unknown."""
+        for x, y in ((a, b), (b, a)):
+            tx, ty = self.moment[id(x)], self.moment[id(y)]
+            if tx is None or ty is None:
+                return False
+            own = [(o, t) for o, t in self.dated[x.claimant.side] if o is not x]
+            theirs = [(o, t) for o, t in self.dated[y.claimant.side] if o is not y]
+            if any(t >= max(tx, ty) and self.agree(o, y) for o, t in own):
+                return True  # a. x's side came round to y
+            if ty >= tx and any(t <= tx and self.agree(o, x) for o, t in theirs):
+                return True  # b. x is an early toll: y's side counted alike by then
+            if _grew(x, y, tx, ty) and not any(t > ty and self.conflict(o, y) for o, t in [*own, (x, tx)]):
+                return True  # c. y is the count of y's own people, grown since x
+        return False
 
 
 def _grew(x: Figure, y: Figure, tx: str, ty: str) -> bool:

@@ -183,9 +183,9 @@ def _compiled_class(tp: type) -> Decoder:
                 raise _Mismatch from None
         return member
     if dataclasses.is_dataclass(tp):
-        # per field: name, decoder, required, and the type a value may have to be kept as it is
-        # (str, int, float, bool, or NoneType for an optional field): most values are, and skip a call
-        spec: list[tuple[str, Decoder, bool, tuple[type, ...]]] = []  # filled on first use: a record may hold its own type
+        # per field: name, decoder, required, and the classes of value kept as they are (``_kept``:
+        # most values are, and skip a call). Filled on first use: a record may hold its own type.
+        spec: list[tuple[str, Decoder, bool, tuple[type, ...]]] = []
 
         def record(data: Any) -> Any:
             if not isinstance(data, Mapping):
