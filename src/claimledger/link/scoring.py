@@ -61,6 +61,7 @@ told according reported report reports news year years day days week weeks month
 one two three also since among per mr ms new
 """.split())
 PINNED_NOT = ("admin1", "area", "country")
+NEAR_LETTERS = 5  # names this long or longer match one letter apart (shared_names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +155,7 @@ class Members:
         self.announcers: set[str] = set()
         self.initiators: set[str] = set()
         self.names: set[str] = set()
-        self.long_names: dict[int, set[str]] = {}  # names of five letters or more by length (shared_names)
+        self.long_names: dict[int, set[str]] = {}  # names of NEAR_LETTERS or more by length (shared_names)
         self.numbers: set[int] = set()
         for mention, found in members:
             self.add(mention, found)
@@ -167,9 +168,7 @@ class Members:
         self.places.setdefault(mention.place)
         self.announcers |= found.announcers
         self.initiators |= found.initiators
-        for name in found.names - self.names:
-            if len(name) >= 5:
-                self.long_names.setdefault(len(name), set()).add(name)
+        _by_length(found.names - self.names, self.long_names)
         self.names |= found.names
         self.numbers |= found.numbers
 
@@ -212,17 +211,18 @@ def shared_names(a: frozenset[str] | set[str], b: frozenset[str] | set[str],
         long_b = _by_length(b)
     for name in a - exact:
         size = len(name)
-        if size >= 5 and any(other not in exact and _one_edit(name, other)
+        if size >= NEAR_LETTERS and any(other not in exact and _one_edit(name, other)
                              for length in (size - 1, size, size + 1) for other in long_b.get(length, ())):
             count += 1
     return count
 
 
-def _by_length(names: Iterable[str]) -> dict[int, set[str]]:
-    """The names of five letters or more, by length (what ``shared_names`` compares one edit apart)."""
-    found: dict[int, set[str]] = {}
+def _by_length(names: Iterable[str], into: dict[int, set[str]] | None = None) -> dict[int, set[str]]:
+    """The names of ``NEAR_LETTERS`` letters or more, by length (what ``shared_names`` compares one
+    edit apart), added to ``into`` when given."""
+    found: dict[int, set[str]] = {} if into is None else into
     for name in names:
-        if len(name) >= 5:
+        if len(name) >= NEAR_LETTERS:
             found.setdefault(len(name), set()).add(name)
     return found
 
