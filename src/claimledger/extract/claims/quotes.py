@@ -11,11 +11,13 @@ Stray closers are ignored; nothing here raises on any text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
 STRAIGHT = '"'
+_MARKS = re.compile('["“„«”»]')  # STRAIGHT, OPENERS and CLOSERS: the characters worth a look
 _OPEN_BEFORE = frozenset(" \t\n([{:—–-")
 
 
@@ -65,10 +67,8 @@ def find_quotes(text: str) -> list[Quote]:
         open_at = -1
         first_in_paragraph = True
         leading = len(paragraph) - len(paragraph.lstrip())
-        for i in range(p_start, p_end):
-            ch = text[i]
-            if ch != STRAIGHT and ch not in OPENERS and ch not in CLOSERS:
-                continue
+        for mark in _MARKS.finditer(text, p_start, p_end):
+            i = mark.start()
             role = _role(text, i)
             if role == "toggle":
                 role = "close" if depth else "open"
