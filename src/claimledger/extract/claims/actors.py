@@ -63,10 +63,11 @@ _LEFT_EDGE = r"(?<![\w’'-])"
 _RIGHT_EDGE = r"(?![\w-])"
 _HE_SHE = frozenset({"he", "she", "him", "her"})
 _IT_THEY = frozenset({"it", "they", "them"})
+_SPACES = re.compile(r"\s+")
 
 
 def _norm_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
+    return _SPACES.sub(" ", text.replace("’", "'")).strip()
 
 
 def _as_str_list(value: Any, where: str) -> list[str]:

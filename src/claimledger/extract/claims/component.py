@@ -91,6 +91,7 @@ VERSION = "1"
 EXTRACTOR = "claimledger.claims/" + VERSION
 # spaCy 3.8 forbids "." in factory names, so the component registers as "claimledger_claims"
 FACTORY = "claimledger_claims"
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 class ClaimFinder:
@@ -499,7 +500,7 @@ class ClaimFinder:
         claims = []
         article_id = str(run.doc._.cl_article_id or "")
         for n, d in enumerate(drafts, start=1):
-            content_words = {w.lower() for w in re.findall(r"[A-Za-z]+", run.text[d.content[0]:d.content[1]])}
+            content_words = {w.lower() for w in _LETTERS.findall(run.text, d.content[0], d.content[1])}
             hedged = d.hedged or bool(content_words & self.cues.hedge_words and d.mode != "direct_quote")
             claims.append(Claim(
                 id=f"{article_id}:c{n}", article_id=article_id, claimant=d.claimant, cue=d.cue, mode=d.mode,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -42,6 +43,7 @@ _HEADLINE_TAIL_RE = re.compile(
 _DATELINE_RE = re.compile(r"\s*([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?)\s*(?:,|\()")
 _STOP_NAME_WORDS = frozenset({"the", "a", "an", "of", "for", "s"})
 _SOURCE_WORDS = frozenset({"source", "sources", "insider", "insiders"})
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def agent(verb: Token) -> Token | None:
@@ -109,9 +111,11 @@ def with_apposed_name(phrase: list[Token], rest: list[Token]) -> list[Token]:
     return phrase + rest[:1] + name
 
 
-def name_words(text: str | None) -> set[str]:
-    """The content words of a claimant's name, lower case."""
-    return {w for w in re.findall(r"[a-z]+", (text or "").lower()) if w not in _STOP_NAME_WORDS}
+@lru_cache(maxsize=8192)
+def name_words(text: str | None) -> frozenset[str]:
+    """The content words of a claimant's name, lower case (remembered: the cascade asks about the
+    same names many times)."""
+    return frozenset(w for w in _LOWER_WORD.findall((text or "").lower()) if w not in _STOP_NAME_WORDS)
 
 
 def context_side(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMention], claimant: Claimant,

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 _OFFICE_WORDS = frozenset({"office", "council", "department", "directorate", "committee", "service", "inspectorate",
                            "headquarters", "agency", "bureau", "commission"})
+_SPACES = re.compile(r"\s+")
 
 
 def add_acronyms(index: ActorIndex, text: str, chosen: list[ActorMention]) -> list[ActorMention]:
@@ -167,7 +168,7 @@ def add_entities(index: ActorIndex, doc: Doc, text: str, sent_starts: list[int],
 
 def _surname_key(text: str) -> str:
     """A surname as ``alternation`` matches it: any apostrophe as ', any run of white space as one."""
-    return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
+    return _SPACES.sub(" ", text.replace("’", "'")).strip()
 
 
 def _placed_office(index: ActorIndex, tokens: Sequence[Token], places: Sequence[tuple[int, int]]) -> bool:

@@ -10,6 +10,7 @@ from ...records import Span
 _DATELINE = re.compile(r"[A-Z][\w'’.-]*(?:[ ,]+[\w'’.()-]+){0,6}?\s*\([^()\n]{1,40}\)\s*[-—–]+\s*"
                        r"|[A-Z]{3,}[A-Z' -]*,[^\n/]{0,40}?/[A-Z][A-Za-z-]+/\.?\s*")
 TRIM = " \t\n,;:-—–\"“”'‘’«»„"
+_SPACES = re.compile(r"\s+")
 
 
 def cut_before(text: str, anchor: int) -> int:
@@ -41,7 +42,7 @@ def trim_quote(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def norm_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def span(text: str, span: tuple[int, int]) -> Span:
