@@ -4,7 +4,7 @@ doc, and the lookups the cascade shares (``Run``); the reported clause after a c
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -191,7 +191,8 @@ def reported_clause(run: Run, sent: SpacySpan, verb: Token, cue_end: int,
                      claimant_span: tuple[int, int]) -> tuple[int, int]:
     """The reported material: the clause after the cue, or the words before an inverted cue."""
     s_start, s_end = run.sent_bounds(sent)
-    right = [t for t in sent if t.idx >= cue_end]
+    words = run.words
+    right = range(bisect_left(words.idx, cue_end, sent.start, sent.end), sent.end)  # the tokens after the cue
     left_start = min(verb.idx, claimant_span[0])
     left_text = run.text[s_start:left_start].strip(_TRIM)
     inverted = (not has_complement(verb) or any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)) \
@@ -200,11 +201,12 @@ def reported_clause(run: Run, sent: SpacySpan, verb: Token, cue_end: int,
         left = re.sub(r"(?:,?\s+(?:the|The|an?|An?))+\s*$", "", run.text[s_start:left_start])
         return _trim(run.text, (s_start, s_start + len(left)))
     k = 0
-    while k < len(right) and (right[k].lower_ in _CONTENT_SKIP or right[k].is_space
-                              or (right[k].dep_ in ("dative", "dobj") and right[k].pos_ in ("PRON", "PROPN")
-                                  and verb.lemma_ == "tell")):
+    told = verb.lemma_ == "tell"
+    while k < len(right) and (words.lower[right[k]] in _CONTENT_SKIP or words.texts[right[k]].isspace()
+                              or (told and words.dep[right[k]] in ("dative", "dobj")
+                                  and words.pos[right[k]] in ("PRON", "PROPN"))):
         k += 1
-    start = right[k].idx if k < len(right) else cue_end
+    start = words.idx[right[k]] if k < len(right) else cue_end
     ccomp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if ccomp is not None and ccomp.left_edge.idx >= cue_end:
         first = ccomp.left_edge
