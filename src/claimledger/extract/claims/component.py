@@ -500,8 +500,7 @@ class ClaimFinder:
         claims = []
         article_id = str(run.doc._.cl_article_id or "")
         for n, d in enumerate(drafts, start=1):
-            content_words = {w.lower() for w in _LETTERS.findall(run.text, d.content[0], d.content[1])}
-            hedged = d.hedged or bool(content_words & self.cues.hedge_words and d.mode != "direct_quote")
+            hedged = d.hedged or (d.mode != "direct_quote" and self._hedge_word_in(run.text, d.content))
             claims.append(Claim(
                 id=f"{article_id}:c{n}", article_id=article_id, claimant=d.claimant, cue=d.cue, mode=d.mode,
                 stance=d.stance, hedged=hedged, evidence_note=d.evidence_note,
@@ -510,6 +509,9 @@ class ClaimFinder:
                 cue_span=_span(run.text, d.cue_span) if d.cue_span else None, extractor=EXTRACTOR))
         return claims
 
+    def _hedge_word_in(self, text: str, span: tuple[int, int]) -> bool:
+        """Whether a hedge word ("allegedly") stands in ``text[span[0]:span[1]]``."""
+        return not self.cues.hedge_words.isdisjoint(w.lower() for w in _LETTERS.findall(text, *span))
 
 
 def _borrows_subject(verb: Token) -> bool:

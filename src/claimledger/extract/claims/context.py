@@ -171,8 +171,10 @@ def introduced_earlier(doc: Doc, actors: ActorIndex, mentions: Sequence[ActorMen
     if len(words) != 1 or claimant_span is None or claimant.actor_id:
         return None
     noun = words[0]
-    text = words_of(doc).text
-    for tok in reversed([t for t in doc if t.idx + len(t.text) <= claimant_span[0] and t.lower_ == noun]):
+    table = words_of(doc)
+    text = table.text
+    before = [doc[i] for i in range(len(table)) if table.end(i) <= claimant_span[0] and table.lower[i] == noun]
+    for tok in reversed(before):
         after = next((m for m in mentions if m.type == "person" and tok.idx < m.span.start
                       and len(text[tok.idx + len(tok.text):m.span.start].split()) <= 3
                       and "," not in text[tok.idx:m.span.start]), None)

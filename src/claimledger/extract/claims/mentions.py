@@ -62,10 +62,13 @@ def overlaps(mentions: Sequence[ActorMention], start: int, end: int) -> bool:
     return any(c.span.start < end and start < c.span.end for c in mentions)
 
 
+def _start(mention: ActorMention) -> int:
+    return mention.span.start
+
+
 def mention_at(mentions: Sequence[ActorMention], start: int, end: int) -> ActorMention | None:
-    """The first mention overlapping the character range [start, end)."""
-    starts = [c.span.start for c in mentions]
-    i = max(0, bisect_left(starts, start) - 1)
+    """The first mention overlapping the character range [start, end) (``mentions`` in text order)."""
+    i = max(0, bisect_left(mentions, start, key=_start) - 1)  # no list of all starts per call
     for c in mentions[i:]:
         if c.span.start >= end:
             break
