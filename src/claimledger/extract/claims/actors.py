@@ -51,7 +51,7 @@ from ..vocabulary.sides import Sides, phrase_patterns
 from ..words import words_of
 from .entities import add_acronyms, add_entities
 from .mentions import POSSESSIVE, ActorMention, ActorSpec, TitleSpec, overlaps, span_of
-from .spellings import alternation, spelling_variants, translit_key
+from .spellings import alternation, first_chars, spelling_variants, translit_key
 
 VERSION = "1"
 
@@ -91,16 +91,20 @@ class ActorIndex:
         self._exact = dict(exact)
         self._folded = dict(folded)
         self.sides = sides
-        self._exact_re = re.compile(_LEFT_EDGE + "(?:" + alternation(exact) + ")" + _RIGHT_EDGE)
-        self._folded_re = re.compile(_LEFT_EDGE + "(?:" + alternation(folded) + ")" + _RIGHT_EDGE, re.IGNORECASE)
+        # each "(?=[...])" lookahead names the characters that can open a match (spellings.first_chars)
+        self._exact_re = re.compile(_LEFT_EDGE + "(?=" + first_chars(exact) + ")(?:" + alternation(exact) + ")"
+                                    + _RIGHT_EDGE)
+        self._folded_re = re.compile(_LEFT_EDGE + "(?=" + first_chars(folded) + ")(?:" + alternation(folded) + ")"
+                                     + _RIGHT_EDGE, re.IGNORECASE)
         as_written, any_case = phrase_patterns(list(sides.words))
         side_alt = "(?:" + alternation(as_written) + "|(?i:" + alternation(any_case) + "))"
         self._side_re = re.compile(_LEFT_EDGE + "(" + side_alt + ")(?:" + _APOS + "s)?" + _RIGHT_EDGE)
         self._side_before_re = re.compile("(" + side_alt + ")(?:" + _APOS + r"s)?\s+(?:the\s+)?$")
         collectives = {str(k).lower(): str(v) for k, v in (section.get("collectives") or {}).items()}
         self._collective_kind = collectives
+        side_first = "(?:[a-z]+-[a-z]|" + first_chars(as_written) + "|(?i:" + first_chars(any_case) + "))"
         self._collective_re = re.compile(
-            _LEFT_EDGE + r"((?:[a-z]+-[a-z]+\s+)?(?:" + side_alt + ")(?:" + _APOS + r"s)?\s+"
+            _LEFT_EDGE + "(?=" + side_first + ")" + r"((?:[a-z]+-[a-z]+\s+)?(?:" + side_alt + ")(?:" + _APOS + r"s)?\s+"
             r"(?:[a-z]+\s+){0,2}?(" + alternation(collectives) + "))" + _RIGHT_EDGE)
         self._official_titles = {t.lower() for t in _as_str_list(section.get("official_titles"), "official_titles")}
         self._expert_titles = {t.lower() for t in _as_str_list(section.get("expert_titles"), "expert_titles")}
@@ -125,7 +129,8 @@ class ActorIndex:
         self._media_keys = {_site_key(alias): actor_id for alias, actor_id in exact.items()
                             if self.specs[actor_id].type == "media"}  # "Al Jazeera" for "aljazeera.com"
         titles = {t.title.lower(): t for s in specs for t in s.titles}
-        self._title_re = re.compile(r"\b(" + alternation(titles) + r")\b", re.IGNORECASE)
+        self._title_re = re.compile(r"\b(?=" + first_chars(titles) + ")(" + alternation(titles) + r")\b",
+                                    re.IGNORECASE)
         self._titles_by_word: dict[str, list[tuple[ActorSpec, TitleSpec]]] = {}
         for spec in specs:
             for title in spec.titles:

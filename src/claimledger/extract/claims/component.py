@@ -83,7 +83,7 @@ from .spans import cut_before as _cut_before
 from .spans import norm_space as _norm_space
 from .spans import span as _span
 from .spans import trim as _trim
-from .spellings import alternation
+from .spellings import alternation, first_chars
 from .syntax import conjuncts as _conjuncts
 from .syntax import subject as _subject
 
@@ -102,8 +102,8 @@ class ClaimFinder:
         self.cues = CueLexicon.from_profile(profile)
         self._passive_lemmas = self.cues.impersonal | self.cues.raising
         self.claimants = Claimants(self.actors, self.cues)
-        self._notes_re = re.compile(r"\b(?:" + alternation(self.cues.evidence_notes) + r")\b", re.IGNORECASE)
-        self._according_re = re.compile(r"\b(?:" + alternation(self.cues.according_to) + r")\b", re.IGNORECASE)
+        self._notes_re = _phrases_re(self.cues.evidence_notes)
+        self._according_re = _phrases_re(self.cues.according_to)
 
     def __call__(self, doc: Doc) -> Doc:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else []
@@ -512,6 +512,11 @@ class ClaimFinder:
     def _hedge_word_in(self, text: str, span: tuple[int, int]) -> bool:
         """Whether a hedge word ("allegedly") stands in ``text[span[0]:span[1]]``."""
         return not self.cues.hedge_words.isdisjoint(w.lower() for w in _LETTERS.findall(text, *span))
+
+
+def _phrases_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``phrases`` as whole words, in any case (the lookahead: spellings.first_chars)."""
+    return re.compile(r"\b(?=" + first_chars(phrases) + ")(?:" + alternation(phrases) + r")\b", re.IGNORECASE)
 
 
 def _borrows_subject(verb: Token) -> bool:
