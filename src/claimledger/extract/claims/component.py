@@ -137,11 +137,12 @@ class ClaimFinder:
                 if (cue is None or tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "VBG"
                         or run.in_quote(tok.idx) or tok.i in run.used):
                     continue
-                if any(c.dep_ == "neg" for c in tok.children):
+                children = list(tok.children)  # spaCy makes new Tokens on every pass over them
+                if any(c.dep_ == "neg" for c in children):
                     continue
-                if cue.objects and not any(c.dep_ == "dobj" and c.lemma_.lower() in cue.objects for c in tok.children):
+                if cue.objects and not any(c.dep_ == "dobj" and c.lemma_.lower() in cue.objects for c in children):
                     continue  # "put the death toll at 53", not "put the troops on alert"
-                passive = any(c.dep_ == "auxpass" for c in tok.children)
+                passive = any(c.dep_ == "auxpass" for c in children)
                 if passive and cue.carrier:  # "X was quoted by Interfax as saying ..."
                     self._carried_claims(run, sent_i, tok, cue)
                     continue

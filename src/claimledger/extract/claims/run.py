@@ -57,6 +57,7 @@ class Run:
         self.by_token: dict[int, Draft] = {}
         self.sents_with_claims: set[int] = set()
         self.words = words_of(doc)
+        self._lemma_hits: dict[int, tuple[Collection[str], list[int]]] = {}  # id(lemmas) -> (lemmas, tokens)
         self._sent_of = [0] * len(doc)
         for i, sent in enumerate(sents):
             self._sent_of[sent.start:sent.end] = [i] * (sent.end - sent.start)
@@ -64,10 +65,16 @@ class Run:
     def tokens_with_lemma(self, sent_i: int, lemmas: Collection[str]) -> Iterator[Token]:
         """The tokens of sentence ``sent_i`` whose lower-case lemma is one of ``lemmas``, in order
         (read from the shared table: no Token object for the others)."""
-        sent, lemma = self.sents[sent_i], self.words.lemma
-        for i in range(sent.start, sent.end):
-            if lemma[i] in lemmas:
-                yield self.doc[i]
+        sent, found = self.sents[sent_i], self._with_lemma(lemmas)
+        for k in range(bisect_left(found, sent.start), bisect_left(found, sent.end)):
+            yield self.doc[found[k]]
+
+    def _with_lemma(self, lemmas: Collection[str]) -> list[int]:
+        """The tokens of the doc whose lower-case lemma is one of ``lemmas``, found once per rule's lemmas."""
+        known = self._lemma_hits.get(id(lemmas))
+        if known is None or known[0] is not lemmas:
+            known = self._lemma_hits[id(lemmas)] = (lemmas, [i for i, w in enumerate(self.words.lemma) if w in lemmas])
+        return known[1]
 
     def sent_lower(self, sent_i: int) -> set[str]:
         """The lower-case words of sentence ``sent_i``."""
