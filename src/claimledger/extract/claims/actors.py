@@ -88,6 +88,10 @@ class ActorIndex:
     def __init__(self, specs: Sequence[ActorSpec], exact: Mapping[str, str], folded: Mapping[str, str],
                  sides: Sides, section: Mapping[str, Any]) -> None:
         self.specs: dict[str, ActorSpec] = {s.id: s for s in specs}
+        self._states: dict[str, ActorSpec] = {}  # side -> the first state actor of that side
+        for spec in self.specs.values():
+            if spec.type == "state":
+                self._states.setdefault(spec.side, spec)
         self._exact = dict(exact)
         self._folded = dict(folded)
         self.sides = sides
@@ -341,7 +345,7 @@ class ActorIndex:
             side = self.side_of_words(words) or "unknown"
             kind = self.collective_kind(_norm_key(m.group(2)).lower()) or "unofficial"
             name = _norm_key(words)
-            state = next((sp for sp in self.specs.values() if sp.type == "state" and sp.side == side), None)
+            state = self._states.get(side)
             if kind == "state" and state is not None:  # "the Ukrainian side": the state
                 add(m.start(1), m.end(1), 1, ActorMention(span_of(text, m.start(1), m.end(1)), state.claimant(words),
                                                           state.id, "state"))
