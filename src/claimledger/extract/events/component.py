@@ -90,6 +90,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -126,7 +127,7 @@ from .arguments import (
 )
 from .links import link
 from .merging import DraftEvent, Mention, cumulative, fold_weak, merge_mentions, refers_back
-from .relative import GAP_RE, Relation, relations, shift_dates
+from .relative import Relation, gap_phrases, relations, shift_dates
 from .triggers import (
     TypeRule,
     blocked,
@@ -149,6 +150,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 EVIDENCE_SENTENCES = 3  # the sentences of an event kept for linking (EventMention.evidence) ...
 EVIDENCE_CHARS = 400  # ... each cut at this length
+NEWLINE_RE = re.compile("\n")
 
 
 class ActorMentionLike(Protocol):
@@ -214,15 +216,15 @@ class EventTagger:
         filed_at = dateline_place(text, places)
         places = [p for p in places if p.span.start not in metonyms]
         datelines = dateline_spans(text, times)
-        gap_phrases = list(GAP_RE.finditer(text))
-        gaps = {m.start() for m in gap_phrases}  # "the day after the attack" names no day itself
+        phrases = gap_phrases(text)
+        gaps = {m.start() for m in phrases}  # "the day after the attack" names no day itself
         times = [t for t in times if t.span.start not in datelines and t.span.start not in gaps]
         actors: list[ActorMentionLike] = list(doc._.cl_actor_mentions or [])
         sentences = split_sentences(doc)
         sent_starts = [s.start_char for s in sentences]
         mentions = self.find_mentions(doc, sentences, sent_starts, places, times, actors, text=text,
-                                      gaps=[m.start() for m in gap_phrases])
-        gaps_between = relations(text, [(m.sent, m.trigger) for m in mentions], gap_phrases)
+                                      gaps=[m.start() for m in phrases])
+        gaps_between = relations(text, [(m.sent, m.trigger) for m in mentions], phrases)
         apart: dict[int, set[int]] = {}
         for rel in gaps_between:
             apart.setdefault(rel.earlier, set()).add(rel.later)
@@ -231,7 +233,8 @@ class EventTagger:
                     if m.trigger.start in apart else m for m in mentions]
         events = fold_weak(merge_mentions(mentions, places, sent_starts, self.policy), self.policy)
         records = self.to_records(doc, events, sent_starts, times, filed_at, gaps_between, text=text)
-        records = [dataclasses.replace(r, evidence=ev, names=self._names(doc, ev))
+        entities = [(ent.start_char, ent.text) for ent in doc.ents if ent.label_ in NAME_LABELS]
+        records = [dataclasses.replace(r, evidence=ev, names=self._names(doc, ev, entities))
                    for r, ev in zip(records, (_evidence(e, sentences, text) for e in events), strict=True)]
         figures = list(doc._.cl_figures or [])
         claims = list(doc._.cl_claims or [])
@@ -481,14 +484,15 @@ class EventTagger:
                 date_basis=basis))
         return out
 
-    def _names(self, doc: Doc, evidence: Sequence[Span]) -> tuple[str, ...]:
-        """The proper names in the event's sentences (``NAME_LABELS``), without a leading "the" or a
-        possessive; a name that is a single side or country word ("Russia", "Ukrainian") says nothing."""
+    def _names(self, doc: Doc, evidence: Sequence[Span], entities: Sequence[tuple[int, str]]) -> tuple[str, ...]:
+        """The proper names in the event's sentences (``entities``: the Doc's entities of ``NAME_LABELS``, as
+        first character and text), without a leading "the" or a possessive; a name that is a single side or
+        country word ("Russia", "Ukrainian") says nothing."""
         found: dict[str, None] = {}
         words = words_of(doc)
-        for ent in doc.ents:
-            if ent.label_ in NAME_LABELS and any(s.start <= ent.start_char < s.end for s in evidence):
-                self._add_name(found, ent.text)
+        for start, name in entities:
+            if any(s.start <= start < s.end for s in evidence):
+                self._add_name(found, name)
         for span in evidence:  # a proper noun the model tagged no entity ("the Moskva")
             for i in range(bisect.bisect_left(words.idx, span.start), bisect.bisect_left(words.idx, span.end)):
                 if words.pos[i] == "PROPN" and not words.ent_type[i]:
@@ -516,18 +520,20 @@ def _unknown_place(sent: Any, places: Sequence[PlaceMention]) -> bool:
 # ---------------------------------------------------------------- helpers
 def split_sentences(doc: Doc) -> list[Any]:
     """The parser's sentences, also split at line breaks (a headline is a sentence)."""
+    if not doc.has_annotation("SENT_START"):
+        return []
     words = words_of(doc)
-    texts, idx, text, size = words.texts, words.idx, words.text, len(words)
+    texts, idx, text = words.texts, words.idx, words.text
+    # the tokens holding a line break, or followed by white space that holds one
+    breaks = sorted({bisect.bisect_right(idx, m.start()) - 1 for m in NEWLINE_RE.finditer(text)} - {-1})
     out: list[Any] = []
-    for a, b in words.sents if doc.has_annotation("SENT_START") else ():
+    for a, b in words.sents:
         start = a
-        for i in range(a, b):
-            after = text[words.end(i):idx[i + 1] if i + 1 < size else len(text)]  # the token's white space
-            if "\n" in texts[i] or "\n" in after:
-                end = i + (0 if texts[i].isspace() else 1)
-                if end > start:
-                    out.append(doc[start:end])
-                start = i + 1
+        for i in breaks[bisect.bisect_left(breaks, a):bisect.bisect_left(breaks, b)]:
+            end = i + (0 if texts[i].isspace() else 1)
+            if end > start:
+                out.append(doc[start:end])
+            start = i + 1
         if b > start:
             out.append(doc[start:b])
     return out
