@@ -94,6 +94,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from spacy.attrs import ENT_IOB
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -102,6 +103,7 @@ from ...profiles import load_profile
 from ...profiles.policy import event_policy
 from ...records import Claimant, EventActor, EventMention, EventPolicy, Place, PlaceMention, Span, TimeExpression
 from .. import extensions
+from ..lines.furniture import in_spans
 from ..vocabulary.sides import FIXED_SIDES, Sides
 from ..words import words_of
 from .arguments import (
@@ -233,7 +235,7 @@ class EventTagger:
                     if m.trigger.start in apart else m for m in mentions]
         events = fold_weak(merge_mentions(mentions, places, sent_starts, self.policy), self.policy)
         records = self.to_records(doc, events, sent_starts, times, filed_at, gaps_between, text=text)
-        entities = [(ent.start_char, ent.text) for ent in doc.ents if ent.label_ in NAME_LABELS]
+        entities = _named_entities(doc)
         records = [dataclasses.replace(r, evidence=ev, names=self._names(doc, ev, entities))
                    for r, ev in zip(records, (_evidence(e, sentences, text) for e in events), strict=True)]
         figures = list(doc._.cl_figures or [])
@@ -253,6 +255,7 @@ class EventTagger:
                       *, text: str, gaps: Sequence[int]) -> list[Mention]:
         """``gaps``: where "a day after ..." phrases start, in text order (each starts another event)."""
         found: list[tuple[Token, Token, TypeRule]] = []
+        furniture = doc._.cl_furniture or ()
         keys = word_keys(doc)  # each token's words once: spaCy builds a Token object per access
         texts = [k[3] for k in keys]
         first_words, verbs = self.by_first, self.by_verb
@@ -274,7 +277,7 @@ class EventTagger:
             for first, last, rule in in_sentence:
                 if rule.name == "statement" and any(_related(first, other) for other in specific):
                     continue  # "Putin ordered strikes on Kyiv": the strike is the event
-                if extensions.in_furniture(doc, first.idx, last.idx + len(last.text)):
+                if in_spans(furniture, first.idx, last.idx + len(last.text)):
                     continue  # a related headline or caption reports another story
                 if self._context_ok(rule, sent, places, actors):
                     found.append((first, last, rule))
@@ -282,6 +285,8 @@ class EventTagger:
         full = text  # the Doc's text (Doc.text is rebuilt on every access)
         last_announcer: EventActor | None = None
         published = day_of(doc._.cl_published)
+        parties: dict[str, str | None] = {}  # each word's party, looked up once
+        whole_war_sents: dict[int, bool] = {}
         for first, last, rule in found:
             sent_no = bisect.bisect_right(sent_starts, first.idx) - 1
             sent = sentences[sent_no]
@@ -293,8 +298,10 @@ class EventTagger:
                                         last_announcer)
             if announcer is not None:
                 last_announcer = announcer
-            initiator, target = self._sides(sent, first.i, last.i, texts)
-            whole_war = type_ == "casualty_report" and war_toll(full, sent.start_char, sent.end_char)
+            initiator, target = self._sides(sent, first.i, last.i, texts, parties)
+            if type_ == "casualty_report" and sent_no not in whole_war_sents:
+                whole_war_sents[sent_no] = war_toll(full, sent.start_char, sent.end_char)
+            whole_war = type_ == "casualty_report" and whole_war_sents[sent_no]
             if whole_war:  # a war's toll: a tally, or a side's report of its own losses (by whoever speaks)
                 speaker = next((a for a in actors if sent.start_char <= a.span.start < sent.end_char
                                 and speaks(doc, a.span.start, a.span.end)), None)
@@ -403,17 +410,19 @@ class EventTagger:
                 return EventActor(name=country, side=side, role="announcer")
         return None
 
-    def _sides(self, sent: Any, first: int, last: int,
-               texts: Sequence[str]) -> tuple[EventActor | None, EventActor | None]:
+    def _sides(self, sent: Any, first: int, last: int, texts: Sequence[str],
+               parties: dict[str, str | None]) -> tuple[EventActor | None, EventActor | None]:
+        """The side words before the trigger (initiator) and after it (target); ``parties`` keeps each
+        word's ``_party_word`` for the Doc."""
         initiator = target = None
         words = texts[sent.start:sent.end]
         for word in reversed(words[: max(0, first - sent.start)]):
-            side = self._party_word(word)
+            side = parties[word] if word in parties else parties.setdefault(word, self._party_word(word))
             if side is not None:
                 initiator = EventActor(self.sides.label(side), side, "initiator")
                 break
         for word in words[last + 1 - sent.start:]:
-            side = self._party_word(word)
+            side = parties[word] if word in parties else parties.setdefault(word, self._party_word(word))
             if side is not None and (initiator is None or side != initiator.side):
                 target = EventActor(self.sides.label(side), side, "target")
                 break
@@ -504,6 +513,25 @@ class EventTagger:
         name = " ".join(name.split())
         if len(name) >= 3 and name[0].isupper() and (" " in name or self.sides.side_of_word(name) is None):
             found[name] = None
+
+
+def _named_entities(doc: Doc) -> list[tuple[int, str]]:
+    """The first character and text of each entity of ``NAME_LABELS``, as ``doc.ents`` gives them (read from
+    the token table and the entity tags: ``doc.ents`` builds a Span object per entity)."""
+    words = words_of(doc)
+    if not len(words):
+        return []
+    iob = doc.to_array(ENT_IOB).tolist()  # 3 begins an entity, 1 is inside one, 2 and 0 outside
+    out: list[tuple[int, str]] = []
+    start = -1
+    for i in range(len(words) + 1):
+        tag = iob[i] if i < len(words) else 0
+        if tag == 1:
+            continue
+        if start >= 0 and words.ent_type[start] in NAME_LABELS:
+            out.append((words.idx[start], words.text[words.idx[start]:words.end(i - 1)]))
+        start = i if tag == 3 and words.ent_type[i] else -1
+    return out
 
 
 def _related(a: Token, b: Token) -> bool:

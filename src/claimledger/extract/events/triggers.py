@@ -140,7 +140,9 @@ def phrase_at(keys: Sequence[tuple[str, str, str, str]], i: int, phrase: Sequenc
 
 def phrase_positions(sent: Any, phrase: Sequence[str], keys: Sequence[tuple[str, str, str, str]]) -> list[int]:
     """Where ``phrase`` starts in the sentence (``keys``: its document's ``word_keys``)."""
-    return [i for i in range(sent.start, sent.end - len(phrase) + 1) if phrase_at(keys, i, phrase)]
+    first = phrase[0]
+    return [i for i in range(sent.start, sent.end - len(phrase) + 1)
+            if first in keys[i][:3] and phrase_at(keys, i, phrase)]
 
 
 def marked_distinct(first: Token, last: Token, always: frozenset[str], indefinite: frozenset[str]) -> bool:
