@@ -129,6 +129,7 @@ from .arguments import (
 )
 from .links import link
 from .merging import DraftEvent, Mention, cumulative, fold_weak, merge_mentions, refers_back
+from .parse import Parse
 from .relative import Relation, gap_phrases, relations, shift_dates
 from .triggers import (
     TypeRule,
@@ -213,8 +214,9 @@ class EventTagger:
     def __call__(self, doc: Doc) -> Doc:
         places: list[PlaceMention] = list(doc._.cl_places or [])
         times: list[TimeExpression] = list(doc._.cl_times or [])
-        text = words_of(doc).text
-        metonyms = metonymic_places(doc, places, self.capitals, self.party_nouns, text=text)
+        parse = Parse(doc)
+        text = parse.words.text
+        metonyms = metonymic_places(parse, places, self.capitals, self.party_nouns, text=text)
         filed_at = dateline_place(text, places)
         places = [p for p in places if p.span.start not in metonyms]
         datelines = dateline_spans(text, times)
@@ -224,7 +226,7 @@ class EventTagger:
         actors: list[ActorMentionLike] = list(doc._.cl_actor_mentions or [])
         sentences = split_sentences(doc)
         sent_starts = [s.start_char for s in sentences]
-        mentions = self.find_mentions(doc, sentences, sent_starts, places, times, actors, text=text,
+        mentions = self.find_mentions(parse, sentences, sent_starts, places, times, actors, text=text,
                                       gaps=[m.start() for m in phrases])
         gaps_between = relations(text, [(m.sent, m.trigger) for m in mentions], phrases)
         apart: dict[int, set[int]] = {}
@@ -249,11 +251,12 @@ class EventTagger:
         return doc
 
     # ------------------------------------------------------------ 1-3 mentions
-    def find_mentions(self, doc: Doc, sentences: Sequence[Any], sent_starts: list[int],
+    def find_mentions(self, parse: Parse, sentences: Sequence[Any], sent_starts: list[int],
                       places: Sequence[PlaceMention],
                       times: Sequence[TimeExpression], actors: Sequence[ActorMentionLike],
                       *, text: str, gaps: Sequence[int]) -> list[Mention]:
         """``gaps``: where "a day after ..." phrases start, in text order (each starts another event)."""
+        doc = parse.doc
         found: list[tuple[Token, Token, TypeRule]] = []
         furniture = doc._.cl_furniture or ()
         keys = word_keys(doc)  # each token's words once: spaCy builds a Token object per access
@@ -286,6 +289,7 @@ class EventTagger:
         last_announcer: EventActor | None = None
         published = day_of(doc._.cl_published)
         parties: dict[str, str | None] = {}  # each word's party, looked up once
+        speaking: dict[tuple[int, int], bool] = {}  # each actor mention's ``speaks``, looked up once
         whole_war_sents: dict[int, bool] = {}
         for first, last, rule in found:
             sent_no = bisect.bisect_right(sent_starts, first.idx) - 1
@@ -294,8 +298,8 @@ class EventTagger:
             if type_ is None:
                 continue
             start, end = first.idx, last.idx + len(last.text)
-            announcer = self._announcer(doc, sent.start_char, start, end, sent.end_char, actors, places,
-                                        last_announcer)
+            announcer = self._announcer(parse, sent.start_char, start, end, sent.end_char, actors, places,
+                                        last_announcer, speaking)
             if announcer is not None:
                 last_announcer = announcer
             initiator, target = self._sides(sent, first.i, last.i, texts, parties)
@@ -304,27 +308,27 @@ class EventTagger:
             whole_war = type_ == "casualty_report" and whole_war_sents[sent_no]
             if whole_war:  # a war's toll: a tally, or a side's report of its own losses (by whoever speaks)
                 speaker = next((a for a in actors if sent.start_char <= a.span.start < sent.end_char
-                                and speaks(doc, a.span.start, a.span.end)), None)
+                                and self._speaks(parse, a, speaking)), None)
                 own = speaker is not None and initiator is not None and speaker.claimant.side == initiator.side
                 type_ = "casualty_report" if own else "losses_tally"
             physical = type_ in self.policy.physical and not whole_war
             speech = type_ in self.policy.speech and type_ != "losses_tally"
-            place = nearest_place(places, sent.start_char, sent.end_char, start, end, full, speech=speech, doc=doc,
+            place = nearest_place(places, sent.start_char, sent.end_char, start, end, full, speech=speech, parse=parse,
                                   barriers=gaps)
             if place is None and speech:  # "speaking at a UN Security Council meeting"
                 place = self.venues.at(full, sent.start_char, sent.end_char)
             date = nearest_time(times, sent.start_char, sent.end_char, start, type_ if physical else "report",
-                                published, full, doc, policy=self.policy)
+                                published, full, parse, policy=self.policy)
             mentions.append(Mention(
                 type=type_, sent=sent_no, trigger=Span(start, end, full[start:end]),
                 anaphoric=is_anaphoric(first, self.anaphora),
                 distinct=marked_distinct(first, last, *self.distinct), cumulative=whole_war, date=date,
-                loose_date=date is not None and time_tie(doc, start, date, physical=physical) == LOOSE,
-                reported=report_time(times, sent.start_char, sent.end_char, start, published, doc)
+                loose_date=date is not None and time_tie(parse, start, date, physical=physical) == LOOSE,
+                reported=report_time(times, sent.start_char, sent.end_char, start, published, parse)
                 if physical else None,
                 place=place,
                 announcer=announcer, initiator=initiator, target=target,
-                period=tied_period(times, sent.start_char, sent.end_char, start, doc, full) if physical else None))
+                period=tied_period(times, sent.start_char, sent.end_char, start, parse, full) if physical else None))
         return mentions
 
     def _match_at(self, doc: Doc, i: int, end: int,
@@ -388,19 +392,20 @@ class EventTagger:
         last = [m.type for m in earlier if self.policy.merge_families.get(m.type) == "ceasefire"]
         return last[-1] if last else None
 
-    def _announcer(self, doc: Doc, sent_start: int, start: int, end: int, sent_end: int,
+    def _announcer(self, parse: Parse, sent_start: int, start: int, end: int, sent_end: int,
                    actors: Sequence[ActorMentionLike], places: Sequence[PlaceMention],
-                   previous: EventActor | None) -> EventActor | None:
+                   previous: EventActor | None, speaking: dict[tuple[int, int], bool]) -> EventActor | None:
         before = [a for a in actors if sent_start <= a.span.start < start]
         after = [a for a in actors if end <= a.span.start < sent_end]
-        speakers = [a for a in before if speaks(doc, a.span.start, a.span.end)]
-        later = [a for a in after if speaks(doc, a.span.start, a.span.end)]  # "..., Shoigu said"
+        speakers = [a for a in before if self._speaks(parse, a, speaking)]
+        later = [a for a in after if self._speaks(parse, a, speaking)]  # "..., Shoigu said"
         pick = speakers[-1] if speakers else later[0] if later else before[-1] if before else \
             (after[0] if after else None)
         if pick is not None and pick.claimant.name:
             return EventActor(name=pick.claimant.name, side=pick.claimant.side, role="announcer")
-        subject = [t for t in doc.char_span(sent_start, start, alignment_mode="expand") or ()
-                   if t.lower_ in PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")] if start > sent_start else []
+        words = parse.words
+        before_trigger = range(*parse.span(sent_start, start)) if start > sent_start else range(0)
+        subject = [i for i in before_trigger if words.lower[i] in PRONOUNS and words.dep[i] in ("nsubj", "nsubjpass")]
         if subject and previous is not None:
             return previous
         for p in places:
@@ -409,6 +414,14 @@ class EventTagger:
                 country = p.place.name if p.place.kind == "country" else self.sides.label(side)
                 return EventActor(name=country, side=side, role="announcer")
         return None
+
+    @staticmethod
+    def _speaks(parse: Parse, actor: ActorMentionLike, speaking: dict[tuple[int, int], bool]) -> bool:
+        """``arguments.speaks`` for the actor mention, kept in ``speaking`` for the Doc."""
+        key = (actor.span.start, actor.span.end)
+        if key not in speaking:
+            speaking[key] = speaks(parse, *key)
+        return speaking[key]
 
     def _sides(self, sent: Any, first: int, last: int, texts: Sequence[str],
                parties: dict[str, str | None]) -> tuple[EventActor | None, EventActor | None]:
