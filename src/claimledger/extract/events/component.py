@@ -96,7 +96,7 @@ from typing import Any, Protocol
 
 from spacy.attrs import ENT_IOB
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ...errors import ConfigError
 from ...profiles import load_profile
@@ -256,8 +256,8 @@ class EventTagger:
                       times: Sequence[TimeExpression], actors: Sequence[ActorMentionLike],
                       *, text: str, gaps: Sequence[int]) -> list[Mention]:
         """``gaps``: where "a day after ..." phrases start, in text order (each starts another event)."""
-        doc = parse.doc
-        found: list[tuple[Token, Token, TypeRule]] = []
+        doc, words = parse.doc, parse.words
+        found: list[tuple[int, int, TypeRule]] = []  # first and last token, rule
         furniture = doc._.cl_furniture or ()
         keys = word_keys(doc)  # each token's words once: spaCy builds a Token object per access
         texts = [k[3] for k in keys]
@@ -265,24 +265,24 @@ class EventTagger:
         may_start = [k[0] in first_words or k[1] in first_words or k[2] in first_words or k[1] in verbs
                      for k in keys]  # where a trigger phrase or a verb rule can start
         for sent in sentences:
-            in_sentence: list[tuple[Token, Token, TypeRule]] = []
+            in_sentence: list[tuple[int, int, TypeRule]] = []
             i = sent.start
             while i < sent.end:
-                hit = self._match_at(doc, i, sent.end, keys) if may_start[i] else None
+                hit = self._match_at(parse, i, sent.end, keys) if may_start[i] else None
                 if hit is None:
                     i += 1
                     continue
                 length, rule = hit
-                in_sentence.append((doc[i], doc[i + length - 1], rule))
+                in_sentence.append((i, i + length - 1, rule))
                 i += length
             specific = [f for f, _e, r in in_sentence
                         if self.policy.merge_families.get(r.name) != "statement" and r.name != "casualty_report"]
             for first, last, rule in in_sentence:
-                if rule.name == "statement" and any(_related(first, other) for other in specific):
+                if rule.name == "statement" and any(_related(parse, first, other) for other in specific):
                     continue  # "Putin ordered strikes on Kyiv": the strike is the event
-                if in_spans(furniture, first.idx, last.idx + len(last.text)):
+                if in_spans(furniture, words.idx[first], words.end(last)):
                     continue  # a related headline or caption reports another story
-                if self._context_ok(rule, sent, places, actors):
+                if self._context_ok(parse, rule, sent, places, actors):
                     found.append((first, last, rule))
         mentions: list[Mention] = []
         full = text  # the Doc's text (Doc.text is rebuilt on every access)
@@ -292,17 +292,17 @@ class EventTagger:
         speaking: dict[tuple[int, int], bool] = {}  # each actor mention's ``speaks``, looked up once
         whole_war_sents: dict[int, bool] = {}
         for first, last, rule in found:
-            sent_no = bisect.bisect_right(sent_starts, first.idx) - 1
+            start, end = words.idx[first], words.end(last)
+            sent_no = bisect.bisect_right(sent_starts, start) - 1
             sent = sentences[sent_no]
-            type_ = self._type_of(rule, sent, first.i, mentions, keys)
+            type_ = self._type_of(parse, rule, sent, first, mentions, keys)
             if type_ is None:
                 continue
-            start, end = first.idx, last.idx + len(last.text)
             announcer = self._announcer(parse, sent.start_char, start, end, sent.end_char, actors, places,
                                         last_announcer, speaking)
             if announcer is not None:
                 last_announcer = announcer
-            initiator, target = self._sides(sent, first.i, last.i, texts, parties)
+            initiator, target = self._sides(sent, first, last, texts, parties)
             if type_ == "casualty_report" and sent_no not in whole_war_sents:
                 whole_war_sents[sent_no] = war_toll(full, sent.start_char, sent.end_char)
             whole_war = type_ == "casualty_report" and whole_war_sents[sent_no]
@@ -321,8 +321,8 @@ class EventTagger:
                                 published, full, parse, policy=self.policy)
             mentions.append(Mention(
                 type=type_, sent=sent_no, trigger=Span(start, end, full[start:end]),
-                anaphoric=is_anaphoric(first, self.anaphora),
-                distinct=marked_distinct(first, last, *self.distinct), cumulative=whole_war, date=date,
+                anaphoric=is_anaphoric(parse, first, self.anaphora),
+                distinct=marked_distinct(parse, first, last, *self.distinct), cumulative=whole_war, date=date,
                 loose_date=date is not None and time_tie(parse, start, date, physical=physical) == LOOSE,
                 reported=report_time(times, sent.start_char, sent.end_char, start, published, parse)
                 if physical else None,
@@ -331,28 +331,29 @@ class EventTagger:
                 period=tied_period(times, sent.start_char, sent.end_char, start, parse, full) if physical else None))
         return mentions
 
-    def _match_at(self, doc: Doc, i: int, end: int,
+    def _match_at(self, parse: Parse, i: int, end: int,
                   keys: Sequence[tuple[str, str, str, str]]) -> tuple[int, TypeRule] | None:
-        token = doc[i]
         for key in set(keys[i][:3]):
             for phrase, rule in self.by_first.get(key, ()):
                 if i + len(phrase) > end or not phrase_at(keys, i, phrase):
                     continue
                 if any(i + len(ex) <= end and phrase_at(keys, i, ex) for ex in rule.exclude):
                     return None
-                if negated_or_intended(doc, i) or blocked(doc, i, rule) or unlike(doc, i + len(phrase) - 1, rule):
+                if negated_or_intended(parse, i) or blocked(parse, i, rule) or \
+                        unlike(parse, i + len(phrase) - 1, rule):
                     return None
-                if len(phrase) == 1 and phrase[0] in rule.verbs_only and token.pos_ not in ("VERB", "AUX"):
+                if len(phrase) == 1 and phrase[0] in rule.verbs_only and parse.words.pos[i] not in ("VERB", "AUX"):
                     continue  # "its own ceasefire promise" is no new statement
                 return len(phrase), rule
         for rule in self.by_verb.get(keys[i][1], ()):
-            if verb_object_at(token, rule) and not negated_or_intended(doc, i):
+            if verb_object_at(parse, i, rule) and not negated_or_intended(parse, i):
                 return 1, rule
         return None
 
-    def _context_ok(self, rule: TypeRule, sent: Any, places: Sequence[PlaceMention],
+    def _context_ok(self, parse: Parse, rule: TypeRule, sent: Any, places: Sequence[PlaceMention],
                     actors: Sequence[ActorMentionLike]) -> bool:
-        if rule.needs_any and not any(t.lower_ in rule.needs_any for t in sent):
+        lower, dep = parse.words.lower, parse.words.dep
+        if rule.needs_any and not any(lower[i] in rule.needs_any for i in range(sent.start, sent.end)):
             return False
         if rule.needs_number and not any(t.like_num and not t.is_space and t.ent_type_ != "ORDINAL" for t in sent):
             return False  # "a rare admission of losses" is no tally
@@ -362,21 +363,22 @@ class EventTagger:
             return False
         if rule.needs_actor:
             has_actor = any(sent.start_char <= a.span.start < sent.end_char for a in actors)
-            has_pronoun = any(t.lower_ in PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") for t in sent)
+            has_pronoun = any(lower[i] in PRONOUNS and dep[i] in ("nsubj", "nsubjpass")
+                              for i in range(sent.start, sent.end))
             has_place = any(sent.start_char <= p.span.start < sent.end_char and
                             self.sides.party_of_country(p.place.country) is not None for p in places)
             return has_actor or has_pronoun or has_place
         return True
 
-    def _type_of(self, rule: TypeRule, sent: Any, at: int, earlier: Sequence[Mention],
+    def _type_of(self, parse: Parse, rule: TypeRule, sent: Any, at: int, earlier: Sequence[Mention],
                  keys: Sequence[tuple[str, str, str, str]]) -> str | None:
         """A ceasefire's type from the nearest cue word of its sentence, else the last ceasefire's."""
         if rule.name != "ceasefire":
             return rule.name
         cue_types = (("rejected", "ceasefire_rejected"), ("violated", "ceasefire_violation"),
                      ("declared", "ceasefire_declared"))
-        head = sent.doc[at].head
-        governors = {t.lemma_.lower() for t in (head, head.head) if sent.start <= t.i < sent.end}
+        head = parse.words.head[at]
+        governors = {parse.words.lemma[t] for t in (head, parse.words.head[head]) if sent.start <= t < sent.end}
         for kind, type_ in cue_types:  # the verb that governs the mention decides first
             if any(len(cue) == 1 and cue[0] in governors for cue in self.ceasefire_cues[kind]):
                 return type_
@@ -547,9 +549,9 @@ def _named_entities(doc: Doc) -> list[tuple[int, str]]:
     return out
 
 
-def _related(a: Token, b: Token) -> bool:
+def _related(parse: Parse, a: int, b: int) -> bool:
     """One token governs the other (directly or through the parse tree)."""
-    return a.i == b.i or any(t.i == a.i for t in b.ancestors) or any(t.i == b.i for t in a.ancestors)
+    return a == b or a in parse.ancestors(b) or b in parse.ancestors(a)
 
 
 def _unknown_place(sent: Any, places: Sequence[PlaceMention]) -> bool:

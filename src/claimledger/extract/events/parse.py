@@ -7,7 +7,7 @@ parts of speech) and gives the same answers as spaCy:
 
 - ``span(start, end)``: the tokens ``doc.char_span(start, end, alignment_mode="expand")`` covers;
 - ``root(first, end)``: the index of ``doc[first:end].root``;
-- ``children(i)`` / ``ancestors(i)``: those of ``doc[i]``, in spaCy's order.
+- ``children(i)`` / ``ancestors(i)``: those of ``doc[i]``, in spaCy's order; ``tag(i)``: its ``tag_``.
 """
 
 from __future__ import annotations
@@ -58,6 +58,10 @@ class Parse:
         if len(outside) == 1:
             return outside[0]
         return int(self.doc[first:end].root.i)
+
+    def tag(self, i: int) -> str:
+        """The fine-grained tag of token ``i`` (``Token.tag_``; few are read, so not kept in the table)."""
+        return str(self.doc[i].tag_)
 
     def children(self, i: int) -> list[int]:
         """The tokens whose head is token ``i``, in text order (``Token.children``)."""
