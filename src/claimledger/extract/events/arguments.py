@@ -60,10 +60,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from spacy.tokens import Doc, Token
-
 from ...records import EventPolicy, Place, PlaceMention, Span, TimeExpression
 from ..lines.furniture import in_spans
+from .parse import Parse
 
 ISO_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
 PART_OF_DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})T[A-Z]{2}$")
@@ -138,34 +137,35 @@ def vague(t: TimeExpression, text: str = "") -> bool:
     return bool(words & VAGUE_WORDS) or not MONTH_RE.search(t.span.text)
 
 
-def metonymic_places(doc: Doc, places: Sequence[PlaceMention], capitals: frozenset[str] = frozenset(),
+def metonymic_places(parse: Parse, places: Sequence[PlaceMention], capitals: frozenset[str] = frozenset(),
                      party_nouns: frozenset[str] = frozenset(), *, text: str) -> frozenset[int]:
     """Start offsets of places that are the subject of a reporting or stance verb, capitals that are
     the subject of any active verb ("as soon as Kiev withdraws its troops"), capitals owning what a
     government has ("Moscow's admission", "Kyiv's forces": one of ``party_nouns``) and capitals after a
     preposition that makes them a party ("a target for Kyiv", "the war against Moscow")."""
     out: set[int] = set()
+    words = parse.words
     for p in places:
-        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
-        if span is None or not len(span):
+        first, end = parse.span(p.span.start, p.span.end)
+        if first >= end:
             continue
-        root = span.root
-        nxt = doc[span.end] if span.end < len(doc) else None
+        root = parse.root(first, end)
+        dep, head = words.dep[root], words.head[root]
+        nxt = end if end < len(words) else None
         capital = p.span.text in capitals
         if capital and _credit_at_line_end(text, p.span.start, p.span.end):
             out.add(p.span.start)  # "Russia targets a training centre with a strike – Kyiv"
             continue
-        if capital and root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPOSITIONS:
+        if capital and dep == "pobj" and words.lower[head] in PARTY_PREPOSITIONS:
             out.add(p.span.start)
             continue
-        if nxt is not None and nxt.lower_ in ("'s", "’s"):
-            owned = root.head if root.dep_ == "poss" else None
-            if capital and owned is not None and owned.lemma_.lower() in party_nouns:
+        if nxt is not None and words.lower[nxt] in ("'s", "’s"):
+            if capital and dep == "poss" and words.lemma[head] in party_nouns:  # what the capital owns
                 out.add(p.span.start)
             continue
-        if root.dep_ == "nsubj" and (root.head.lemma_.lower() in REPORTING or p.span.text in capitals):
+        if dep == "nsubj" and (words.lemma[head] in REPORTING or p.span.text in capitals):
             out.add(p.span.start)
-        elif nxt is not None and nxt.lemma_.lower() in REPORTING and nxt.pos_ in ("VERB", "AUX"):
+        elif nxt is not None and words.lemma[nxt] in REPORTING and words.pos[nxt] in ("VERB", "AUX"):
             out.add(p.span.start)
     return frozenset(out)
 
@@ -188,7 +188,7 @@ def dateline_place(text: str, places: Sequence[PlaceMention]) -> Place | None:
 
 
 def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int, type_: str,
-                 published: str | None, text: str, doc: Doc | None = None, *,
+                 published: str | None, text: str, parse: Parse | None = None, *,
                  policy: EventPolicy) -> TimeExpression | None:
     """The time of the trigger's sentence tied to it (see the module docstring); ``policy`` says which
     types are past and physical."""
@@ -198,7 +198,7 @@ def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: 
         times = [past_reading(t, published) for t in times]
     here = [t for t in times if s_start <= t.span.start < s_end and iso_value(t.value) is not None
             and len(str(t.value)) >= 7 and not vague(t, text)
-            and (doc is None or time_tie(doc, at, t, physical=physical) < OTHER)
+            and (parse is None or time_tie(parse, at, t, physical=physical) < OTHER)
             and not (past and published and is_day(t.value) and str(t.value)[:10] > published)]
     for t in times:  # "Saturday's strike", "the September 13 attack"; "the weekend's strike" names no day
         gap = text[t.span.end:at]
@@ -213,7 +213,7 @@ def nearest_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: 
 
     def rank(t: TimeExpression) -> tuple[int, int, int, int]:
         interval = int(type_.startswith("ceasefire") and t.end is not None)
-        tie = time_tie(doc, at, t, physical=physical) if doc is not None else TIED
+        tie = time_tie(parse, at, t, physical=physical) if parse is not None else TIED
         return (-interval, tie, -int(is_day(t.value)), abs(t.span.start - at))
     return min(here, key=rank)
 
@@ -264,28 +264,28 @@ def period_of(value: str | None) -> tuple[date, date] | None:
 
 
 def tied_period(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int,
-                doc: Doc, text: str) -> tuple[date, date] | None:
+                parse: Parse, text: str) -> tuple[date, date] | None:
     """The week, month or year tied to a trigger that names no day ("struck the base last week"): its day,
-    whatever else dates it, lies in that period. ``text`` is ``doc.text`` (rebuilt on every access)."""
+    whatever else dates it, lies in that period. ``text`` is the Doc's text."""
     for t in sorted(times, key=lambda t: abs(t.span.start - at)):
         period = period_of(t.value) if s_start <= t.span.start < s_end else None
         if period is not None and not _bound_of_other(t, text, s_start, at) and \
-                time_tie(doc, at, t, physical=True) == TIED:
+                time_tie(parse, at, t, physical=True) == TIED:
             return period
     return None
 
 
 def report_time(times: Sequence[TimeExpression], s_start: int, s_end: int, at: int, published: str | None,
-                doc: Doc) -> TimeExpression | None:
+                parse: Parse) -> TimeExpression | None:
     """The day of the report that introduces a physical event's clause ("said on Wednesday that ... died"):
     no date of the event, but the latest it can have happened."""
     here = [t for t in times if s_start <= t.span.start < s_end and is_day(iso_value(t.value))
             and not (published and str(t.value)[:10] > published)
-            and time_tie(doc, at, t, physical=True) == REPORTED]
+            and time_tie(parse, at, t, physical=True) == REPORTED]
     return min(here, key=lambda t: abs(t.span.start - at), default=None)
 
 
-def time_tie(doc: Doc, at: int, t: TimeExpression, *, physical: bool = False) -> int:
+def time_tie(parse: Parse, at: int, t: TimeExpression, *, physical: bool = False) -> int:
     """How the time relates to the trigger at ``at``: TIED, LOOSE (another clause of the sentence: a
     fallback) or OTHER (it dates something else: in "the death toll from Saturday's strike rose on
     Monday, making it the deadliest attack", Monday dates the toll, not the strike or the attack).
@@ -300,38 +300,39 @@ def time_tie(doc: Doc, at: int, t: TimeExpression, *, physical: bool = False) ->
     reporting verb that introduces the trigger's clause dates the report, not the event: in "the navy said
     on Wednesday that 12 sailors died in a strike", Wednesday is REPORTED for the strike (``report_time``:
     a last resort, below any date of the event itself)."""
-    trigger = doc.char_span(at, at + 1, alignment_mode="expand")
-    when = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
-    if trigger is None or when is None or not len(trigger) or not len(when):
+    words = parse.words
+    head, pos, dep = words.head, words.pos, words.dep
+    tr, tr_end = parse.span(at, at + 1)
+    first, end = parse.span(t.span.start, t.span.end)
+    if tr >= tr_end or first >= end:
         return TIED
-    tr = trigger[0].i
-    verb = when.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        if verb.i == tr:
+    verb = parse.root(first, end)
+    while pos[verb] not in ("VERB", "AUX") and head[verb] != verb:
+        if verb == tr:
             return TIED
-        verb = verb.head
-    if verb.i == tr or verb.pos_ not in ("VERB", "AUX") or any(a.i == tr for a in verb.ancestors):
+        verb = head[verb]
+    if verb == tr or pos[verb] not in ("VERB", "AUX") or tr in parse.ancestors(verb):
         return TIED  # the time's clause is the trigger or modifies it ("the strike, which happened on ...")
-    node, tie = doc[tr], TIED
+    speech = physical and words.lemma[verb] in SPEECH_VERBS
+    node, tie = tr, TIED
     for _ in range(40):
-        if node.i == verb.i:
-            return REPORTED if tie == LOOSE and physical and verb.lemma_.lower() in SPEECH_VERBS else tie
-        parent = node.head
-        if parent.i == node.i:
+        if node == verb:
+            return REPORTED if tie == LOOSE and speech else tie
+        parent = head[node]
+        if parent == node:
             return LOOSE
-        if node.dep_ in ("nsubj", "nsubjpass") and node.i != tr and parent.i == verb.i:
+        if dep[node] in ("nsubj", "nsubjpass") and node != tr and parent == verb:
             return OTHER
-        if node.dep_ == "pobj" and parent.dep_ == "prep" and parent.head.pos_ == "NOUN":
+        if dep[node] == "pobj" and dep[parent] == "prep" and pos[head[parent]] == "NOUN":
             return OTHER  # "funerals began today for victims of the strike", "reacted on Friday to questions
             # about the strike": the day dates the funerals, the reaction
-        if parent.i == verb.i and node.dep_ in ("ccomp", "parataxis", "conj") and physical and \
-                verb.lemma_.lower() in SPEECH_VERBS:
+        if parent == verb and dep[node] in ("ccomp", "parataxis", "conj") and speech:
             return REPORTED  # "said on Monday (that) its missiles hit ...": the day of the saying
-        if parent.i == verb.i and node.pos_ == "VERB" and node.dep_ in CLAUSE_DEPS:
+        if parent == verb and pos[node] == "VERB" and dep[node] in CLAUSE_DEPS:
             tie = LOOSE  # the trigger's own clause hangs on the time's ("implied guilt for the Oct. 5 strike
             # while speaking on Oct. 9": Oct. 9 dates the speaking)
-        if parent.i != verb.i and parent.pos_ == "VERB":
-            if parent.tag_ == "VBG" and parent.dep_ in ("advcl", "xcomp", "acl"):
+        if parent != verb and pos[parent] == "VERB":
+            if dep[parent] in ("advcl", "xcomp", "acl") and parse.doc[parent].tag_ == "VBG":
                 return OTHER
             tie = LOOSE  # another clause, or the one a reporting verb introduces: a fallback
         node = parent
@@ -353,7 +354,7 @@ def _located(before: str) -> bool:
 
 
 def nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, start: int,
-                  end: int, text: str, speech: bool = False, doc: Doc | None = None,
+                  end: int, text: str, speech: bool = False, parse: Parse | None = None,
                   barriers: Sequence[int] = ()) -> Place | None:
     """The town or region that modifies the trigger ("the Poltava attack", "Kyiv's strike"; not a country,
     which names the attacker, and not when a place is located after it: "a Kyiv drone attack on Moscow"),
@@ -364,20 +365,20 @@ def nearest_place(places: Sequence[PlaceMention], s_start: int, s_end: int, star
     here = [p for p in places if s_start <= p.span.start < s_end and not RELATIVE_POSITION_RE.search(
                 text[max(s_start, p.span.start - 60):p.span.start])
             and not any(min(end, p.span.start) <= b < max(start, p.span.start) for b in barriers)]
-    trigger = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
-    head = trigger.root if trigger is not None and len(trigger) else None
+    trigger = parse.span(start, end) if parse is not None else (0, 0)
+    head = parse.root(*trigger) if parse is not None and trigger[0] < trigger[1] else None
     located_after = any(p.span.start >= end and _located(text[max(s_start, p.span.start - 12):p.span.start])
                         for p in here)
-    if head is not None and not speech and not located_after:
+    if parse is not None and head is not None and not speech and not located_after:
         for p in here:
-            root = _root_of(doc, p)
-            if root is not None and root.head.i == head.i and root.i < head.i and p.place.kind != "country" \
-                    and root.dep_ in ("compound", "amod", "nmod", "poss"):
+            root = _root_of(parse, p)
+            if root is not None and parse.words.head[root] == head and root < head and p.place.kind != "country" \
+                    and parse.words.dep[root] in ("compound", "amod", "nmod", "poss"):
                 return p.place
     if speech:
         here = [p for p in here if text[max(s_start, p.span.start - 8):p.span.start].split()[-1:] in (["in"], ["at"])]
-        if head is not None:
-            here = [p for p in here if _attached_to(doc, p, head)]
+        if parse is not None and head is not None:
+            here = [p for p in here if _attached_to(parse, p, head)]
     after = [p for p in here if p.span.start >= end
              and text[max(s_start, p.span.start - 4):p.span.start].split()[-1:] != ["by"]]  # "losses by Moscow"
     # a place before the trigger counts only as a location ("in Kharkiv, a strike"), not as an actor
@@ -415,18 +416,20 @@ class Venues:
         return self.seats.get(re.sub(r"\s+", " ", m.group(1))) if m is not None else None
 
 
-def _root_of(doc: Doc | None, p: PlaceMention) -> Token | None:
-    span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand") if doc is not None else None
-    return span.root if span is not None and len(span) else None
+def _root_of(parse: Parse, p: PlaceMention) -> int | None:
+    first, end = parse.span(p.span.start, p.span.end)
+    return parse.root(first, end) if first < end else None
 
 
-def _attached_to(doc: Doc | None, p: PlaceMention, head: Token) -> bool:
+def _attached_to(parse: Parse, p: PlaceMention, head: int) -> bool:
     """The place's preposition hangs on the trigger, or on a verb that hangs on it ("speaking in Kyiv")."""
-    root = _root_of(doc, p)
-    if root is None or root.dep_ != "pobj":
+    root = _root_of(parse, p)
+    words = parse.words
+    if root is None or words.dep[root] != "pobj":
         return True
-    owner = root.head.head
-    return owner.i == head.i or owner.head.i == head.i and owner.pos_ == "VERB" and owner.dep_ in ("advcl", "acl")
+    owner = words.head[words.head[root]]
+    return owner == head or words.head[owner] == head and words.pos[owner] == "VERB" and \
+        words.dep[owner] in ("advcl", "acl")
 
 
 def lede_day(times: Sequence[TimeExpression], text: str, published: str | None,
@@ -489,8 +492,10 @@ def war_toll(text: str, start: int, end: int) -> bool:
     return WAR_TOLL_RE.search(text, start, end) is not None
 
 
-def speaks(doc: Doc, start: int, end: int) -> bool:
+def speaks(parse: Parse, start: int, end: int) -> bool:
     """The words at ``start:end`` are the subject of a reporting verb (the speaker, not the spoken-of)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span.root.dep_ == "nsubj" and \
-        span.root.head.lemma_.lower() in REPORTING
+    first, last = parse.span(start, end)
+    if first >= last:
+        return False
+    root = parse.root(first, last)
+    return parse.words.dep[root] == "nsubj" and parse.words.lemma[parse.words.head[root]] in REPORTING

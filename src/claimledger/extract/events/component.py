@@ -90,17 +90,20 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from spacy.attrs import ENT_IOB
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ...errors import ConfigError
 from ...profiles import load_profile
 from ...profiles.policy import event_policy
 from ...records import Claimant, EventActor, EventMention, EventPolicy, Place, PlaceMention, Span, TimeExpression
 from .. import extensions
+from ..lines.furniture import in_spans
 from ..vocabulary.sides import FIXED_SIDES, Sides
 from ..words import words_of
 from .arguments import (
@@ -126,7 +129,8 @@ from .arguments import (
 )
 from .links import link
 from .merging import DraftEvent, Mention, cumulative, fold_weak, merge_mentions, refers_back
-from .relative import GAP_RE, Relation, relations, shift_dates
+from .parse import Parse
+from .relative import Relation, gap_phrases, relations, shift_dates
 from .triggers import (
     TypeRule,
     blocked,
@@ -149,6 +153,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 EVIDENCE_SENTENCES = 3  # the sentences of an event kept for linking (EventMention.evidence) ...
 EVIDENCE_CHARS = 400  # ... each cut at this length
+NEWLINE_RE = re.compile("\n")
 
 
 class ActorMentionLike(Protocol):
@@ -209,20 +214,21 @@ class EventTagger:
     def __call__(self, doc: Doc) -> Doc:
         places: list[PlaceMention] = list(doc._.cl_places or [])
         times: list[TimeExpression] = list(doc._.cl_times or [])
-        text = words_of(doc).text
-        metonyms = metonymic_places(doc, places, self.capitals, self.party_nouns, text=text)
+        parse = Parse(doc)
+        text = parse.words.text
+        metonyms = metonymic_places(parse, places, self.capitals, self.party_nouns, text=text)
         filed_at = dateline_place(text, places)
         places = [p for p in places if p.span.start not in metonyms]
         datelines = dateline_spans(text, times)
-        gap_phrases = list(GAP_RE.finditer(text))
-        gaps = {m.start() for m in gap_phrases}  # "the day after the attack" names no day itself
+        phrases = gap_phrases(text)
+        gaps = {m.start() for m in phrases}  # "the day after the attack" names no day itself
         times = [t for t in times if t.span.start not in datelines and t.span.start not in gaps]
         actors: list[ActorMentionLike] = list(doc._.cl_actor_mentions or [])
         sentences = split_sentences(doc)
         sent_starts = [s.start_char for s in sentences]
-        mentions = self.find_mentions(doc, sentences, sent_starts, places, times, actors, text=text,
-                                      gaps=[m.start() for m in gap_phrases])
-        gaps_between = relations(text, [(m.sent, m.trigger) for m in mentions], gap_phrases)
+        mentions = self.find_mentions(parse, sentences, sent_starts, places, times, actors, text=text,
+                                      gaps=[m.start() for m in phrases])
+        gaps_between = relations(text, [(m.sent, m.trigger) for m in mentions], phrases)
         apart: dict[int, set[int]] = {}
         for rel in gaps_between:
             apart.setdefault(rel.earlier, set()).add(rel.later)
@@ -231,7 +237,8 @@ class EventTagger:
                     if m.trigger.start in apart else m for m in mentions]
         events = fold_weak(merge_mentions(mentions, places, sent_starts, self.policy), self.policy)
         records = self.to_records(doc, events, sent_starts, times, filed_at, gaps_between, text=text)
-        records = [dataclasses.replace(r, evidence=ev, names=self._names(doc, ev))
+        entities = _named_entities(doc)
+        records = [dataclasses.replace(r, evidence=ev, names=self._names(doc, ev, entities))
                    for r, ev in zip(records, (_evidence(e, sentences, text) for e in events), strict=True)]
         figures = list(doc._.cl_figures or [])
         claims = list(doc._.cl_claims or [])
@@ -244,101 +251,109 @@ class EventTagger:
         return doc
 
     # ------------------------------------------------------------ 1-3 mentions
-    def find_mentions(self, doc: Doc, sentences: Sequence[Any], sent_starts: list[int],
+    def find_mentions(self, parse: Parse, sentences: Sequence[Any], sent_starts: list[int],
                       places: Sequence[PlaceMention],
                       times: Sequence[TimeExpression], actors: Sequence[ActorMentionLike],
                       *, text: str, gaps: Sequence[int]) -> list[Mention]:
         """``gaps``: where "a day after ..." phrases start, in text order (each starts another event)."""
-        found: list[tuple[Token, Token, TypeRule]] = []
+        doc, words = parse.doc, parse.words
+        found: list[tuple[int, int, TypeRule]] = []  # first and last token, rule
+        furniture = doc._.cl_furniture or ()
         keys = word_keys(doc)  # each token's words once: spaCy builds a Token object per access
         texts = [k[3] for k in keys]
         first_words, verbs = self.by_first, self.by_verb
         may_start = [k[0] in first_words or k[1] in first_words or k[2] in first_words or k[1] in verbs
                      for k in keys]  # where a trigger phrase or a verb rule can start
         for sent in sentences:
-            in_sentence: list[tuple[Token, Token, TypeRule]] = []
+            in_sentence: list[tuple[int, int, TypeRule]] = []
             i = sent.start
             while i < sent.end:
-                hit = self._match_at(doc, i, sent.end, keys) if may_start[i] else None
+                hit = self._match_at(parse, i, sent.end, keys) if may_start[i] else None
                 if hit is None:
                     i += 1
                     continue
                 length, rule = hit
-                in_sentence.append((doc[i], doc[i + length - 1], rule))
+                in_sentence.append((i, i + length - 1, rule))
                 i += length
             specific = [f for f, _e, r in in_sentence
                         if self.policy.merge_families.get(r.name) != "statement" and r.name != "casualty_report"]
             for first, last, rule in in_sentence:
-                if rule.name == "statement" and any(_related(first, other) for other in specific):
+                if rule.name == "statement" and any(_related(parse, first, other) for other in specific):
                     continue  # "Putin ordered strikes on Kyiv": the strike is the event
-                if extensions.in_furniture(doc, first.idx, last.idx + len(last.text)):
+                if in_spans(furniture, words.idx[first], words.end(last)):
                     continue  # a related headline or caption reports another story
-                if self._context_ok(rule, sent, places, actors):
+                if self._context_ok(parse, rule, sent, places, actors):
                     found.append((first, last, rule))
         mentions: list[Mention] = []
         full = text  # the Doc's text (Doc.text is rebuilt on every access)
         last_announcer: EventActor | None = None
         published = day_of(doc._.cl_published)
+        parties: dict[str, str | None] = {}  # each word's party, looked up once
+        speaking: dict[tuple[int, int], bool] = {}  # each actor mention's ``speaks``, looked up once
+        whole_war_sents: dict[int, bool] = {}
         for first, last, rule in found:
-            sent_no = bisect.bisect_right(sent_starts, first.idx) - 1
+            start, end = words.idx[first], words.end(last)
+            sent_no = bisect.bisect_right(sent_starts, start) - 1
             sent = sentences[sent_no]
-            type_ = self._type_of(rule, sent, first.i, mentions, keys)
+            type_ = self._type_of(parse, rule, sent, first, mentions, keys)
             if type_ is None:
                 continue
-            start, end = first.idx, last.idx + len(last.text)
-            announcer = self._announcer(doc, sent.start_char, start, end, sent.end_char, actors, places,
-                                        last_announcer)
+            announcer = self._announcer(parse, sent.start_char, start, end, sent.end_char, actors, places,
+                                        last_announcer, speaking)
             if announcer is not None:
                 last_announcer = announcer
-            initiator, target = self._sides(sent, first.i, last.i, texts)
-            whole_war = type_ == "casualty_report" and war_toll(full, sent.start_char, sent.end_char)
+            initiator, target = self._sides(sent, first, last, texts, parties)
+            if type_ == "casualty_report" and sent_no not in whole_war_sents:
+                whole_war_sents[sent_no] = war_toll(full, sent.start_char, sent.end_char)
+            whole_war = type_ == "casualty_report" and whole_war_sents[sent_no]
             if whole_war:  # a war's toll: a tally, or a side's report of its own losses (by whoever speaks)
                 speaker = next((a for a in actors if sent.start_char <= a.span.start < sent.end_char
-                                and speaks(doc, a.span.start, a.span.end)), None)
+                                and self._speaks(parse, a, speaking)), None)
                 own = speaker is not None and initiator is not None and speaker.claimant.side == initiator.side
                 type_ = "casualty_report" if own else "losses_tally"
             physical = type_ in self.policy.physical and not whole_war
             speech = type_ in self.policy.speech and type_ != "losses_tally"
-            place = nearest_place(places, sent.start_char, sent.end_char, start, end, full, speech=speech, doc=doc,
+            place = nearest_place(places, sent.start_char, sent.end_char, start, end, full, speech=speech, parse=parse,
                                   barriers=gaps)
             if place is None and speech:  # "speaking at a UN Security Council meeting"
                 place = self.venues.at(full, sent.start_char, sent.end_char)
             date = nearest_time(times, sent.start_char, sent.end_char, start, type_ if physical else "report",
-                                published, full, doc, policy=self.policy)
+                                published, full, parse, policy=self.policy)
             mentions.append(Mention(
                 type=type_, sent=sent_no, trigger=Span(start, end, full[start:end]),
-                anaphoric=is_anaphoric(first, self.anaphora),
-                distinct=marked_distinct(first, last, *self.distinct), cumulative=whole_war, date=date,
-                loose_date=date is not None and time_tie(doc, start, date, physical=physical) == LOOSE,
-                reported=report_time(times, sent.start_char, sent.end_char, start, published, doc)
+                anaphoric=is_anaphoric(parse, first, self.anaphora),
+                distinct=marked_distinct(parse, first, last, *self.distinct), cumulative=whole_war, date=date,
+                loose_date=date is not None and time_tie(parse, start, date, physical=physical) == LOOSE,
+                reported=report_time(times, sent.start_char, sent.end_char, start, published, parse)
                 if physical else None,
                 place=place,
                 announcer=announcer, initiator=initiator, target=target,
-                period=tied_period(times, sent.start_char, sent.end_char, start, doc, full) if physical else None))
+                period=tied_period(times, sent.start_char, sent.end_char, start, parse, full) if physical else None))
         return mentions
 
-    def _match_at(self, doc: Doc, i: int, end: int,
+    def _match_at(self, parse: Parse, i: int, end: int,
                   keys: Sequence[tuple[str, str, str, str]]) -> tuple[int, TypeRule] | None:
-        token = doc[i]
         for key in set(keys[i][:3]):
             for phrase, rule in self.by_first.get(key, ()):
                 if i + len(phrase) > end or not phrase_at(keys, i, phrase):
                     continue
                 if any(i + len(ex) <= end and phrase_at(keys, i, ex) for ex in rule.exclude):
                     return None
-                if negated_or_intended(doc, i) or blocked(doc, i, rule) or unlike(doc, i + len(phrase) - 1, rule):
+                if negated_or_intended(parse, i) or blocked(parse, i, rule) or \
+                        unlike(parse, i + len(phrase) - 1, rule):
                     return None
-                if len(phrase) == 1 and phrase[0] in rule.verbs_only and token.pos_ not in ("VERB", "AUX"):
+                if len(phrase) == 1 and phrase[0] in rule.verbs_only and parse.words.pos[i] not in ("VERB", "AUX"):
                     continue  # "its own ceasefire promise" is no new statement
                 return len(phrase), rule
         for rule in self.by_verb.get(keys[i][1], ()):
-            if verb_object_at(token, rule) and not negated_or_intended(doc, i):
+            if verb_object_at(parse, i, rule) and not negated_or_intended(parse, i):
                 return 1, rule
         return None
 
-    def _context_ok(self, rule: TypeRule, sent: Any, places: Sequence[PlaceMention],
+    def _context_ok(self, parse: Parse, rule: TypeRule, sent: Any, places: Sequence[PlaceMention],
                     actors: Sequence[ActorMentionLike]) -> bool:
-        if rule.needs_any and not any(t.lower_ in rule.needs_any for t in sent):
+        lower, dep = parse.words.lower, parse.words.dep
+        if rule.needs_any and not any(lower[i] in rule.needs_any for i in range(sent.start, sent.end)):
             return False
         if rule.needs_number and not any(t.like_num and not t.is_space and t.ent_type_ != "ORDINAL" for t in sent):
             return False  # "a rare admission of losses" is no tally
@@ -348,21 +363,22 @@ class EventTagger:
             return False
         if rule.needs_actor:
             has_actor = any(sent.start_char <= a.span.start < sent.end_char for a in actors)
-            has_pronoun = any(t.lower_ in PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") for t in sent)
+            has_pronoun = any(lower[i] in PRONOUNS and dep[i] in ("nsubj", "nsubjpass")
+                              for i in range(sent.start, sent.end))
             has_place = any(sent.start_char <= p.span.start < sent.end_char and
                             self.sides.party_of_country(p.place.country) is not None for p in places)
             return has_actor or has_pronoun or has_place
         return True
 
-    def _type_of(self, rule: TypeRule, sent: Any, at: int, earlier: Sequence[Mention],
+    def _type_of(self, parse: Parse, rule: TypeRule, sent: Any, at: int, earlier: Sequence[Mention],
                  keys: Sequence[tuple[str, str, str, str]]) -> str | None:
         """A ceasefire's type from the nearest cue word of its sentence, else the last ceasefire's."""
         if rule.name != "ceasefire":
             return rule.name
         cue_types = (("rejected", "ceasefire_rejected"), ("violated", "ceasefire_violation"),
                      ("declared", "ceasefire_declared"))
-        head = sent.doc[at].head
-        governors = {t.lemma_.lower() for t in (head, head.head) if sent.start <= t.i < sent.end}
+        head = parse.words.head[at]
+        governors = {parse.words.lemma[t] for t in (head, parse.words.head[head]) if sent.start <= t < sent.end}
         for kind, type_ in cue_types:  # the verb that governs the mention decides first
             if any(len(cue) == 1 and cue[0] in governors for cue in self.ceasefire_cues[kind]):
                 return type_
@@ -378,19 +394,20 @@ class EventTagger:
         last = [m.type for m in earlier if self.policy.merge_families.get(m.type) == "ceasefire"]
         return last[-1] if last else None
 
-    def _announcer(self, doc: Doc, sent_start: int, start: int, end: int, sent_end: int,
+    def _announcer(self, parse: Parse, sent_start: int, start: int, end: int, sent_end: int,
                    actors: Sequence[ActorMentionLike], places: Sequence[PlaceMention],
-                   previous: EventActor | None) -> EventActor | None:
+                   previous: EventActor | None, speaking: dict[tuple[int, int], bool]) -> EventActor | None:
         before = [a for a in actors if sent_start <= a.span.start < start]
         after = [a for a in actors if end <= a.span.start < sent_end]
-        speakers = [a for a in before if speaks(doc, a.span.start, a.span.end)]
-        later = [a for a in after if speaks(doc, a.span.start, a.span.end)]  # "..., Shoigu said"
+        speakers = [a for a in before if self._speaks(parse, a, speaking)]
+        later = [a for a in after if self._speaks(parse, a, speaking)]  # "..., Shoigu said"
         pick = speakers[-1] if speakers else later[0] if later else before[-1] if before else \
             (after[0] if after else None)
         if pick is not None and pick.claimant.name:
             return EventActor(name=pick.claimant.name, side=pick.claimant.side, role="announcer")
-        subject = [t for t in doc.char_span(sent_start, start, alignment_mode="expand") or ()
-                   if t.lower_ in PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")] if start > sent_start else []
+        words = parse.words
+        before_trigger = range(*parse.span(sent_start, start)) if start > sent_start else range(0)
+        subject = [i for i in before_trigger if words.lower[i] in PRONOUNS and words.dep[i] in ("nsubj", "nsubjpass")]
         if subject and previous is not None:
             return previous
         for p in places:
@@ -400,17 +417,27 @@ class EventTagger:
                 return EventActor(name=country, side=side, role="announcer")
         return None
 
-    def _sides(self, sent: Any, first: int, last: int,
-               texts: Sequence[str]) -> tuple[EventActor | None, EventActor | None]:
+    @staticmethod
+    def _speaks(parse: Parse, actor: ActorMentionLike, speaking: dict[tuple[int, int], bool]) -> bool:
+        """``arguments.speaks`` for the actor mention, kept in ``speaking`` for the Doc."""
+        key = (actor.span.start, actor.span.end)
+        if key not in speaking:
+            speaking[key] = speaks(parse, *key)
+        return speaking[key]
+
+    def _sides(self, sent: Any, first: int, last: int, texts: Sequence[str],
+               parties: dict[str, str | None]) -> tuple[EventActor | None, EventActor | None]:
+        """The side words before the trigger (initiator) and after it (target); ``parties`` keeps each
+        word's ``_party_word`` for the Doc."""
         initiator = target = None
         words = texts[sent.start:sent.end]
         for word in reversed(words[: max(0, first - sent.start)]):
-            side = self._party_word(word)
+            side = parties[word] if word in parties else parties.setdefault(word, self._party_word(word))
             if side is not None:
                 initiator = EventActor(self.sides.label(side), side, "initiator")
                 break
         for word in words[last + 1 - sent.start:]:
-            side = self._party_word(word)
+            side = parties[word] if word in parties else parties.setdefault(word, self._party_word(word))
             if side is not None and (initiator is None or side != initiator.side):
                 target = EventActor(self.sides.label(side), side, "target")
                 break
@@ -481,14 +508,15 @@ class EventTagger:
                 date_basis=basis))
         return out
 
-    def _names(self, doc: Doc, evidence: Sequence[Span]) -> tuple[str, ...]:
-        """The proper names in the event's sentences (``NAME_LABELS``), without a leading "the" or a
-        possessive; a name that is a single side or country word ("Russia", "Ukrainian") says nothing."""
+    def _names(self, doc: Doc, evidence: Sequence[Span], entities: Sequence[tuple[int, str]]) -> tuple[str, ...]:
+        """The proper names in the event's sentences (``entities``: the Doc's entities of ``NAME_LABELS``, as
+        first character and text), without a leading "the" or a possessive; a name that is a single side or
+        country word ("Russia", "Ukrainian") says nothing."""
         found: dict[str, None] = {}
         words = words_of(doc)
-        for ent in doc.ents:
-            if ent.label_ in NAME_LABELS and any(s.start <= ent.start_char < s.end for s in evidence):
-                self._add_name(found, ent.text)
+        for start, name in entities:
+            if any(s.start <= start < s.end for s in evidence):
+                self._add_name(found, name)
         for span in evidence:  # a proper noun the model tagged no entity ("the Moskva")
             for i in range(bisect.bisect_left(words.idx, span.start), bisect.bisect_left(words.idx, span.end)):
                 if words.pos[i] == "PROPN" and not words.ent_type[i]:
@@ -502,9 +530,28 @@ class EventTagger:
             found[name] = None
 
 
-def _related(a: Token, b: Token) -> bool:
+def _named_entities(doc: Doc) -> list[tuple[int, str]]:
+    """The first character and text of each entity of ``NAME_LABELS``, as ``doc.ents`` gives them (read from
+    the token table and the entity tags: ``doc.ents`` builds a Span object per entity)."""
+    words = words_of(doc)
+    if not len(words):
+        return []
+    iob = doc.to_array(ENT_IOB).tolist()  # 3 begins an entity, 1 is inside one, 2 and 0 outside
+    out: list[tuple[int, str]] = []
+    start = -1
+    for i in range(len(words) + 1):
+        tag = iob[i] if i < len(words) else 0
+        if tag == 1:
+            continue
+        if start >= 0 and words.ent_type[start] in NAME_LABELS:
+            out.append((words.idx[start], words.text[words.idx[start]:words.end(i - 1)]))
+        start = i if tag == 3 and words.ent_type[i] else -1
+    return out
+
+
+def _related(parse: Parse, a: int, b: int) -> bool:
     """One token governs the other (directly or through the parse tree)."""
-    return a.i == b.i or any(t.i == a.i for t in b.ancestors) or any(t.i == b.i for t in a.ancestors)
+    return a == b or a in parse.ancestors(b) or b in parse.ancestors(a)
 
 
 def _unknown_place(sent: Any, places: Sequence[PlaceMention]) -> bool:
@@ -516,18 +563,20 @@ def _unknown_place(sent: Any, places: Sequence[PlaceMention]) -> bool:
 # ---------------------------------------------------------------- helpers
 def split_sentences(doc: Doc) -> list[Any]:
     """The parser's sentences, also split at line breaks (a headline is a sentence)."""
+    if not doc.has_annotation("SENT_START"):
+        return []
     words = words_of(doc)
-    texts, idx, text, size = words.texts, words.idx, words.text, len(words)
+    texts, idx, text = words.texts, words.idx, words.text
+    # the tokens holding a line break, or followed by white space that holds one
+    breaks = sorted({bisect.bisect_right(idx, m.start()) - 1 for m in NEWLINE_RE.finditer(text)} - {-1})
     out: list[Any] = []
-    for a, b in words.sents if doc.has_annotation("SENT_START") else ():
+    for a, b in words.sents:
         start = a
-        for i in range(a, b):
-            after = text[words.end(i):idx[i + 1] if i + 1 < size else len(text)]  # the token's white space
-            if "\n" in texts[i] or "\n" in after:
-                end = i + (0 if texts[i].isspace() else 1)
-                if end > start:
-                    out.append(doc[start:end])
-                start = i + 1
+        for i in breaks[bisect.bisect_left(breaks, a):bisect.bisect_left(breaks, b)]:
+            end = i + (0 if texts[i].isspace() else 1)
+            if end > start:
+                out.append(doc[start:end])
+            start = i + 1
         if b > start:
             out.append(doc[start:b])
     return out

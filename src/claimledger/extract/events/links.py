@@ -54,6 +54,7 @@ def link(records: list[EventMention], events: Sequence[DraftEvent], figures: lis
         claim_ids.setdefault(found, []).append(claim.id)
         new_claims.append(dataclasses.replace(claim, event_id=records[found].id))
     records = [dataclasses.replace(r, figure_ids=tuple(figure_ids.get(n, ())), claim_ids=tuple(claim_ids.get(n, ())))
+               if n in figure_ids or n in claim_ids or r.figure_ids or r.claim_ids else r
                for n, r in enumerate(records)]
     return records, new_figures, new_claims
 

@@ -27,6 +27,7 @@ GAP_RE = re.compile(
     r"\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>after|before)\s", re.IGNORECASE)
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7}
+GAP_TAIL_RE = re.compile(r"\b(?:days?|weeks?)\s+(?:after|before)\s", re.IGNORECASE)  # how every GAP_RE match ends
 CLAUSE_END_RE = re.compile(r"[,;:.!?]")
 
 
@@ -39,11 +40,17 @@ class Relation:
     days: int
 
 
+def gap_phrases(text: str) -> list[re.Match[str]]:
+    """``GAP_RE``'s matches in ``text``. ``GAP_RE`` may start at almost any word, so a scan of the whole text
+    is costly; its fixed tail ("days after") is looked for first, and most texts have none."""
+    return list(GAP_RE.finditer(text)) if GAP_TAIL_RE.search(text) else []
+
+
 def relations(text: str, triggers: Sequence[tuple[int, Span]],
               phrases: Sequence[re.Match[str]]) -> list[Relation]:
     """Day gaps between mentions (see the module docstring). ``triggers`` are (sentence number, trigger
     span) pairs in text order; the sentence of a gap phrase is that of the mentions around it.
-    ``phrases``: ``GAP_RE``'s matches in ``text``."""
+    ``phrases``: ``GAP_RE``'s matches in ``text`` (``gap_phrases``)."""
     out: list[Relation] = []
     for match in phrases:
         after = [(sent, span) for sent, span in triggers if span.start >= match.end()]

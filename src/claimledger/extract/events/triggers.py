@@ -21,10 +21,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ...errors import ConfigError
-from ..words import words_of
+from ..words import Words, words_of
+from .parse import Parse
 
 QUOTES = "'\"‘’“”«»"
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
@@ -74,48 +75,54 @@ INTENDING = frozenset({"plan", "warn", "threaten", "prepare", "fear", "vow", "pr
                        "consider", "predict", "rehearse", "simulate", "stage"})
 
 
-def negated_or_intended(doc: Doc, i: int) -> bool:
+def negated_or_intended(parse: Parse, i: int) -> bool:
     """A trigger that is negated ("does not kill"), an intention ("plans to strike") or a possibility under a
     modal ("could strike", "will launch"); a trigger noun that an intention or warning verb governs
     ("planning attacks", "warns of missile strikes", "fears an offensive")."""
-    token = doc[i]
-    if any(c.dep_ == "neg" for c in token.children):
+    w = parse.words
+    if any(w.dep[c] == "neg" for c in parse.children(i)):
         return True
-    if token.pos_ == "NOUN":
-        head = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("of", "about") else token.head
-        if token.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in INTENDING:
+    if w.pos[i] == "NOUN":
+        head = w.head[i]
+        if w.dep[i] == "pobj" and w.lower[head] in ("of", "about"):
+            head = w.head[head]
+        if w.dep[i] in ("dobj", "pobj") and w.pos[head] in ("VERB", "AUX") and w.lemma[head] in INTENDING:
             return True
-    before = [doc[k].lower_ for k in range(max(0, i - 3), i) if "\n" not in doc[k].text]
-    if any(w in ("not", "n't", "never", "no") for w in before[-2:]):
+    before = [w.lower[k] for k in range(max(0, i - 3), i) if "\n" not in w.texts[k]]
+    if any(b in ("not", "n't", "never", "no") for b in before[-2:]):
         return True
-    if token.tag_ == "VB" and any(c.tag_ == "MD" for c in token.children):
+    if parse.tag(i) != "VB":
+        return False
+    if any(parse.tag(c) == "MD" for c in parse.children(i)):
         return True  # "Russia could launch more missiles", "troops will seize": no event (yet)
-    return token.tag_ == "VB" and "to" in before
+    return "to" in before
 
 
-def unlike(doc: Doc, i: int, rule: TypeRule) -> bool:
+def unlike(parse: Parse, i: int, rule: TypeRule) -> bool:
     """The trigger's own modifiers make it another kind of thing or no event that happened ("a cyber attack",
     "information attacks", "possible strikes")."""
-    return bool(rule.not_with) and any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in rule.not_with
-                                       for c in doc[i].children)
+    w = parse.words
+    return bool(rule.not_with) and any(w.dep[c] in ("amod", "compound", "nmod") and w.lower[c] in rule.not_with
+                                       for c in parse.children(i))
 
 
-def blocked(doc: Doc, i: int, rule: TypeRule) -> bool:
+def blocked(parse: Parse, i: int, rule: TypeRule) -> bool:
     """An adjective use ("occupied Donbas", "in Sevastopol, occupied Crimea") or, for ``not_of`` words, people as the
     object."""
     if not rule.not_of:
         return False
-    token = doc[i]
-    before_noun = i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN")
-    if token.dep_ == "amod" or before_noun and (token.tag_ in ("VBN", "JJ") or
-                                                i > 0 and doc[i - 1].pos_ in ("ADP", "DET", "PUNCT")):
+    w = parse.words
+    before_noun = i + 1 < len(w) and w.pos[i + 1] in ("NOUN", "PROPN")
+    if w.dep[i] == "amod" or before_noun and (parse.tag(i) in ("VBN", "JJ") or
+                                              i > 0 and w.pos[i - 1] in ("ADP", "DET", "PUNCT")):
         return True  # "occupied Donbas"
-    has_object = any(c.dep_ == "dobj" for c in token.children)
-    if any(doc[k].lower_ in rule.not_of for k in range(max(0, i - 3), i)) and not has_object:
+    children = parse.children(i)
+    has_object = any(w.dep[c] == "dobj" for c in children)
+    if any(w.lower[k] in rule.not_of for k in range(max(0, i - 3), i)) and not has_object:
         return True  # "400 troops captured", but not "troops captured the town"
-    related = [token.head, *token.children] if token.dep_ in ("acl", "relcl") else list(token.children)
-    return any(t.lower_ in rule.not_of and (t.dep_ in ("dobj", "nsubjpass") or t.dep_ == "nsubj" and not has_object)
-               or (t is token.head and t.lower_ in rule.not_of) for t in related)
+    related = [w.head[i], *children] if w.dep[i] in ("acl", "relcl") else children
+    return any(w.lower[t] in rule.not_of and
+               (w.dep[t] in ("dobj", "nsubjpass") or w.dep[t] == "nsubj" and not has_object) for t in related)
 
 
 def words(phrase: Any) -> tuple[str, ...]:
@@ -140,75 +147,82 @@ def phrase_at(keys: Sequence[tuple[str, str, str, str]], i: int, phrase: Sequenc
 
 def phrase_positions(sent: Any, phrase: Sequence[str], keys: Sequence[tuple[str, str, str, str]]) -> list[int]:
     """Where ``phrase`` starts in the sentence (``keys``: its document's ``word_keys``)."""
-    return [i for i in range(sent.start, sent.end - len(phrase) + 1) if phrase_at(keys, i, phrase)]
+    first = phrase[0]
+    return [i for i in range(sent.start, sent.end - len(phrase) + 1)
+            if first in keys[i][:3] and phrase_at(keys, i, phrase)]
 
 
-def marked_distinct(first: Token, last: Token, always: frozenset[str], indefinite: frozenset[str]) -> bool:
+def marked_distinct(parse: Parse, first: int, last: int, always: frozenset[str], indefinite: frozenset[str]) -> bool:
     """The trigger's own modifiers make it another event: one of ``always`` ("another strike", "a second
     attack", "an earlier raid"), or one of ``indefinite`` without a definite determiner ("a new strike", not
     "the new strike"); never in a copula's predicate ("it was the third strike this month" is this one)."""
-    head = first.head if first.dep_ == "compound" else last
-    if head.dep_ == "attr":
+    w = parse.words
+    head = w.head[first] if w.dep[first] == "compound" else last
+    if w.dep[head] == "attr":
         return False
-    modifiers = [t for t in (*first.children, *last.children, *head.children) if t.i < first.i]
-    if any(t.lower_ in always for t in modifiers):
+    modifiers = [t for t in (*parse.children(first), *parse.children(last), *parse.children(head)) if t < first]
+    if any(w.lower[t] in always for t in modifiers):
         return True
-    definite = any(t.dep_ in ("det", "poss") and t.lower_ not in ("a", "an", "another") for t in modifiers)
-    return not definite and any(t.lower_ in indefinite for t in modifiers)
+    definite = any(w.dep[t] in ("det", "poss") and w.lower[t] not in ("a", "an", "another") for t in modifiers)
+    return not definite and any(w.lower[t] in indefinite for t in modifiers)
 
 
-def is_anaphoric(first: Token, anaphora: frozenset[str]) -> bool:
-    doc = first.doc
-    for k in range(first.i - 1, max(0, first.i - 4) - 1, -1):
-        word = doc[k].lower_
-        if word in anaphora:
+def is_anaphoric(parse: Parse, first: int, anaphora: frozenset[str]) -> bool:
+    w = parse.words
+    for k in range(first - 1, max(0, first - 4) - 1, -1):
+        if w.lower[k] in anaphora:
             return True
-        if doc[k].pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "COMPOUND"):
+        if w.pos[k] not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "COMPOUND"):
             return False
     return False
 
 
-def verb_object_at(token: Token, rule: TypeRule) -> bool:
-    """``token`` is a verb of ``rule.verb_objects`` whose object is one of the words listed for it ("fired two
+def verb_object_at(parse: Parse, i: int, rule: TypeRule) -> bool:
+    """Token ``i`` is a verb of ``rule.verb_objects`` whose object is one of the words listed for it ("fired two
     missiles", "launched dozens of drones"), or a verb of ``rule.verb_subjects`` without an object whose
     subject is ("the cruiser sank"; "it", when such a word comes earlier in the sentence); a noun form takes
     them after "of" or as a compound ("the sinking of the cruiser", "the cruiser sinking")."""
-    lemma = token.lemma_.lower()
-    objects, subjects = rule.verb_objects.get(lemma), rule.verb_subjects.get(lemma)
+    w = parse.words
+    objects, subjects = rule.verb_objects.get(w.lemma[i]), rule.verb_subjects.get(w.lemma[i])
     if not objects and not subjects:
         return False
-    if token.pos_ == "NOUN":
+    if w.pos[i] == "NOUN":
         wanted = (objects or frozenset()) | (subjects or frozenset())
-        nominal = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
-                   if g.dep_ == "pobj"] + [c for c in token.children if c.dep_ in ("compound", "nmod")]
-        return any(_named(h, wanted) for h in _with_conjuncts(nominal))
-    if token.pos_ not in ("VERB", "AUX"):
+        nominal = [*_after_of(parse, [i]), *(c for c in parse.children(i) if w.dep[c] in ("compound", "nmod"))]
+        return any(_named(w, h, wanted) for h in _with_conjuncts(parse, nominal))
+    if w.pos[i] not in ("VERB", "AUX"):
         return False
-    has_object = any(c.dep_ in OBJECT_DEPS for c in token.children)
-    for child in token.children:
-        if objects and child.dep_ in OBJECT_DEPS:
-            heads = _with_conjuncts([child])
-            heads += [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
-                      for g in p.children if g.dep_ == "pobj"]  # "dozens of drones"
-            if any(_named(h, objects) for h in heads):
+    has_object = any(w.dep[c] in OBJECT_DEPS for c in parse.children(i))
+    for child in parse.children(i):
+        if objects and w.dep[child] in OBJECT_DEPS:
+            heads = _with_conjuncts(parse, [child])
+            heads += _after_of(parse, heads)  # "dozens of drones"
+            if any(_named(w, h, objects) for h in heads):
                 return True
-        if subjects and child.dep_ == "nsubj" and not has_object and (
-                any(_named(h, subjects) for h in _with_conjuncts([child]))
-                or child.lower_ == "it" and _named_before(token, subjects)):
+        if subjects and w.dep[child] == "nsubj" and not has_object and (
+                any(_named(w, h, subjects) for h in _with_conjuncts(parse, [child]))
+                or w.lower[child] == "it" and _named_before(w, i, subjects)):
             return True
     return False
 
 
-def _named_before(token: Token, words: frozenset[str]) -> bool:
-    """One of ``words`` is a noun earlier in the sentence, which "it" stands for ("the cruiser was hit by
-    missiles ... until it sank")."""
-    sent = token.sent
-    return any(t.pos_ in ("NOUN", "PROPN") and _named(t, words) for t in sent if t.i < token.i)
+def _after_of(parse: Parse, tokens: Sequence[int]) -> list[int]:
+    """The objects of an "of" hanging on each of ``tokens`` ("dozens of drones", "the sinking of the cruiser")."""
+    w = parse.words
+    return [g for h in tokens for p in parse.children(h) if w.dep[p] == "prep" and w.lower[p] == "of"
+            for g in parse.children(p) if w.dep[g] == "pobj"]
 
 
-def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
-    return [*tokens, *(c for t in tokens for c in t.children if c.dep_ == "conj")]
+def _named_before(w: Words, i: int, words: frozenset[str]) -> bool:
+    """One of ``words`` is a noun earlier in the sentence of token ``i``, which "it" stands for ("the cruiser
+    was hit by missiles ... until it sank")."""
+    start = w.sents[w.sent_of[i]][0]
+    return any(w.pos[t] in ("NOUN", "PROPN") and _named(w, t, words) for t in range(start, i))
 
 
-def _named(token: Token, words: frozenset[str]) -> bool:
-    return token.lemma_.lower() in words or token.lower_ in words
+def _with_conjuncts(parse: Parse, tokens: Sequence[int]) -> list[int]:
+    return [*tokens, *(c for t in tokens for c in parse.children(t) if parse.words.dep[c] == "conj")]
+
+
+def _named(w: Words, i: int, words: frozenset[str]) -> bool:
+    return w.lemma[i] in words or w.lower[i] in words
