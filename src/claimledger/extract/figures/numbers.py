@@ -230,9 +230,7 @@ def _not_countable(text: str, start: int, end: int, number: str, digits: bool) -
 
 _ANCHOR_WORDS = frozenset(list(UNITS) + list(TENS) + list(SCALES) +
                           ["tens", "hundreds", "thousands", "dozen", "dozens", "scores", "half"])
-# a digit run, or a number word standing as a whole run of ASCII letters (in any case)
-_ANCHOR = re.compile(
-    r"\d+|(?ai:(?<![a-z])(?:" + "|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)) + r")(?![a-z]))")
+_TOKENS = re.compile(r"\d+|[A-Za-z]+")
 # the words a match of _NUMBER can begin with (besides digits): "between", "from", a qualifier's first word,
 # a vague amount's, "half", "a", a number word
 _FIRST_WORDS = frozenset(["between", "from", "half", "a", *UNITS, *TENS, *SCALES,
@@ -243,8 +241,10 @@ _BACK = 40  # longest qualifier before a number ("between", "no fewer than") fit
 
 def _anchors(text: str) -> Iterator[int]:
     """Start of every digit run and number word: the only places a number can be."""
-    for t in _ANCHOR.finditer(text):
-        yield t.start()
+    for t in _TOKENS.finditer(text):
+        word = t.group()
+        if word[0].isdigit() or word.lower() in _ANCHOR_WORDS:
+            yield t.start()
 
 
 def _may_start(word: str) -> bool:
