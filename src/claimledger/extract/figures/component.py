@@ -181,13 +181,14 @@ class FigureExtractor:
         for q in find_quantities(index.text):
             if not q.countable:
                 continue
-            hit = self._measure(doc, index, q, lists)
+            tokens = index.token_range(q.start, q.end)
+            if tokens is None:
+                continue  # (every cascade below reads the number's tokens)
+            hit = self._measure(index, q, tokens, lists)
             if hit is None:
-                hit = self._partitive(doc, index, q, found)
+                hit = self._partitive(index, q, tokens, found)
             if hit is None:
-                span = doc.char_span(q.start, q.end, alignment_mode="expand")
-                if span is not None and len(span):
-                    hit = subcount(index, q, span.start, span.end, found) or history(index, q, span.start, found)
+                hit = subcount(index, q, *tokens, found) or history(index, q, tokens[0], found)
             if hit is not None:
                 found.append(hit)
         return self._resolve(doc, index, found, lists)
@@ -282,21 +283,19 @@ class FigureExtractor:
                 j += 1
         return False
 
-    def _measure(self, doc: Doc, index: SentenceIndex, q: Quantity, lists: TallyLists) -> CountedNumber | None:
-        span = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return None
-        found = self._measure_at(index, q, span.start, span.end, lists)
-        return None if found is None else replace(found, last=span.end - 1)
+    def _measure(self, index: SentenceIndex, q: Quantity, tokens: tuple[int, int],
+                 lists: TallyLists) -> CountedNumber | None:
+        first, last = tokens
+        found = self._measure_at(index, q, first, last, lists)
+        return None if found is None else replace(found, last=last - 1)
 
-    def _partitive(self, doc: Doc, index: SentenceIndex, q: Quantity,
+    def _partitive(self, index: SentenceIndex, q: Quantity, tokens: tuple[int, int],
                    found: list[CountedNumber]) -> CountedNumber | None:
         """"25 of them had been shot down": a count out of the previous figure's things (same sentence
         or the one before); its side is that figure's (marker "same")."""
-        span = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if span is None or len(span) == 0 or q.vague:
+        if q.vague:
             return None
-        first, last = span.start, span.end
+        first, last = tokens
         sent = index.sent_of(first)
         s_start, s_end = index.bounds(sent)
         if last + 1 >= s_end or index.words[last] != "of" or index.words[last + 1] not in PARTITIVE_PRONOUNS:

@@ -119,7 +119,7 @@ class StrikeFrames:
         index = self.index
         a, b = index.bounds(sent)
         vocab = index.vocab
-        if not any(w in vocab.attack_nouns.firsts or w in vocab.attack_verb_forms for w in index.words[a:b]):
+        if vocab.attack_words.isdisjoint(index.words[a:b]):
             return None  # no attack word at all: most sentences, skipped without touching their tokens
         frames: list[StrikeFrame] = []
         table = index.table

@@ -118,6 +118,8 @@ class SentenceIndex:
         self._sent_chars: dict[int, tuple[int, int]] = {}
         self._flags: dict[int, tuple[bool, bool, bool, bool]] = {}
         self._sources: dict[int, Claimant | None] = {}
+        self._dates: dict[int, tuple[str | None, str | None, bool]] = {}
+        self._increments: dict[int, list[tuple[int, int]]] = {}  # sentence -> the numbers nearest its increments
 
     # positions
     def sent_of(self, token: int) -> int:
@@ -128,6 +130,18 @@ class SentenceIndex:
 
     def bounds(self, sent: int) -> tuple[int, int]:
         return self.sents[sent]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """The tokens ``text[start:end]`` touches, (first, after the last), as spaCy's
+        ``doc.char_span(start, end, alignment_mode="expand")`` finds them without building a Span (a start
+        in a token's trailing space starts at the next token); None for no tokens."""
+        if not (0 <= start < len(self.text) and 0 < end <= len(self.text)):
+            return None  # spaCy finds no token there either
+        first = bisect_right(self.idx, start) - 1  # the token holding the character or the space after it
+        last = bisect_right(self.idx, end - 1) - 1
+        if start == self.idx[first] + len(self.texts[first]):
+            first += 1
+        return (first, last + 1) if last + 1 > first else None
 
     def sent_chars(self, sent: int) -> tuple[int, int]:
         """Character span of a sentence without surrounding white space."""
@@ -521,36 +535,53 @@ class SentenceIndex:
         tally or a toll (tally words, a toll, two or more equipment counts in the sentence) that is no daily
         increment ("over the past day"), the last day the sentence names that is no period's start and not
         after publication ("climbed to 57 on Sunday", "Shoigu said on Sept. 21"), else the publication day."""
+        stated, day, running = self._sentence_dates(sent)
+        if stated is not None:
+            return stated
+        if not (running or equipment_figures_in_sentence >= 2) or (
+                number is not None and self._increment(sent, number)):
+            return None
+        return day
+
+    def _sentence_dates(self, sent: int) -> tuple[str | None, str | None, bool]:
+        """(the "as of" date, the last day named or the publication day, running-count words) of a sentence."""
+        if sent in self._dates:
+            return self._dates[sent]
         s_start, s_end = self.sent_chars(sent)
         text = self.text
         published = str(self.doc._.cl_published or "")[:10]
         days: list[str] = []
+        stated: str | None = None
         for t in self.doc._.cl_times or []:
             if not (s_start <= t.span.start < s_end and t.value and len(t.value) >= 10 and t.value[4:5] == "-"):
                 continue
             lead = text[max(s_start, t.span.start - 12):t.span.start].lower()
             if "as of" in lead or "as at" in lead or "as on" in lead:
-                return str(t.value)[:10]
+                stated = str(t.value)[:10]
+                break
             period = text[max(s_start, t.span.start - 60):t.span.start].lower()
             if not PERIOD_START.search(lead) and not SINCE.search(period) and not RELATIVE_DAY.search(t.span.text) and (
                     not published or str(t.value)[:10] <= published):
                 days.append(str(t.value)[:10])  # (not "the previous day": that dates a daily increment)
-        running = self.is_tally(sent) or equipment_figures_in_sentence >= 2 or TOLL in self.words[
-            self.sents[sent][0]:self.sents[sent][1]] or RUNNING.search(text, s_start, s_end) is not None
-        if not running or (number is not None and self._increment(number, s_start, s_end)):
-            return None
-        return days[-1] if days else (published or None)
+        a, b = self.sents[sent]
+        running = self.is_tally(sent) or TOLL in self.words[a:b] or RUNNING.search(text, s_start, s_end) is not None
+        found = self._dates[sent] = (stated, days[-1] if days else (published or None), running)
+        return found
 
-    def _increment(self, number: tuple[int, int], s_start: int, s_end: int) -> bool:
+    def _increment(self, sent: int, number: tuple[int, int]) -> bool:
         """The count is a daily increment: an increment phrase ("over the past day") stands nearer to it
         than to any other number of the sentence ("52,000 since February 24, including 350 over the past
         day": only the 350)."""
-        numbers = [m.span() for m in DIGITS_OR_WORDS.finditer(self.text, s_start, s_end)]
-        for m in INCREMENT.finditer(self.text, s_start, s_end):
-            nearest = min(numbers, key=lambda n: min(abs(n[0] - m.end()), abs(m.start() - n[1])), default=None)
-            if nearest is not None and number[0] <= nearest[0] < number[1] + 1:
-                return True
-        return False
+        nearest = self._increments.get(sent)
+        if nearest is None:
+            s_start, s_end = self.sent_chars(sent)
+            phrases = [m.span() for m in INCREMENT.finditer(self.text, s_start, s_end)]
+            numbers = [m.span() for m in DIGITS_OR_WORDS.finditer(self.text, s_start, s_end)] if phrases else []
+            nearest = self._increments[sent] = [  # the number nearest to each increment phrase
+                n for start, end in phrases
+                if (n := min(numbers, key=lambda n: min(abs(n[0] - end), abs(start - n[1])), default=None))
+                is not None]
+        return any(number[0] <= n[0] < number[1] + 1 for n in nearest)
 
 
 def governing_verb(index: SentenceIndex, token: int) -> int | None:

@@ -113,6 +113,14 @@ _AFTER_NOT_COUNT = re.compile(
     r"\s*(?:dollars|euros|pounds|roubles|rubles|hryvnias?|usd|eur)\b|\s*(?:years?|-?year-old)\b)",
     re.IGNORECASE,
 )
+_GLUED_TO_LETTER = re.compile(r"[A-Za-z]-?$")  # Su-34, S-300, T72
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_LEAD = re.compile(
+    r"\b(?:in|since|by|of|until|till|from|to|year|early|late|mid|summer|winter|spring|autumn|fall)\s*$", re.IGNORECASE)
+_TIME_OR_DATE_AFTER = re.compile(r"[:/.]\d")
+_ONE_AS_PRONOUN = re.compile(r"\s+(?:of|another|day|side|way|more|by)\b", re.IGNORECASE)  # "one of", "one by one"
+_WORD_GAPS = re.compile(r"[\s-]+")
+_DIGITS_AND_SCALE = re.compile(r"([\d][\d, ]*(?:\.\d+)?)\s*(million|billion|thousand|m|mln|bn|k)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +145,7 @@ def words_to_number(words: str) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for raw in re.split(r"[\s-]+", words.lower().strip()):
+    for raw in _WORD_GAPS.split(words.lower().strip()):
         if not raw or raw == "and":
             continue
         if raw in UNITS:
@@ -169,7 +177,7 @@ def parse_number(text: str) -> float | None:
         return 500_000.0
     if t.startswith("a ") and t[2:] in SCALES:
         return float(SCALES[t[2:]])
-    m = re.fullmatch(r"([\d][\d, ]*(?:\.\d+)?)\s*(million|billion|thousand|m|mln|bn|k)?", t)
+    m = _DIGITS_AND_SCALE.fullmatch(t)
     if m:
         digits = m.group(1).replace(",", "").replace(" ", "")
         try:
@@ -213,19 +221,21 @@ def _not_countable(text: str, start: int, end: int, number: str, digits: bool) -
     after = text[end:end + 16]
     if _BEFORE_NOT_COUNT.search(before) or _AFTER_NOT_COUNT.match(after):
         return True
-    if re.search(r"[A-Za-z]-?$", before) and digits:  # Su-34, S-300, T72
+    if digits and _GLUED_TO_LETTER.search(before):
         return True
-    if digits and re.fullmatch(r"(?:19|20)\d\d", number.strip()) and re.search(
-            r"\b(?:in|since|by|of|until|till|from|to|year|early|late|mid|summer|winter|spring|autumn|fall)\s*$",
-            before, re.IGNORECASE):
+    if digits and _YEAR.fullmatch(number.strip()) and _YEAR_LEAD.search(before):
         return True
-    return bool(digits and re.match(r"[:/.]\d", after))
+    return bool(digits and _TIME_OR_DATE_AFTER.match(after))
 
 
 _ANCHOR_WORDS = frozenset(list(UNITS) + list(TENS) + list(SCALES) +
                           ["tens", "hundreds", "thousands", "dozen", "dozens", "scores", "half"])
 _TOKENS = re.compile(r"\d+|[A-Za-z]+")
-_WORD_START = re.compile(r"\b\w")
+# the words a match of _NUMBER can begin with (besides digits): "between", "from", a qualifier's first word,
+# a vague amount's, "half", "a", a number word
+_FIRST_WORDS = frozenset(["between", "from", "half", "a", *UNITS, *TENS, *SCALES,
+                          *(k.split()[0].rstrip(".") for k in [*PREFIX_QUALIFIERS, *VAGUE])])
+_WORD = re.compile(r"\b\w+")
 _BACK = 40  # longest qualifier before a number ("between", "no fewer than") fits in this many characters
 
 
@@ -237,13 +247,19 @@ def _anchors(text: str) -> Iterator[int]:
             yield t.start()
 
 
+def _may_start(word: str) -> bool:
+    """Whether a match of _NUMBER may begin with ``word`` (conservative outside ASCII: case folding)."""
+    return word[0].isdigit() or not word.isascii() or word.lower() in _FIRST_WORDS
+
+
 def _matches(text: str) -> Iterator[re.Match[str]]:
-    """``_NUMBER.finditer(text)``, but the pattern is only tried at word starts just before an anchor."""
+    """``_NUMBER.finditer(text)``, but the pattern is only tried at word starts just before an anchor that
+    may begin a number, and at the anchor itself."""
     pos = 0
     for anchor in _anchors(text):
         if anchor < pos:
             continue
-        starts = [w.start() for w in _WORD_START.finditer(text, max(pos, anchor - _BACK), anchor)]
+        starts = [w.start() for w in _WORD.finditer(text, max(pos, anchor - _BACK), anchor) if _may_start(w.group())]
         for start in [*starts, anchor]:
             m = _NUMBER.match(text, start)
             if m is not None and m.end() > anchor:
@@ -283,8 +299,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if m.group("awords") and number.lower().split()[0] in SCALES:  # "$5 million", "a hundred"
             continue
-        if number.strip().lower() == "one" and re.match(r"\s+(?:of|another|day|side|way|more|by)\b",
-                                                         text[n_end:n_end + 9], re.IGNORECASE):
+        if number.strip().lower() == "one" and _ONE_AS_PRONOUN.match(text[n_end:n_end + 9]):
             continue
         second = m.group("bdigits") or m.group("bwords")
         joiner = (m.group("range") or "").strip().lower()
@@ -314,7 +329,7 @@ def find_quantities(text: str) -> list[Quantity]:
             elif suffix == "or so":
                 qualifier = "about"
             low, best, high = _bounds(qualifier, value)
-        year_like = bool(m.group("adigits") and re.fullmatch(r"(?:19|20)\d\d", number.strip()))
+        year_like = bool(m.group("adigits") and _YEAR.fullmatch(number.strip()))
         out.append(Quantity(start, end, text[start:end], value, low, best, high, qualifier,
                             countable=countable, year_like=year_like and not is_range))
     return out

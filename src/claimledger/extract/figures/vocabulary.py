@@ -163,7 +163,7 @@ class MeasureVocabulary:
     official_words: PhraseTable
     attack_nouns: PhraseTable
     attack_verbs: PhraseTable
-    attack_verb_forms: frozenset[str]  # the attack verbs' inflected forms, normalised (a cheap pre-filter)
+    attack_words: frozenset[str]  # the attack nouns' first words and the attack verbs' inflected forms (a pre-filter)
     return_words: PhraseTable
     military_targets: PhraseTable
     party_countries: Mapping[str, str]  # ISO country code -> the party whose towns they are (sides.yaml)
@@ -189,6 +189,7 @@ class MeasureVocabulary:
         def words(key: str) -> frozenset[str]:
             return frozenset(normalise(w) for w in _strings(section, key))
 
+        attack_nouns = table("attack_nouns")
         return cls(
             equipment=PhraseTable.build(_groups(section, "equipment", MEASURES)),
             other=PhraseTable.build(_groups(section, "other", MEASURES)),
@@ -212,9 +213,9 @@ class MeasureVocabulary:
             destruction_words=table("destruction_words"),
             source_nouns=words("source_nouns"),
             official_words=table("official_words"),
-            attack_nouns=table("attack_nouns"),
+            attack_nouns=attack_nouns,
             attack_verbs=table("attack_verbs"),
-            attack_verb_forms=_inflections(_strings(section, "attack_verbs")),
+            attack_words=attack_nouns.firsts | _inflections(_strings(section, "attack_verbs")),
             return_words=table("return_words"),
             military_targets=table("military_targets"),
             party_countries={c: spec.side for spec in sides.specs.values() for c in spec.countries},
