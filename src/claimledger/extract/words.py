@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.tokens import Doc
 
@@ -99,25 +100,26 @@ def _read(doc: Doc) -> Words:
     _STRINGS[0] = ""  # no value (no entity, no dependency)
 
     def column(keys: list[int], strings: dict[int, str] = _STRINGS, lower: bool = False) -> list[str]:
-        values = [strings.get(key) for key in keys]
-        if None in values:  # words not seen before: read them from the vocabulary once
+        try:
+            return list(map(strings.__getitem__, keys))
+        except KeyError:  # words not seen before: read them from the vocabulary once
             for key in keys:
                 if key not in strings:
                     strings[key] = store[key].lower() if lower else store[key]
-            values = [strings[key] for key in keys]
-        return values  # type: ignore[return-value]
+            return list(map(strings.__getitem__, keys))
 
     size = len(doc)
     if size:
         array = doc.to_array(_COLUMNS)
-        orth, low, lem, pos, dep, _, idx, ent, sent_start = array.T.tolist()
-        head = array[:, _COLUMNS.index(HEAD)].view("int64").tolist()  # signed offsets (stored unsigned)
+        orth, low, lem, pos, dep, _, idx, ent, _ = array.T.tolist()
+        # to_array gives each head as an offset from its token (signed, stored unsigned)
+        heads = (array[:, _COLUMNS.index(HEAD)].view("int64") + numpy.arange(size)).tolist()
+        # a sentence starts at 1; the first token always does (unset boundaries are 0 everywhere)
+        starts = (numpy.flatnonzero(array[1:, _COLUMNS.index(SENT_START)] == 1) + 1).tolist()
     else:
-        orth = low = lem = pos = dep = head = idx = ent = sent_start = []
+        orth = low = lem = pos = dep = heads = idx = ent = starts = []
     texts = column(orth)
     lemma = column(lem, _LOWERED, lower=True)
-    heads = [i + h for i, h in enumerate(head)]  # to_array gives each head as an offset from its token
-    starts = [i for i, s in enumerate(sent_start) if s == 1 and i > 0] if doc.has_annotation("SENT_START") else []
     bounds = [0, *starts, size]
     sents = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a] or [(0, size)]
     sent_of = [0] * size
