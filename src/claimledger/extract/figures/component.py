@@ -567,6 +567,8 @@ class FigureExtractor:
 
     # ------------------------------------------------------------ claimant, side, as_of
     def _resolve(self, doc: Doc, index: SentenceIndex, found: list[CountedNumber], lists: TallyLists) -> list[Figure]:
+        if not found:
+            return []  # (no strike frames to read)
         article_id = str(doc._.cl_article_id or "")
         claims: list[Claim] = list(doc._.cl_claims or [])
         outlet = Claimant(name=doc._.cl_outlet, mention=None, side="independent", kind="outlet")

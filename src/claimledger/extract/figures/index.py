@@ -13,7 +13,7 @@ look-ups the cascades of ``component.py`` and ``attribution.py`` use
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc
 
@@ -89,20 +89,17 @@ class SentenceIndex:
         texts = table.texts
         self.idx: list[int] = table.idx
         starts = [a for a, _ in table.sents[1:]]
-        words: list[str] = []
-        for w in texts:
-            norm = cache.get(w)
-            if norm is None:
-                norm = cache[w] = normalise(w)
-            words.append(norm)
-        self.words = words
+        for w in set(texts).difference(cache):
+            cache[w] = normalise(w)
+        self.words = [cache[w] for w in texts]
         self.texts = texts
         bounds = [0, *starts, len(texts)]
+        line_breaks = [i for i, w in enumerate(texts) if "\n" in w]
         self.sents: list[tuple[int, int]] = []
         for a, b in zip(bounds, bounds[1:], strict=False):
             start = a
-            for i in range(a, b):
-                if "\n" in texts[i] and i > start:
+            for i in line_breaks[bisect_left(line_breaks, a):bisect_left(line_breaks, b)]:
+                if i > start:
                     self.sents.append((start, i))
                     start = i + 1
             if start < b:
@@ -110,8 +107,7 @@ class SentenceIndex:
         self.sents = [(a, b) for a, b in self.sents if b > a] or [(0, len(texts))]
         self.tok_sent = [0] * len(texts)
         for number, (a, b) in enumerate(self.sents):
-            for i in range(a, b):
-                self.tok_sent[i] = number
+            self.tok_sent[a:b] = [number] * (b - a)
         self.sent_starts = [self.idx[a] if a < len(self.idx) else 0 for a, _ in self.sents]
         # one paragraph break per run of line breaks: a blank line between paragraphs is one break
         self.newlines = [m.start() for m in re.finditer(r"\n[\s]*", self.text)]

@@ -27,8 +27,9 @@ without a separator are ``year_like``: counts only when a measure noun follows a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -107,6 +108,7 @@ _BEFORE_NOT_COUNT = re.compile(
     rf"{_MONTHS})\.?\s*|[$£€₴₽#]\s*)$",
     re.IGNORECASE,
 )
+_BEFORE_REACH = 12  # a match of _BEFORE_NOT_COUNT starts this near its last non-space ("september.": 10)
 _AFTER_NOT_COUNT = re.compile(
     r"^(?:-[a-z]|(?:st|nd|rd|th)\b|[a-z]|\s*(?:%|percent|per\s+cent|pc\b)|"
     rf"\s*(?:{_MONTHS})\b|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|hrs\b|h\b)|"
@@ -219,7 +221,8 @@ def _spelled_range(words: str) -> tuple[float, float] | None:
 def _not_countable(text: str, start: int, end: int, number: str, digits: bool) -> bool:
     before = text[max(0, start - 24):start]
     after = text[end:end + 16]
-    if _BEFORE_NOT_COUNT.search(before) or _AFTER_NOT_COUNT.match(after):
+    stem = len(before.rstrip())  # what _BEFORE_NOT_COUNT matches ends here (only spaces after it)
+    if _BEFORE_NOT_COUNT.search(before, max(0, stem - _BEFORE_REACH)) or _AFTER_NOT_COUNT.match(after):
         return True
     if digits and _GLUED_TO_LETTER.search(before):
         return True
@@ -230,7 +233,31 @@ def _not_countable(text: str, start: int, end: int, number: str, digits: bool) -
 
 _ANCHOR_WORDS = frozenset(list(UNITS) + list(TENS) + list(SCALES) +
                           ["tens", "hundreds", "thousands", "dozen", "dozens", "scores", "half"])
-_TOKENS = re.compile(r"\d+|[A-Za-z]+")
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regular expression for any of ``words``, shared starts factored out ("t(?:en|w(?:o|elve))"): the
+    engine then tries a handful of letters at each position, not every word."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(letter) + pattern(rest) for letter, rest in sorted(node.items()) if letter]
+        if not branches:
+            return ""
+        either = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{either})?" if "" in node else either
+
+    return pattern(tree)
+
+
+_DIGIT_RUNS = re.compile(r"\d+")
+# a number word as a whole run of ASCII letters, in any case
+_NUMBER_WORDS = re.compile(rf"(?ai:(?<![a-z]){_trie(_ANCHOR_WORDS)}(?![a-z]))")
 # the words a match of _NUMBER can begin with (besides digits): "between", "from", a qualifier's first word,
 # a vague amount's, "half", "a", a number word
 _FIRST_WORDS = frozenset(["between", "from", "half", "a", *UNITS, *TENS, *SCALES,
@@ -241,10 +268,8 @@ _BACK = 40  # longest qualifier before a number ("between", "no fewer than") fit
 
 def _anchors(text: str) -> Iterator[int]:
     """Start of every digit run and number word: the only places a number can be."""
-    for t in _TOKENS.finditer(text):
-        word = t.group()
-        if word[0].isdigit() or word.lower() in _ANCHOR_WORDS:
-            yield t.start()
+    yield from sorted([m.start() for m in _DIGIT_RUNS.finditer(text)] +
+                      [m.start() for m in _NUMBER_WORDS.finditer(text)])
 
 
 def _may_start(word: str) -> bool:

@@ -78,6 +78,8 @@ class PhraseTable:
 
     def contains(self, words: Sequence[str]) -> bool:
         firsts = self.firsts
+        if firsts.isdisjoint(words):
+            return False  # most word runs: one set operation
         return any(w in firsts and self.match_at(words, i) for i, w in enumerate(words))
 
 
