@@ -10,16 +10,17 @@ once, with one ``Doc.to_array`` call, and keeps the table on the Doc:
     words.lemma[i], words.pos[i], words.head[i], words.sent_of[i], words.text
 
 The table describes the Doc as the parser, tagger and entity recogniser left
-it, and the places component (the one component that changes annotations: it
-sets the entities) drops it with ``forget_words``; the components after it
-share one table. Strings come from a cache per vocabulary, so a word seen in
-an earlier article costs a dictionary look-up.
+it. The places component (the one component that changes annotations: it sets
+the entities) reads it too and then re-reads only the entity columns with
+``entities_changed``; the components after it share the same table. Strings
+come from a cache per vocabulary, so a word seen in an earlier article costs a
+dictionary look-up.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
@@ -39,7 +40,8 @@ class Words:
     ``dep[i]``, ``head[i]`` (the head's index), ``idx[i]`` (its first character),
     ``ent_type[i]`` ("" outside an entity) and ``sent_of[i]``; ``sents`` are the parser's sentences as
     token ranges ``(start, end)`` (the whole Doc when it has no sentence boundaries) and ``sent_starts``
-    their first characters. ``text`` is the Doc's text (spaCy rebuilds ``Doc.text`` on every access)."""
+    their first characters. ``text`` is the Doc's text (spaCy rebuilds ``Doc.text`` on every access).
+    ``ents`` are ``doc.ents`` as ``(start, end, label)`` token ranges, in order (no ``Span`` objects)."""
 
     text: str
     texts: list[str]
@@ -53,6 +55,7 @@ class Words:
     sents: list[tuple[int, int]]
     sent_of: list[int]
     sent_starts: list[int]
+    ents: list[tuple[int, int, str]]
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -92,21 +95,36 @@ def forget_words(doc: Doc) -> None:
     doc.user_data.pop(_KEY, None)
 
 
+def entities_changed(doc: Doc) -> None:
+    """Re-read the entity columns (``ent_type``, ``ents``) of the table of ``doc`` after its entities changed;
+    the other columns stay (a Doc without a table is left alone: ``words_of`` reads it all later)."""
+    words = doc.user_data.get(_KEY)
+    if words is not None:
+        ent_type = doc.to_array(ENT_TYPE).tolist() if len(doc) else []
+        doc.user_data[_KEY] = replace(words, ent_type=_column(doc, ent_type), ents=_entities(doc))
+
+
+def _entities(doc: Doc) -> list[tuple[int, int, str]]:
+    return [(ent.start, ent.end, ent.label_) for ent in doc.ents]
+
+
+def _column(doc: Doc, keys: list[int], strings: dict[int, str] = _STRINGS, lower: bool = False) -> list[str]:
+    """The strings of ``keys`` (hashes), read from the vocabulary only on a miss of the cache."""
+    try:
+        return list(map(strings.__getitem__, keys))
+    except KeyError:  # words not seen before: read them from the vocabulary once
+        store = doc.vocab.strings
+        for key in keys:
+            if key not in strings:
+                strings[key] = store[key].lower() if lower else store[key]
+        return list(map(strings.__getitem__, keys))
+
+
 def _read(doc: Doc) -> Words:
     if len(_STRINGS) > _STRINGS_MAX:
         _STRINGS.clear()
         _LOWERED.clear()
-    store = doc.vocab.strings
     _STRINGS[0] = ""  # no value (no entity, no dependency)
-
-    def column(keys: list[int], strings: dict[int, str] = _STRINGS, lower: bool = False) -> list[str]:
-        try:
-            return list(map(strings.__getitem__, keys))
-        except KeyError:  # words not seen before: read them from the vocabulary once
-            for key in keys:
-                if key not in strings:
-                    strings[key] = store[key].lower() if lower else store[key]
-            return list(map(strings.__getitem__, keys))
 
     size = len(doc)
     if size:
@@ -118,13 +136,13 @@ def _read(doc: Doc) -> Words:
         starts = (numpy.flatnonzero(array[1:, _COLUMNS.index(SENT_START)] == 1) + 1).tolist()
     else:
         orth = low = lem = pos = dep = heads = idx = ent = starts = []
-    texts = column(orth)
-    lemma = column(lem, _LOWERED, lower=True)
+    texts = _column(doc, orth)
+    lemma = _column(doc, lem, _LOWERED, lower=True)
     bounds = [0, *starts, size]
     sents = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a] or [(0, size)]
     sent_of = [0] * size
     for number, (a, b) in enumerate(sents):
         sent_of[a:b] = [number] * (b - a)
     sent_starts = [idx[a] if a < size else 0 for a, _ in sents]
-    return Words(text_of(doc), texts, column(low), lemma, column(pos), column(dep), heads, idx, column(ent), sents,
-                 sent_of, sent_starts)
+    return Words(text_of(doc), texts, _column(doc, low), lemma, _column(doc, pos), _column(doc, dep), heads, idx,
+                 _column(doc, ent), sents, sent_of, sent_starts, _entities(doc))

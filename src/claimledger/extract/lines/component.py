@@ -16,7 +16,9 @@ from it (``extensions.in_furniture``).
 
 from __future__ import annotations
 
-from spacy.attrs import IS_SPACE
+import numpy
+from spacy.attrs import IDX, IS_SPACE, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -32,20 +34,33 @@ VERSION = "2"
 def mark_line_starts(doc: Doc) -> Doc:
     """Set sentence starts at line starts and mark the furniture lines (see the module docstring)."""
     extensions.register()
-    doc._.cl_furniture = find_furniture(text_of(doc))
+    text = text_of(doc)
+    doc._.cl_furniture = find_furniture(text)
+    if not len(doc):
+        return doc
+    # one array read and one write, no Token object per word (as ``token.is_sent_start = True / False``)
+    array = doc.to_array([IS_SPACE, IDX, SENT_START]).view("int64")  # a sentence start is 1, -1 or 0 (unset)
+    spaces, idx, sent_start = array.T.tolist()
+    marks: dict[int, int] = {}
     line_start = True
     first_seen = False
-    spaces = doc.to_array(IS_SPACE).tolist() if len(doc) else []  # no Token object per word
     for i, is_space in enumerate(spaces):
         if is_space:
-            if "\n" in doc[i].text:
+            if "\n" in text[idx[i]:idx[i + 1] if i + 1 < len(idx) else len(text)]:  # the token and its space
                 line_start, first_seen = True, False
             continue
         if line_start:
             if i > 0:
-                doc[i].is_sent_start = True
+                marks[i] = 1
             line_start, first_seen = False, True
         elif first_seen:
-            doc[i].is_sent_start = False
+            marks[i] = -1
             first_seen = False
+    if marks:
+        if doc.has_annotation("DEP"):
+            raise ValueError(Errors.E043)  # what setting ``is_sent_start`` on a parsed Doc raises
+        for i, value in marks.items():
+            sent_start[i] = value
+        column = numpy.array(sent_start, dtype="int64").view("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], column)  # type: ignore[arg-type]  # the stub wants thinc's Ints2d alias
     return doc

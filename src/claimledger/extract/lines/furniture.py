@@ -44,6 +44,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from operator import attrgetter
 
 from ...records import Span
 
@@ -128,21 +129,21 @@ def line_kind(line: str, *, first: bool = False) -> str | None:
         return "byline"
     if BRACKETED_RE.match(line) and len(words) <= MAX_CREDIT_WORDS:
         return "credit"
-    if CAPTION_CREDIT_RE.search(line) and line.rstrip(". ").endswith((")", "]")):
+    if line.rstrip(". ").endswith((")", "]")) and CAPTION_CREDIT_RE.search(line):
         return "caption"
     if CREDIT_LABEL_RE.match(line) and len(words) <= 30:
         return "caption"
-    labels = [w.lower().strip(".,:()") for w in words]
-    if not first and len(words) <= 3 and any(w in PICTURE_WORDS for w in labels) and \
-            all(w in PICTURE_LABEL_WORDS for w in labels):
-        return "caption"
+    if not first and len(words) <= 3:
+        labels = [w.lower().strip(".,:()") for w in words]
+        if any(w in PICTURE_WORDS for w in labels) and all(w in PICTURE_LABEL_WORDS for w in labels):
+            return "caption"
     if LINK_LABEL_RE.match(line):
         return "link"
     if STAMP_RE.match(line) and len(words) <= 25 and not REPORTING_NOTE_RE.search(line):
         return "stamp"
     if READING_TIME_RE.match(line) or DATE_ONLY_RE.match(line) and any(c.isdigit() for c in line):
         return "stamp"
-    if PROMPT_RE.search(line) and len(words) <= 40:
+    if len(words) <= 40 and PROMPT_RE.search(line):  # the cheap test first: a paragraph is no prompt
         return "prompt"
     if not first and LABEL_CAPS_RE.match(line) and len(words) <= 4:
         return "label"
@@ -161,7 +162,7 @@ def in_spans(spans: Sequence[Span], start: int, end: int) -> bool:
     """Whether ``start:end`` overlaps one of ``spans`` (sorted by start, not overlapping each other)."""
     if not spans:
         return False
-    k = bisect.bisect_right([s.start for s in spans], start) - 1
+    k = bisect.bisect_right(spans, start, key=attrgetter("start")) - 1
     for span in spans[max(k, 0):k + 2]:
         if span.start < max(end, start + 1) and start < span.end:
             return True

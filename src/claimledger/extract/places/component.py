@@ -49,8 +49,9 @@ from spacy.vocab import create_vocab
 
 from ...records import Place, PlaceMention, Span
 from .. import extensions
+from ..lines.furniture import in_spans
 from ..vocabulary.gazetteer import Gazetteer, load_gazetteer, normalise_name
-from ..words import forget_words, words_of
+from ..words import Words, entities_changed, forget_words, words_of
 
 VERSION = "1"
 FACTORY = "claimledger_places"
@@ -114,13 +115,15 @@ class PlaceTagger:
         if not len(doc):
             doc._.cl_places = []
             return doc
+        forget_words(doc)  # read the table afresh: find reads the tokens as the parser and tagger left them
         found, inside = self.find(doc)
-        doc.ents = merge_entities(list(doc.ents), [span for span, _place in found])
-        forget_words(doc)  # the entities changed: a table read before would be stale
+        doc.set_ents(merge_entities(list(doc.ents), [span for span, _place in found]))  # as ``doc.ents = ...``
+        entities_changed(doc)  # the table's other columns still hold
         known = {(span.start_char, span.end_char): place for span, place in found}
         mentions = self.geocode(doc, known)
+        furniture = doc._.cl_furniture or ()
         mentions += [PlaceMention(span=Span(span.start_char, span.end_char, span.text), place=place)
-                     for span, place in inside if not extensions.in_furniture(doc, span.start_char, span.end_char)]
+                     for span, place in inside if not in_spans(furniture, span.start_char, span.end_char)]
         doc._.cl_places = sorted(mentions, key=lambda m: m.span.start)
         return doc
 
@@ -129,46 +132,52 @@ class PlaceTagger:
         inside a facility's name, which stay in the facility's entity."""
         out: list[tuple[SpacySpan, Place]] = []
         inside: list[tuple[SpacySpan, Place]] = []
-        entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        words = words_of(doc)
+        entity_at = {i: ent for ent in words.ents for i in range(ent[0], ent[1])}
         for span in filter_spans(self.matcher(doc, as_spans=True)):
-            ent = entity_at.get(span.start)
-            if ent is not None and ent.label_ in KEEP_LONGER and ent.start <= span.start \
-                    and span.end <= ent.end and len(ent) > len(span) and not located_in(doc, ent, span.start):
-                place = self.gazetteer.lookup(span.text)
-                if place is not None and place.kind == "city" and names_a_facility(ent):
-                    inside.append((SpacySpan(doc, span.start, span.end, label="GPE"), place))
+            start, end = span.start, span.end
+            name = words.text[words.idx[start]:words.end(end - 1)]
+            ent = entity_at.get(start)
+            if ent is not None:
+                ent_start, ent_end, ent_label = ent
+                if ent_label in KEEP_LONGER and end <= ent_end and ent_end - ent_start > end - start \
+                        and not located_in(words, ent_start, start):
+                    place = self.gazetteer.lookup(name)
+                    if place is not None and place.kind == "city" and names_a_facility(words, ent_start, ent_end):
+                        inside.append((SpacySpan(doc, start, end, label="GPE"), place))
+                    continue
+            place = self.gazetteer.lookup(name)
+            if place is None or names_vessel_or_unit(words, start, end) or \
+                    place.kind == "city" and names_a_thing(words, start, end):
                 continue
-            place = self.gazetteer.lookup(span.text)
-            if place is None or names_vessel_or_unit(doc, span.start, span.end) or \
-                    place.kind == "city" and names_a_thing(doc, span.start, span.end):
-                continue
-            if span.text in self.gazetteer.alternate_names and doubtful_alternate(doc, span.start, span.end):
+            if name in self.gazetteer.alternate_names and doubtful_alternate(words, start, end):
                 continue
             label = "LOC" if place.kind == "area" else "GPE"
-            out.append((SpacySpan(doc, span.start, span.end, label=label), place))
+            out.append((SpacySpan(doc, start, end, label=label), place))
         return out, inside
 
     def geocode(self, doc: Doc, known: dict[tuple[int, int], Place]) -> list[PlaceMention]:
         """A mention for every GPE/LOC entity the gazetteer knows, in text order."""
         mentions: list[PlaceMention] = []
-        size, full = len(doc), words_of(doc).text
-        for ent in list(doc.ents):
-            if ent.label_ not in PLACE_LABELS:
+        words = words_of(doc)
+        size, full, furniture = len(words), words.text, doc._.cl_furniture or ()
+        for first, after, label in words.ents:
+            if label not in PLACE_LABELS:
                 continue
-            start, end, after = ent.start_char, ent.end_char, ent.end
-            if after < size and doc[after].lower_ == "time":
+            start, end = words.idx[first], words.end(after - 1)
+            if after < size and words.lower[after] == "time":
                 continue  # "Kyiv time" names a clock, not a place
-            if extensions.in_furniture(doc, start, end):
+            if in_spans(furniture, start, end):
                 continue
-            if (start, end) not in known and names_vessel_or_unit(doc, ent.start, ent.end):
+            if (start, end) not in known and names_vessel_or_unit(words, first, after):
                 continue
             text = full[start:end]
             place = known.get((start, end)) or self.gazetteer.lookup(text)
             if (start, end) not in known and place is not None and place.kind == "city" and \
-                    names_a_thing(doc, ent.start + (ent[0].lower_ == "the"), ent.end):
+                    names_a_thing(words, first + (words.lower[first] == "the"), after):
                 continue
             if (start, end) not in known and normalise_name(text) in self.gazetteer.alternate_names and \
-                    doubtful_alternate(doc, ent.start, ent.end):
+                    doubtful_alternate(words, first, after):
                 continue
             if place is not None:
                 mentions.append(PlaceMention(span=Span(start, end, text), place=place))
@@ -180,61 +189,65 @@ def merge_entities(model: list[SpacySpan], ours: list[SpacySpan]) -> list[SpacyS
     if not ours:
         return model
     covered = {i for span in ours for i in range(span.start, span.end)}
-    kept = [ent for ent in model if not any(i in covered for i in range(ent.start, ent.end))]
-    return sorted(filter_spans(ours + kept), key=lambda span: span.start)
+    kept = [ent for ent in model if covered.isdisjoint(range(ent.start, ent.end))]
+    return filter_spans(ours + kept)  # in text order
 
 
-def located_in(doc: Doc, ent: SpacySpan, start: int) -> bool:
+def located_in(words: Words, ent_start: int, start: int) -> bool:
     """The model ran a name and the place that locates it into one entity ("Hroza in Kharkiv Oblast"
-    tagged ORG): a lower-case preposition of place inside the entity comes right before the match."""
-    return start > ent.start and doc[start - 1].lower_ in LOCATING and doc[start - 1].is_lower
+    tagged ORG): a lower-case preposition of place inside the entity (from token ``ent_start``) comes right
+    before the match at ``start``."""
+    return start > ent_start and words.lower[start - 1] in LOCATING and words.texts[start - 1].islower()
 
 
-def names_a_facility(ent: SpacySpan) -> bool:
-    """The entity names a building or site ("the Mariupol Drama Theatre", "Kramatorsk railway station"):
-    the town in its name is where it stands."""
-    return any(t.lemma_.lower() in FACILITY_WORDS or t.lower_ in FACILITY_WORDS for t in ent)
+def names_a_facility(words: Words, start: int, end: int) -> bool:
+    """The entity at tokens ``start:end`` names a building or site ("the Mariupol Drama Theatre", "Kramatorsk
+    railway station"): the town in its name is where it stands."""
+    return any(words.lemma[k] in FACILITY_WORDS or words.lower[k] in FACILITY_WORDS for k in range(start, end))
 
 
-def names_vessel_or_unit(doc: Doc, start: int, end: int) -> bool:
+def names_vessel_or_unit(words: Words, start: int, end: int) -> bool:
     """Tokens ``start:end`` name a vessel or unit (rule 2 of the module docstring)."""
+    texts, lower, size = words.texts, words.lower, len(words)
     k = end
-    while k < len(doc) and doc[k].text in QUOTE_CHARS:
+    while k < size and texts[k] in QUOTE_CHARS:
         k += 1
-    if k < len(doc) and doc[k].lower_ in NAME_OF:
-        if doc[k].lower_ not in LOOSE_UNITS:
+    if k < size and lower[k] in NAME_OF:
+        if lower[k] not in LOOSE_UNITS:
             return True
-        quoted = start > 0 and doc[start - 1].text in QUOTE_CHARS
-        return quoted or k + 1 < len(doc) and doc[k + 1].lower_ == "of"  # "the Seversk group of forces"
+        quoted = start > 0 and texts[start - 1] in QUOTE_CHARS
+        return quoted or k + 1 < size and lower[k + 1] == "of"  # "the Seversk group of forces"
     for gap in (1, 2):  # "the Moskva missile cruiser", "the Admiral Essen guided missile frigate"
         n = k + gap
-        if n < len(doc) and doc[n].lower_ in NAMED_AFTER and all(
-                doc[m].is_lower and doc[m].is_alpha or doc[m].text == "-" for m in range(k, n)):
+        if n < size and lower[n] in NAMED_AFTER and all(
+                texts[m].islower() and texts[m].isalpha() or texts[m] == "-" for m in range(k, n)):
             return True
     j = start - 1
-    while j >= 0 and doc[j].text in QUOTE_CHARS:
+    while j >= 0 and texts[j] in QUOTE_CHARS:
         j -= 1
-    return j >= 0 and doc[j].lower_ in NAMED_AFTER  # "the cruiser Moskva"
+    return j >= 0 and lower[j] in NAMED_AFTER  # "the cruiser Moskva"
 
 
-def doubtful_alternate(doc: Doc, start: int, end: int) -> bool:
+def doubtful_alternate(words: Words, start: int, end: int) -> bool:
     """For a name only a GeoNames alternate makes a place (such names collide with English words): the
     tagger reads it as no proper noun ("Human rights groups"), or a capitalised word follows it, making it
     part of a longer name ("the Office for Human Rights")."""
-    if any(doc[k].pos_ != "PROPN" for k in range(start, end)):
+    if any(words.pos[k] != "PROPN" for k in range(start, end)):
         return True
-    return end < len(doc) and doc[end].is_alpha and doc[end].is_title
+    return end < len(words) and words.texts[end].isalpha() and words.texts[end].istitle()
 
 
-def names_a_thing(doc: Doc, start: int, end: int) -> bool:
+def names_a_thing(words: Words, start: int, end: int) -> bool:
     """A city name used as a noun with "the" ("the Moskva sank", "the Moskva, the fleet's flagship"): towns
     take no article in English, so it names a ship or another thing, not the town. "The Kyiv government",
     where the name modifies the next noun, is not caught, nor are coordinated or hyphenated modifiers ("the
     Pokrovsk and Siversk directions", "the Moscow-installed governor")."""
-    if start == 0 or doc[start - 1].lower_ != "the":
+    if start == 0 or words.lower[start - 1] != "the":
         return False
-    nxt = doc[end] if end < len(doc) else None
-    if nxt is not None and (nxt.pos_ == "CCONJ" or nxt.text in ("-", "–", "/") or
-                            nxt.text == "," and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN"):
+    if end >= len(words):
+        return True
+    nxt, nxt_pos = words.texts[end], words.pos[end]
+    if nxt_pos == "CCONJ" or nxt in ("-", "–", "/") or \
+            nxt == "," and end + 1 < len(words) and words.pos[end + 1] == "PROPN":
         return False  # "the Bryansk, Kursk and Belgorod regions", "the Moscow-installed governor"
-    return nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.text in QUOTE_CHARS
+    return nxt_pos not in ("NOUN", "PROPN", "ADJ", "NUM") or nxt in QUOTE_CHARS

@@ -60,9 +60,9 @@ def tense_direction(text: str, start: int) -> str | None:
         window = window[breaks[-1].end():]
     if FUTURE_RE.search(window):
         return "future"
-    verbs = [v for v in PAST_RE.finditer(window) if not PRESENT_PASSIVE_RE.search(window, 0, v.start())]
-    if verbs and not INFINITIVE_RE.search(window, verbs[-1].end()):  # "called on them to attend ..."
-        return "past"
+    for verb in reversed(list(PAST_RE.finditer(window))):  # the last past-tense verb, not a present passive
+        if not PRESENT_PASSIVE_RE.search(window, 0, verb.start()):
+            return None if INFINITIVE_RE.search(window, verb.end()) else "past"  # "called on them to attend ..."
     return None
 
 

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from ...errors import ConfigError
 from ...records import TimeExpression
 from .. import extensions
+from ..lines.furniture import in_spans
 from ..words import words_of
 from .dates import day_of, find_times
 from .zones import zone_for_place, zone_info
@@ -43,6 +44,7 @@ class TimesComponent:
                 f"default_timezone {default_timezone!r} is not an IANA time zone; use e.g. 'Europe/Kyiv' or None",
                 code="CL107",
             )
+        extensions.register()
         self.name = name
         self.profile = profile
         self.default_timezone = default_timezone
@@ -56,7 +58,8 @@ class TimesComponent:
                 place_zones.append((mention.span.start, zone))
         found = find_times(words_of(doc).text, doc._.cl_published, default_timezone=self.default_timezone,
                            place_zones=place_zones)
-        doc._.cl_times = [t for t in found if not extensions.in_furniture(doc, t.span.start, t.span.end)]
+        furniture = doc._.cl_furniture or ()
+        doc._.cl_times = [t for t in found if not in_spans(furniture, t.span.start, t.span.end)]
         return doc
 
 

@@ -423,6 +423,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler, str, int], ...] = (  # pattern, han
 
 
 TOKEN_RE = re.compile(r"[A-Za-z]+|[0-9]+")
+NUMBER_KEYS = {1: "#", 2: "#", 4: "#4"}  # the trigger key of a number by its digits
 ZONE_TRIGGERS = frozenset({"time"} | {w.lower() for w in re.findall(r"[A-Z]{2,}|Zulu", ABBREVIATION_PATTERN)})
 
 
@@ -435,6 +436,7 @@ def _trigger_index(rules: tuple[tuple[re.Pattern[str], Handler, str, int], ...])
 
 
 TRIGGERS = _trigger_index(RULES)  # read-only after import
+TRIGGER_WORDS = frozenset(word for word in TRIGGERS if not word.startswith("#")) | ZONE_TRIGGERS
 
 
 def scan(text: str, anchor: dt.date | None) -> list[Atom]:
@@ -445,12 +447,15 @@ def scan(text: str, anchor: dt.date | None) -> list[Atom]:
     up to each of their trigger words (digits trigger the numeric rules), so the
     cost grows with the number of date-like words, not with the text's length."""
     ctx = Context(text, anchor)
-    tokens = [(m.start(), m.group()) for m in TOKEN_RE.finditer(text)]
+    tokens = [(m.start(), m.group().lower()) for m in TOKEN_RE.finditer(text)]
     tried: set[tuple[int, int]] = set()
     found: list[tuple[int, int, int, Atom]] = []
     zone_starts: set[int] = set()
-    for i, (_, word) in enumerate(tokens):
-        key = ("#4" if len(word) == 4 else "#" if len(word) <= 2 else "") if word[0].isdigit() else word.lower()
+    triggers = [i for i, (_, word) in enumerate(tokens)
+                if word in TRIGGER_WORDS or word[0].isdigit() and len(word) in NUMBER_KEYS]
+    for i in triggers:
+        word = tokens[i][1]
+        key = NUMBER_KEYS[len(word)] if word[0].isdigit() else word
         rules = TRIGGERS.get(key, ())
         if key in ZONE_TRIGGERS:
             zone_starts.update(tokens[j][0] for j in range(max(0, i - 3), i + 1))
