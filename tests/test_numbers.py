@@ -93,6 +93,16 @@ def test_find_quantities_never_raises_and_points_at_words(text: str) -> None:
         assert q.start < q.end
 
 
+@pytest.mark.parametrize("text", ["hundred\u017f of people", "\u017feveral dozen men", "\u017fcores of them",
+                                  "tens of thou\u017fands", "\u212a fighters"])
+def test_unicode_case_forms_of_vague_amounts(text: str) -> None:
+    """IGNORECASE takes the long s for s and the Kelvin sign for K; the amount is read, not a KeyError."""
+    quantities = find_quantities(text)
+    assert all(text[q.start:q.end] == q.text for q in quantities)
+    if "dozen" in text:
+        assert [(q.low, q.high) for q in quantities] == [(24, 99)]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["at least", "more than", "nearly", "about", "up to", "between", "and", "-",
                                  "hundreds", "of", "seven", "twenty", "-", "five", "1,000", "3 000", "2.5",

@@ -313,7 +313,10 @@ def find_quantities(text: str) -> list[Quantity]:
                 n_start, n_end = m.start(g), m.end(g)
         start, end = m.start(), m.end()
         if m.group("avague"):
-            low_v, high_v, vq = VAGUE[" ".join(number.lower().split())]
+            entry = VAGUE.get(" ".join(number.casefold().split()))  # casefold: IGNORECASE also took "ſ" for "s"
+            if entry is None:
+                continue
+            low_v, high_v, vq = entry
             q = Quantity(start, end, text[start:end], float(low_v), float(low_v), None, float(high_v),
                          vq, vague=True)
             out.append(q)
