@@ -195,14 +195,15 @@ def describe_failure(exc: BaseException, component: str | None = None) -> str:
 
 def collect(article: Article, doc: Doc, version: str) -> Extraction:
     """Gather the components' outputs from a processed Doc into one record."""
+    out = doc._  # one accessor for the five reads (spaCy makes a new one on every ``doc._``)
     return Extraction(
         article_id=article.id,
         extractor_version=version,
-        claims=tuple(doc._.cl_claims or ()),
-        figures=tuple(doc._.cl_figures or ()),
-        events=tuple(doc._.cl_events or ()),
-        places=tuple(doc._.cl_places or ()),
-        times=tuple(doc._.cl_times or ()),
+        claims=tuple(out.cl_claims or ()),
+        figures=tuple(out.cl_figures or ()),
+        events=tuple(out.cl_events or ()),
+        places=tuple(out.cl_places or ()),
+        times=tuple(out.cl_times or ()),
     )
 
 
@@ -222,9 +223,10 @@ def make_doc(nlp: Language, article: Article, text: str | None = None) -> Doc:
     text = article.text if text is None else text
     doc = nlp.make_doc(text)
     remember_text(doc, text)  # Doc.text joins the tokens again on every access
-    doc._.cl_article_id = article.id
-    doc._.cl_published = article.published
-    doc._.cl_outlet = article.outlet
+    inputs = doc._  # one accessor for the three writes
+    inputs.cl_article_id = article.id
+    inputs.cl_published = article.published
+    inputs.cl_outlet = article.outlet
     return doc
 
 

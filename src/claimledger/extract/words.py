@@ -11,8 +11,8 @@ once, with one ``Doc.to_array`` call, and keeps the table on the Doc:
 
 The table describes the Doc as the parser, tagger and entity recogniser left
 it. The places component (the one component that changes annotations: it sets
-the entities) reads it too and then re-reads only the entity columns with
-``entities_changed``; the components after it share the same table. Strings
+the entities) reads it too and writes its entities into the table's entity
+columns with ``set_entities``; the components after it share the same table. Strings
 come from a cache per vocabulary, so a word seen in an earlier article costs a
 dictionary look-up.
 """
@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _KEY = "claimledger.words"
 _TEXT_KEY = "claimledger.text"
@@ -95,13 +95,18 @@ def forget_words(doc: Doc) -> None:
     doc.user_data.pop(_KEY, None)
 
 
-def entities_changed(doc: Doc) -> None:
-    """Re-read the entity columns (``ent_type``, ``ents``) of the table of ``doc`` after its entities changed;
-    the other columns stay (a Doc without a table is left alone: ``words_of`` reads it all later)."""
+def set_entities(doc: Doc, spans: list[Span]) -> None:
+    """Make ``spans`` (labelled, in text order, not overlapping) the entities of ``doc``, as ``doc.ents = spans``
+    does, and write them into the entity columns of its table (``ent_type``, ``ents``) without reading the Doc
+    again; the other columns stay. A Doc without a table is left so (``words_of`` reads it all later)."""
+    doc.set_ents(spans)
     words = doc.user_data.get(_KEY)
     if words is not None:
-        ent_type = doc.to_array(ENT_TYPE).tolist() if len(doc) else []
-        doc.user_data[_KEY] = replace(words, ent_type=_column(doc, ent_type), ents=_entities(doc))
+        ents = [(span.start, span.end, span.label_) for span in spans]
+        ent_type = [""] * len(doc)
+        for start, end, label in ents:
+            ent_type[start:end] = [label] * (end - start)
+        doc.user_data[_KEY] = replace(words, ent_type=ent_type, ents=ents)
 
 
 def _entities(doc: Doc) -> list[tuple[int, int, str]]:

@@ -51,7 +51,7 @@ from ...records import Place, PlaceMention, Span
 from .. import extensions
 from ..lines.furniture import in_spans
 from ..vocabulary.gazetteer import Gazetteer, load_gazetteer, normalise_name
-from ..words import Words, entities_changed, forget_words, words_of
+from ..words import Words, forget_words, set_entities, words_of
 
 VERSION = "1"
 FACTORY = "claimledger_places"
@@ -117,8 +117,7 @@ class PlaceTagger:
             return doc
         forget_words(doc)  # read the table afresh: find reads the tokens as the parser and tagger left them
         found, inside = self.find(doc)
-        doc.set_ents(merge_entities(list(doc.ents), [span for span, _place in found]))  # as ``doc.ents = ...``
-        entities_changed(doc)  # the table's other columns still hold
+        set_entities(doc, merge_entities(list(doc.ents), [span for span, _place in found]))  # and in the table
         known = {(span.start_char, span.end_char): place for span, place in found}
         mentions = self.geocode(doc, known)
         furniture = doc._.cl_furniture or ()
