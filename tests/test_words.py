@@ -31,6 +31,21 @@ def test_the_table_matches_the_tokens() -> None:
     assert words.sent_of_char(sents[-1].start_char + 3) == len(sents) - 1
 
 
+def test_tokens_touching_is_spacys_expand_alignment() -> None:
+    nlp = nlp_model()
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]):
+        doc = nlp(TEXT.replace(" said", "  said"))  # a run of spaces is a token of its own
+    words = words_of(doc)
+    for start in range(len(doc.text)):
+        for end in range(start + 1, len(doc.text) + 1):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            expected = range(span.start, span.end) if span is not None else range(0)
+            assert words.tokens_touching(start, end) == expected, (start, end)
+    assert words.tokens_touching(5, 5) == range(0)
+    assert words.tokens_touching(-1, 4) == range(0)
+    assert words.tokens_touching(0, len(doc.text) + 1) == range(0)
+
+
 def test_one_table_per_doc_until_the_annotations_change() -> None:
     nlp = nlp_model()
     with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]):

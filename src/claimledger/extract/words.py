@@ -68,6 +68,18 @@ class Words:
         """The sentence holding (or last starting before) character ``char``."""
         return max(0, bisect_right(self.sent_starts, char) - 1)
 
+    def tokens_touching(self, start: int, end: int) -> range:
+        """The tokens that characters ``[start, end)`` touch, as ``doc.char_span(start, end,
+        alignment_mode="expand")`` finds them, without making the Span; empty unless
+        ``0 <= start < end <= len(text)``. A start in a token's trailing white space starts at the next token."""
+        if not 0 <= start < end <= len(self.text):
+            return range(0)
+        first = bisect_right(self.idx, start) - 1  # the tokens tile the text: each ends where the next begins
+        last = bisect_right(self.idx, end - 1) - 1
+        if start == self.end(first):
+            first += 1
+        return range(first, last + 1)
+
 
 def words_of(doc: Doc) -> Words:
     """The table of ``doc``, built on the first call and kept on the Doc (see the module docstring)."""

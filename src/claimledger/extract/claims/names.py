@@ -17,7 +17,6 @@ name. Such runs are often tagged ORG or GPE ("Ukraine Bridget Brink"), or not at
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -49,7 +48,7 @@ def titled_names(doc: Doc, is_title: Callable[[str], bool], is_stopword: Callabl
     words = words_of(doc)
     claimed = [False] * n  # tokens overlapping a taken range
     for s, e in taken:
-        for k in _tokens_touching(words, s, e):
+        for k in words.tokens_touching(s, e):
             claimed[k] = True
     free = [not claimed[k] and _name_like(words, k) and not is_title(words.texts[k]) for k in range(n)]
 
@@ -73,19 +72,6 @@ def titled_names(doc: Doc, is_title: Callable[[str], bool], is_stopword: Callabl
                 or _apposed_title(run, is_title):
             found.append(run)
     return found
-
-
-def _tokens_touching(words: Words, start: int, end: int) -> range:
-    """The tokens that characters ``[start, end)`` touch, as ``doc.char_span(start, end,
-    alignment_mode="expand")`` finds them (none when ``start`` is not before ``end`` or a bound lies
-    outside the text), without making the Span."""
-    if not start < end or start < 0 or end > len(words.text):
-        return range(0)
-    first = bisect_right(words.idx, start) - 1  # the tokens tile the text: each ends where the next begins
-    last = bisect_right(words.idx, end - 1) - 1
-    if start == words.end(first):  # in the white space after a token: not that token
-        first += 1
-    return range(first, last + 1)
 
 
 def _end_before(doc: Doc, i: int) -> int:

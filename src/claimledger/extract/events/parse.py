@@ -12,7 +12,6 @@ parts of speech) and gives the same answers as spaCy:
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 
 from spacy.tokens import Doc
@@ -28,22 +27,11 @@ class Parse:
         self.words: Words = words_of(doc)
         self._children: list[list[int]] | None = None
 
-    def token_at(self, char: int) -> int:
-        """The token whose text or trailing white space holds character ``char``, else -1 (spaCy's
-        ``token_by_char``: the tokens cover the text without gaps)."""
-        if not 0 <= char < len(self.words.text):
-            return -1
-        return bisect.bisect_right(self.words.idx, char) - 1
-
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """The tokens ``first:last`` that ``doc.char_span(start, end, alignment_mode="expand")`` covers;
-        ``first >= last`` where it gives None or an empty span."""
-        first, last = self.token_at(start), self.token_at(end - 1)
-        if first < 0 or last < 0:
-            return 0, 0
-        if start == self.words.end(first):  # the trailing white space is not part of the token
-            first += 1
-        return first, last + 1
+        """The tokens ``first:last`` that ``doc.char_span(start, end, alignment_mode="expand")`` covers
+        (``Words.tokens_touching``); ``first >= last`` where it gives None or an empty span."""
+        tokens = self.words.tokens_touching(start, end)
+        return tokens.start, tokens.stop
 
     def root(self, first: int, end: int) -> int:
         """The index of ``doc[first:end].root``: a sentence root in the span, else the one token whose head

@@ -128,16 +128,10 @@ class SentenceIndex:
         return self.sents[sent]
 
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:
-        """The tokens ``text[start:end]`` touches, (first, after the last), as spaCy's
-        ``doc.char_span(start, end, alignment_mode="expand")`` finds them without building a Span (a start
-        in a token's trailing space starts at the next token); None for no tokens."""
-        if not (0 <= start < len(self.text) and 0 < end <= len(self.text)):
-            return None  # spaCy finds no token there either
-        first = bisect_right(self.idx, start) - 1  # the token holding the character or the space after it
-        last = bisect_right(self.idx, end - 1) - 1
-        if start == self.idx[first] + len(self.texts[first]):
-            first += 1
-        return (first, last + 1) if last + 1 > first else None
+        """The tokens ``text[start:end]`` touches, (first, after the last), as ``Words.tokens_touching``
+        finds them; None for no tokens."""
+        tokens = self.table.tokens_touching(start, end)
+        return (tokens.start, tokens.stop) if tokens else None
 
     def sent_chars(self, sent: int) -> tuple[int, int]:
         """Character span of a sentence without surrounding white space."""
