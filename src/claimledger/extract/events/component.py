@@ -94,7 +94,6 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from spacy.attrs import ENT_IOB
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -531,22 +530,11 @@ class EventTagger:
 
 
 def _named_entities(doc: Doc) -> list[tuple[int, str]]:
-    """The first character and text of each entity of ``NAME_LABELS``, as ``doc.ents`` gives them (read from
-    the token table and the entity tags: ``doc.ents`` builds a Span object per entity)."""
+    """The first character and text of each entity of ``NAME_LABELS``, as ``doc.ents`` gives them (from
+    the token table's ``ents``: ``doc.ents`` builds a Span object per entity)."""
     words = words_of(doc)
-    if not len(words):
-        return []
-    iob = doc.to_array(ENT_IOB).tolist()  # 3 begins an entity, 1 is inside one, 2 and 0 outside
-    out: list[tuple[int, str]] = []
-    start = -1
-    for i in range(len(words) + 1):
-        tag = iob[i] if i < len(words) else 0
-        if tag == 1:
-            continue
-        if start >= 0 and words.ent_type[start] in NAME_LABELS:
-            out.append((words.idx[start], words.text[words.idx[start]:words.end(i - 1)]))
-        start = i if tag == 3 and words.ent_type[i] else -1
-    return out
+    return [(words.idx[start], words.text[words.idx[start]:words.end(end - 1)])
+            for start, end, label in words.ents if label in NAME_LABELS]
 
 
 def _related(parse: Parse, a: int, b: int) -> bool:
