@@ -51,7 +51,7 @@ from ..vocabulary.sides import Sides, phrase_patterns
 from ..words import words_of
 from .entities import add_acronyms, add_entities
 from .mentions import POSSESSIVE, ActorMention, ActorSpec, TitleSpec, overlaps, span_of
-from .spellings import alternation, first_chars, spelling_variants, translit_key
+from .spellings import alternation, first_chars, match_key, spelling_variants, translit_key
 
 VERSION = "1"
 
@@ -63,11 +63,6 @@ _LEFT_EDGE = r"(?<![\w’'-])"
 _RIGHT_EDGE = r"(?![\w-])"
 _HE_SHE = frozenset({"he", "she", "him", "her"})
 _IT_THEY = frozenset({"it", "they", "them"})
-_SPACES = re.compile(r"\s+")
-
-
-def _norm_key(text: str) -> str:
-    return _SPACES.sub(" ", text.replace("’", "'")).strip()
 
 
 def _as_str_list(value: Any, where: str) -> list[str]:
@@ -120,7 +115,7 @@ class ActorIndex:
             (kind, titles, tuple(t for t in titles if " " in t)) for kind, titles in (
                 ("official", self._official_titles), ("expert", self._expert_titles),
                 ("media", self._media_titles), ("unofficial", self._unofficial_titles)))
-        self._stoplist = {_norm_key(t).lower() for t in _as_str_list(section.get("person_stoplist"),
+        self._stoplist = {match_key(t).lower() for t in _as_str_list(section.get("person_stoplist"),
                                                                     "person_stoplist")}
         self._anaphors = {str(k).lower(): tuple(str(x).lower() for x in v)
                           for k, v in (section.get("anaphors") or {}).items()}
@@ -170,10 +165,10 @@ class ActorIndex:
             specs.append(spec)
             for alias in _as_str_list(entry.get("aliases"), f"{spec.id}.aliases"):
                 for variant in spelling_variants(alias):
-                    exact.setdefault(_norm_key(variant), spec.id)
+                    exact.setdefault(match_key(variant), spec.id)
             for epithet in _as_str_list(entry.get("epithets"), f"{spec.id}.epithets"):
                 for variant in spelling_variants(epithet):
-                    folded.setdefault(_norm_key(variant).lower(), spec.id)
+                    folded.setdefault(match_key(variant).lower(), spec.id)
         index = cls(specs, exact, folded, sides, section)
         index.profile_name = profile.name
         return index
@@ -190,7 +185,7 @@ class ActorIndex:
         return self._word_side(match.group(1)) if match else None
 
     def _word_side(self, words: str) -> str | None:
-        key = _norm_key(words)
+        key = match_key(words)
         return self.sides.words.get(key) or self.sides.side_of_word(key)
 
     def country_side(self, country: str | None) -> str | None:
@@ -280,7 +275,7 @@ class ActorIndex:
 
     def lookup(self, text: str) -> ActorSpec | None:
         """The profile actor an exact alias or epithet names, else None."""
-        key = _norm_key(POSSESSIVE.sub("", text))
+        key = match_key(POSSESSIVE.sub("", text))
         actor_id = self._exact.get(key) or self._folded.get(key.lower())
         return self.specs.get(actor_id) if actor_id else None
 
@@ -317,7 +312,7 @@ class ActorIndex:
         return self._collective_kind.get(noun.lower())
 
     def is_stopword_name(self, text: str) -> bool:
-        return _norm_key(POSSESSIVE.sub("", text)).lower() in self._stoplist
+        return match_key(POSSESSIVE.sub("", text)).lower() in self._stoplist
 
     # ------------------------------------------------------------------ mentions
     def find_mentions(self, doc: Doc, sents: Sequence[SpacySpan] | None = None,
@@ -332,7 +327,7 @@ class ActorIndex:
 
         for regex, table, folded in ((self._exact_re, self._exact, False), (self._folded_re, self._folded, True)):
             for m in regex.finditer(text):
-                key = _norm_key(m.group(0))
+                key = match_key(m.group(0))
                 actor_id = table.get(key.lower() if folded else key)
                 spec = self.specs.get(actor_id) if actor_id else None
                 if spec is not None:
@@ -343,8 +338,8 @@ class ActorIndex:
             if _clause_inside(doc, m.start(1), m.start(2)):
                 continue  # "Kyiv said its forces": a subject and its verb, not one group
             side = self.side_of_words(words) or "unknown"
-            kind = self.collective_kind(_norm_key(m.group(2)).lower()) or "unofficial"
-            name = _norm_key(words)
+            kind = self.collective_kind(match_key(m.group(2)).lower()) or "unofficial"
+            name = match_key(words)
             state = self._states.get(side)
             if kind == "state" and state is not None:  # "the Ukrainian side": the state
                 add(m.start(1), m.end(1), 1, ActorMention(span_of(text, m.start(1), m.end(1)), state.claimant(words),

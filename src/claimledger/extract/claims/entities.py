@@ -15,14 +15,13 @@ from spacy.tokens import Doc, Token
 from ...records import Claimant
 from .mentions import POSSESSIVE, ActorMention, overlaps, span_of
 from .names import titled_names
-from .spellings import ACRONYM, alternation, description_after, expansion_start
+from .spellings import ACRONYM, alternation, description_after, expansion_start, match_key
 
 if TYPE_CHECKING:
     from .actors import ActorIndex
 
 _OFFICE_WORDS = frozenset({"office", "council", "department", "directorate", "committee", "service", "inspectorate",
                            "headquarters", "agency", "bureau", "commission"})
-_SPACES = re.compile(r"\s+")
 
 
 def add_acronyms(index: ActorIndex, text: str, chosen: list[ActorMention]) -> list[ActorMention]:
@@ -150,12 +149,12 @@ def add_entities(index: ActorIndex, doc: Doc, text: str, sent_starts: list[int],
         if c.type == "person" and c.actor_id and len(words) >= 2 and words[-1][:1].isupper():
             new_people.setdefault(POSSESSIVE.sub("", words[-1]), c.claimant)
     # keyed as the regex matches (any apostrophe, any white space), the first of equal keys kept, no blank keys
-    new_people = {_surname_key(k): v for k, v in reversed(new_people.items()) if _surname_key(k)}
+    new_people = {match_key(k): v for k, v in reversed(new_people.items()) if match_key(k)}
     if new_people:
         surname_re = re.compile(r"\b(" + alternation(new_people) + r")\b")
         for m in surname_re.finditer(text):
             if not overlaps(result, m.start(), m.end()):
-                earlier = new_people[_surname_key(m.group(1))]
+                earlier = new_people[match_key(m.group(1))]
                 first = next((c for c in result if c.claimant.name == earlier.name), None)
                 if first is not None and first.span.start < m.start():
                     result.append(ActorMention(span_of(text, m.start(), m.end()),
@@ -165,11 +164,6 @@ def add_entities(index: ActorIndex, doc: Doc, text: str, sent_starts: list[int],
                                                earlier.actor_id, "person"))
         result.sort(key=lambda c: c.span.start)
     return result
-
-def _surname_key(text: str) -> str:
-    """A surname as ``alternation`` matches it: any apostrophe as ', any run of white space as one."""
-    return _SPACES.sub(" ", text.replace("’", "'")).strip()
-
 
 def _placed_office(index: ActorIndex, tokens: Sequence[Token], places: Sequence[tuple[int, int]]) -> bool:
     """An organisation named after a place: words outside the place that make it an office

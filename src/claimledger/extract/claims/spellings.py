@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 _APOS = "['’]"
+_SPACES = re.compile(r"\s+")
 
 
 def alternation(phrases: Iterable[str]) -> str:
@@ -35,6 +36,11 @@ def first_chars(phrases: Iterable[str]) -> str:
         first = phrase[0]
         firsts.add(_APOS[1:-1] if first == "'" else (r"\s" if first.isspace() else re.escape(first)))
     return "[" + "".join(sorted(firsts)) + "]" if firsts else r"(?!x)x"
+
+
+def match_key(text: str) -> str:
+    """``text`` as ``alternation`` matches it: any apostrophe as ', any run of white space as one space."""
+    return _SPACES.sub(" ", text.replace("’", "'")).strip()
 
 
 def _trie_regex(node: Mapping[str, Any]) -> str:
